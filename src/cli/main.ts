@@ -1,0 +1,187 @@
+/**
+ * Coreset Workbench CLI: the same core and ml code as the browser, headless, for batch runs and
+ * reproducible numbers. Errors exit non-zero with a one-line reason on stderr.
+ */
+import { writeFileSync } from 'node:fs';
+import { UsageError, parseArgs, takeAll, takeNumber, takeString, type ParsedArgs } from './args';
+import { nodeSplitProvider } from './nodeData';
+import { prepareData } from '../core/data/prepare';
+import { DEFAULT_SPEC, SpecError, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
+import { UnknownMethodError, describeMethods, getMethod } from '../core/methods/registry';
+import { ParamError } from '../core/methods/params';
+import { parseParamAssignments } from '../core/methods/params';
+import { BACKENDS, type BackendName } from '../ml/backend';
+
+const HELP = `Coreset Workbench CLI
+
+usage: npm run cli -- <command> [flags]
+
+commands:
+  methods                     print every method with its params schema (JSON)
+  select                      select a coreset and write JSON (indices are rows of the training subset)
+
+select flags:
+  --dataset mnist|fashion|toy   (default mnist)
+  --train-size N                training subset drawn stratified from the standard train split (default 1000)
+  --seed N                      (default 1)
+  --method ID                   see \`methods\` (default random)
+  --fraction F                  coreset fraction in (0, 1] (default 0.1)
+  --noise R --noise-type symmetric|asymmetric    label noise rate in [0, 0.95]
+  --imbalance RHO               long-tail ratio N_max/N_min (>= 1)
+  --ood R                       share of rows replaced by the other image dataset's images
+  --toy-shape blobs|moons|circles --toy-n N --toy-noise S   toy dataset options
+  --param name=value            a method parameter (repeatable); --name value works too
+  --evaluate                    also train the model on the coreset and report test accuracy
+  --model linear|mlp|cnn --epochs N --batch-size N --lr X   training options for --evaluate
+  --backend wasm|cpu|webgl|webgpu   tfjs backend for --evaluate (default wasm)
+  --out FILE                    write JSON there instead of stdout
+`;
+
+function specFromArgs(args: ParsedArgs): ExperimentSpec {
+  const method = takeString(args, 'method') ?? DEFAULT_SPEC.method;
+  const def = getMethod(method);
+  const params: Record<string, string> = parseParamAssignments(takeAll(args, 'param'));
+  // Method flags come from the registry: --balance global is --param balance=global.
+  for (const p of def.params) {
+    const v = takeString(args, p.name);
+    if (v !== undefined) params[p.name] = v;
+  }
+  const d = DEFAULT_SPEC;
+  const spec: ExperimentSpec = {
+    dataset: (takeString(args, 'dataset') ?? d.dataset) as ExperimentSpec['dataset'],
+    trainSize: takeNumber(args, 'train-size') ?? d.trainSize,
+    toy: {
+      shape: (takeString(args, 'toy-shape') ?? d.toy.shape) as ExperimentSpec['toy']['shape'],
+      n: takeNumber(args, 'toy-n') ?? d.toy.n,
+      noise: takeNumber(args, 'toy-noise') ?? d.toy.noise,
+    },
+    corruption: {
+      noise: takeNumber(args, 'noise') ?? d.corruption.noise,
+      noiseType: (takeString(args, 'noise-type') ?? d.corruption.noiseType) as ExperimentSpec['corruption']['noiseType'],
+      imbalance: takeNumber(args, 'imbalance') ?? d.corruption.imbalance,
+      ood: takeNumber(args, 'ood') ?? d.corruption.ood,
+    },
+    model: (takeString(args, 'model') ?? d.model) as ExperimentSpec['model'],
+    epochs: takeNumber(args, 'epochs') ?? d.epochs,
+    batchSize: takeNumber(args, 'batch-size') ?? d.batchSize,
+    learningRate: takeNumber(args, 'lr') ?? d.learningRate,
+    method,
+    fraction: takeNumber(args, 'fraction') ?? d.fraction,
+    params,
+    seed: takeNumber(args, 'seed') ?? d.seed,
+  };
+  return validateSpec(spec);
+}
+
+function rejectLeftovers(args: ParsedArgs): void {
+  const left = [...args.flags.keys()];
+  if (left.length) throw new UsageError(`unknown flag --${left[0]} (see --help)`);
+}
+
+async function selectCommand(args: ParsedArgs): Promise<void> {
+  const spec = specFromArgs(args);
+  const out = takeString(args, 'out');
+  const backendFlag = takeString(args, 'backend');
+  if (backendFlag !== undefined && !(BACKENDS as readonly string[]).includes(backendFlag))
+    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${backendFlag}"`);
+  const evaluateToo = args.booleans.has('evaluate');
+  rejectLeftovers(args);
+  const t0 = performance.now();
+  const data = await prepareData(spec, nodeSplitProvider());
+  const loadMs = performance.now() - t0;
+  // ml (tfjs) loads only when needed: plain selection stays fast to start.
+  const { initNodeBackend } = await import('./nodeBackend');
+  const needsBackend = evaluateToo || getMethod(spec.method).needs.length > 0;
+  const backend = needsBackend ? await initNodeBackend(backendFlag as BackendName | undefined) : undefined;
+  const { runSelection, trainAndEvaluate } = await import('../ml/pipeline');
+  const progress = (phase: string, done: number) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${phase} ${(done * 100).toFixed(0)}%   `);
+  };
+  const { selection, timings } = await runSelection(data, spec, { onPhase: progress });
+  const result: Record<string, unknown> = {
+    dataset: spec.dataset === 'toy' ? `toy-${spec.toy.shape}` : spec.dataset,
+    method: spec.method,
+    params: spec.params,
+    fraction: spec.fraction,
+    seed: spec.seed,
+    trainSize: data.train.labels.length,
+    budget: selection.indices.length,
+    indices: Array.from(selection.indices),
+    perClassCounts: selection.perClassCounts,
+    timings: { loadMs, ...timings },
+  };
+  if (selection.scores) result.scores = Array.from(selection.scores);
+  if (data.truth.noisyMask || data.truth.oodMask) {
+    const rowsOf = (m: Uint8Array) => Array.from(m.keys()).filter((i) => m[i] === 1);
+    const kept = new Set(selection.indices);
+    const c: Record<string, unknown> = { ...spec.corruption };
+    if (data.truth.noisyMask) {
+      c.noisyIndices = rowsOf(data.truth.noisyMask);
+      c.noisyKept = (c.noisyIndices as number[]).filter((r) => kept.has(r)).length;
+    }
+    if (data.truth.oodMask) {
+      c.oodIndices = rowsOf(data.truth.oodMask);
+      c.oodKept = (c.oodIndices as number[]).filter((r) => kept.has(r)).length;
+    }
+    result.corruption = c;
+  }
+  if (evaluateToo) {
+    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress });
+    Object.assign(result.timings as object, o.timings);
+    result.evaluation = {
+      model: spec.model,
+      epochs: spec.epochs,
+      backend: backend?.name,
+      accuracy: o.metrics.accuracy,
+      worstClassAccuracy: o.metrics.worstClassAccuracy,
+      balancedAccuracy: o.metrics.balancedAccuracy,
+      macroF1: o.metrics.macroF1,
+      perClassAccuracy: o.metrics.perClassAccuracy,
+      samplesPerSecond: o.train.samplesPerSecond,
+    };
+  }
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  const json = toJson(result);
+  if (out) {
+    writeFileSync(out, json + '\n');
+    console.error(`wrote ${out}: ${selection.indices.length} of ${data.train.labels.length} rows (${spec.method})`);
+  } else process.stdout.write(json + '\n');
+}
+
+/** Pretty JSON with number arrays on one line (indices stay readable and diffable). */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, body: string) =>
+    `[${body.split(/,\s*/).join(',')}]`,
+  );
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv, new Set(['evaluate', 'help']));
+    if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
+      process.stdout.write(HELP);
+      return args.command === undefined && !args.booleans.has('help') ? 2 : 0;
+    }
+    switch (args.command) {
+      case 'methods':
+        rejectLeftovers(args);
+        process.stdout.write(JSON.stringify(describeMethods(), null, 2) + '\n');
+        return 0;
+      case 'select':
+        await selectCommand(args);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${args.command}" (commands: methods, select)`);
+    }
+  } catch (e) {
+    const err = e as Error;
+    const usage = [UsageError, SpecError, UnknownMethodError, ParamError].some((k) => err instanceof k);
+    const kind = usage ? 'usage' : 'error';
+    process.stderr.write(`${kind}: ${err.message}\n`);
+    return kind === 'usage' ? 2 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

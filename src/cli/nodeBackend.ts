@@ -1,0 +1,22 @@
+/** tfjs in Node: the wasm backend (SIMD) is the fast one here; tfjs-node needs a download we cannot do. */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, type BackendChoice, type BackendName } from '../ml/backend';
+
+const require = createRequire(import.meta.url);
+
+export function wasmDir(): string {
+  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+}
+
+export async function initNodeBackend(override?: BackendName): Promise<BackendChoice> {
+  // tfjs prints a hint about tfjs-node to stdout on first use; keep stdout for JSON.
+  const log = console.log;
+  console.log = (...a: unknown[]) => console.error(...a);
+  try {
+    return await initBackend({ override: override ?? 'wasm', wasmPaths: wasmDir() });
+  } finally {
+    console.log = log;
+  }
+}

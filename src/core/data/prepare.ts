@@ -1,0 +1,104 @@
+/**
+ * Turns a data spec into the train / test datasets a run uses, in one fixed order so the same
+ * spec and seed give the same rows everywhere: subset → long-tail imbalance → OOD injection →
+ * label noise. Ground truth (true labels, noisy and OOD masks, source rows) is kept.
+ */
+import { createRng } from '../math/rng';
+import type { CorruptionSpec, DatasetChoice, ToySpec } from '../experiment/spec';
+import { injectLabelNoise, injectOod, makeLongTail } from './corruptions';
+import { subsetDataset, type Dataset } from './dataset';
+import { loadImageSplit, type AssetLoader } from './sources';
+import { stratifiedSubset } from './split';
+import { makeToy } from './toy';
+
+export interface DataSpec {
+  dataset: DatasetChoice;
+  trainSize: number;
+  toy: ToySpec;
+  corruption: CorruptionSpec;
+  seed: number;
+}
+
+/** Identifies a prepared dataset: the same key means the same rows, labels and masks. */
+export function dataKeyOf(spec: DataSpec): string {
+  const toy = spec.dataset === 'toy' ? spec.toy : undefined;
+  const size = spec.dataset === 'toy' ? undefined : spec.trainSize;
+  return JSON.stringify([spec.dataset, size, toy, spec.corruption, spec.seed]);
+}
+
+export interface GroundTruth {
+  /** Labels before noise injection. */
+  trueLabels: Uint8Array;
+  noisyMask?: Uint8Array;
+  oodMask?: Uint8Array;
+  /** For each training row, its row in the standard training set (toy: itself). */
+  sourceRows: Int32Array;
+}
+
+export interface PreparedData {
+  train: Dataset;
+  test: Dataset;
+  truth: GroundTruth;
+}
+
+/** Full splits are cached by the caller; this only needs a way to read them. */
+export interface SplitProvider {
+  split(source: 'mnist' | 'fashion', which: 'train' | 'test'): Promise<Dataset>;
+}
+
+export function providerFromLoader(load: AssetLoader): SplitProvider {
+  const cache = new Map<string, Promise<Dataset>>();
+  return {
+    split(source, which) {
+      const key = `${source}-${which}`;
+      let p = cache.get(key);
+      if (!p) {
+        p = loadImageSplit(source, which, load);
+        // A failed load must not poison the cache: the next call retries.
+        p.catch(() => cache.delete(key));
+        cache.set(key, p);
+      }
+      return p;
+    },
+  };
+}
+
+export async function prepareData(spec: DataSpec, provider: SplitProvider): Promise<PreparedData> {
+  const rng = createRng(spec.seed);
+  let train: Dataset;
+  let test: Dataset;
+  let sourceRows: Int32Array;
+  if (spec.dataset === 'toy') {
+    train = makeToy({ ...spec.toy, seed: spec.seed });
+    test = { ...makeToy({ ...spec.toy, seed: spec.seed + 7919 }), name: `${train.name} test` };
+    sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
+  } else {
+    const full = await provider.split(spec.dataset, 'train');
+    test = await provider.split(spec.dataset, 'test');
+    if (spec.trainSize > full.labels.length)
+      throw new RangeError(`training subset of ${spec.trainSize} requested but ${full.name} has ${full.labels.length} images`);
+    sourceRows = stratifiedSubset(full.labels, full.numClasses, spec.trainSize, rng.fork('subset'));
+    train = subsetDataset(full, sourceRows, `${full.name.replace(/ train$/, '')} ${spec.trainSize.toLocaleString('en')}`);
+  }
+  const c = spec.corruption;
+  if (c.imbalance > 1) {
+    const lt = makeLongTail(train, c.imbalance, rng.fork('imbalance'));
+    train = lt.dataset;
+    sourceRows = Int32Array.from(lt.sourceRows, (r) => sourceRows[r]!);
+  }
+  const truth: GroundTruth = { trueLabels: train.labels.slice(), sourceRows };
+  if (c.ood > 0) {
+    if (spec.dataset === 'toy') throw new RangeError('OOD injection needs an image dataset');
+    const other = await provider.split(spec.dataset === 'mnist' ? 'fashion' : 'mnist', 'train');
+    const r = injectOod(train, other, c.ood, rng.fork('ood'));
+    train = r.dataset;
+    truth.oodMask = r.oodMask;
+    truth.trueLabels = train.labels.slice();
+  }
+  if (c.noise > 0) {
+    const r = injectLabelNoise(train, c.noise, c.noiseType, rng.fork('noise'));
+    train = r.dataset;
+    truth.noisyMask = r.noisyMask;
+  }
+  return { train, test, truth };
+}

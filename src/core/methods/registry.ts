@@ -1,0 +1,40 @@
+/**
+ * Every selection method, in the order the UI lists them. A method is registered by adding its
+ * module here; forms, CLI flags and URL fields are generated from its params schema.
+ */
+import { defaultParams, resolveParams, type ParamValues } from './params';
+import { randomMethod } from './random';
+import type { MethodDef } from './types';
+
+export const METHODS: readonly MethodDef[] = [randomMethod];
+
+export class UnknownMethodError extends Error {
+  constructor(id: string) {
+    super(`unknown method "${id}"; available: ${METHODS.map((m) => m.id).join(', ')}`);
+    this.name = 'UnknownMethodError';
+  }
+}
+
+export function getMethod(id: string): MethodDef {
+  const m = METHODS.find((x) => x.id === id);
+  if (!m) throw new UnknownMethodError(id);
+  return m;
+}
+
+export function methodParams(id: string, given: Record<string, unknown> = {}): ParamValues {
+  const m = getMethod(id);
+  return Object.keys(given).length ? resolveParams(m.params, given, m.name) : defaultParams(m.params);
+}
+
+/** JSON-friendly description of every method (the CLI `methods` command, the UI help). */
+export function describeMethods(): object[] {
+  return METHODS.map((m) => ({
+    id: m.id,
+    name: m.name,
+    paper: m.paper,
+    summary: m.summary,
+    kind: m.kind,
+    needs: [...m.needs],
+    params: m.params,
+  }));
+}

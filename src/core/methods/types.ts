@@ -1,0 +1,55 @@
+import type { Rng } from '../math/rng';
+import type { SignalName, Signals } from '../signals/types';
+import type { Diagnostic } from './diagnostics';
+import type { ParamSpec, ParamValues } from './params';
+
+/** The part of AbortSignal core needs (core compiles without DOM or worker types). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}
+
+export interface SelectContext {
+  /** Coreset fraction f in (0, 1]. */
+  fraction: number;
+  /** Coreset size k = round(f · N), at least 1. */
+  budget: number;
+  rng: Rng;
+  /** Reports progress in [0, 1]. */
+  onProgress: (done: number, message?: string) => void;
+  signal: AbortSignalLike;
+}
+
+export interface Selection {
+  /** Dataset rows kept, ascending, unique. */
+  indices: Int32Array;
+  /** Per-row score the method ranked by (length N), if it has one. */
+  scores?: Float32Array;
+  /** Per-kept-sample weights (aligned with indices), if the method weights its coreset. */
+  weights?: Float32Array;
+  perClassCounts: number[];
+  diagnostics: Diagnostic[];
+}
+
+export interface MethodDef {
+  id: string;
+  name: string;
+  /** Citation shown in the help. */
+  paper: string;
+  /** Two sentences for the UI help, naming any Decision the implementation follows. */
+  summary: string;
+  kind: 'pre-training' | 'in-training';
+  needs: readonly SignalName[];
+  params: readonly ParamSpec[];
+  select(signals: Signals, params: ParamValues, ctx: SelectContext): Selection | Promise<Selection>;
+}
+
+export class AbortError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignalLike): void {
+  if (signal.aborted) throw new AbortError();
+}

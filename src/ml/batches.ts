@@ -1,0 +1,31 @@
+/**
+ * Batches are built from the dataset's compact bytes on demand: whole-dataset tensors stay off
+ * GPU backends (NOTES-tfjs.md: a 60000×784 tensor on webgpu took 25 s to reduce).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../core/data/dataset';
+import { featureDim } from '../core/data/dataset';
+
+export function batchInputs(ds: Dataset, rows: ArrayLike<number>, start: number, end: number): tf.Tensor {
+  const dim = featureDim(ds);
+  const count = end - start;
+  const buf = new Float32Array(count * dim);
+  const s = ds.scale;
+  for (let i = 0; i < count; i++) {
+    const r = rows[start + i]!;
+    const off = r * dim;
+    const o = i * dim;
+    for (let j = 0; j < dim; j++) buf[o + j] = ds.x[off + j]! * s;
+  }
+  return tf.tensor(buf, [count, ...ds.shape], 'float32');
+}
+
+export function batchLabels(ds: Dataset, rows: ArrayLike<number>, start: number, end: number): tf.Tensor1D {
+  const y = new Int32Array(end - start);
+  for (let i = 0; i < y.length; i++) y[i] = ds.labels[rows[start + i]!]!;
+  return tf.tensor1d(y, 'int32');
+}
+
+export function allRows(ds: Dataset): Int32Array {
+  return Int32Array.from({ length: ds.labels.length }, (_, i) => i);
+}

@@ -1,0 +1,25 @@
+/** Test-set evaluation: accuracy, per-class and worst-class accuracy, confusion matrix. */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../core/data/dataset';
+import { confusionMetrics, type ClassificationMetrics } from '../core/experiment/metrics';
+import { allRows, batchInputs } from './batches';
+import { nextMacrotask } from './train';
+
+/** Predicted class per row, read back batch by batch with data() (safe on every backend). */
+export async function predict(model: tf.LayersModel, ds: Dataset, rows = allRows(ds), batchSize = 512): Promise<Uint8Array> {
+  const out = new Uint8Array(rows.length);
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const end = Math.min(rows.length, start + batchSize);
+    const pred = tf.tidy(() => tf.argMax(model.predict(batchInputs(ds, rows, start, end)) as tf.Tensor, 1));
+    const v = await pred.data();
+    pred.dispose();
+    out.set(v, start);
+    await nextMacrotask();
+  }
+  return out;
+}
+
+export async function evaluate(model: tf.LayersModel, test: Dataset): Promise<ClassificationMetrics> {
+  const pred = await predict(model, test);
+  return confusionMetrics(test.labels, pred, test.numClasses);
+}

@@ -1,0 +1,60 @@
+/**
+ * The three model families. Logits out (no softmax layer) so losses and per-sample signals use
+ * the numerically stable softmax-cross-entropy; the penultimate layer is named "features" so
+ * embeddings can be read from any model. Initialisers are seeded: same seed, same weights.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelKind } from '../core/experiment/spec';
+
+export interface ModelShape {
+  /** [h, w, c] for images, [d] for vectors. */
+  inputShape: number[];
+  numClasses: number;
+}
+
+export const MODEL_LABELS: Record<ModelKind, string> = {
+  linear: 'Linear (softmax regression)',
+  mlp: 'MLP (128 hidden, ReLU)',
+  cnn: 'Small CNN (conv16-pool-conv32-pool-dense64)',
+};
+
+export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf.Sequential {
+  const isImage = shape.inputShape.length === 3;
+  if (kind === 'cnn' && !isImage) throw new RangeError('the CNN needs image data; use linear or mlp for the toy set');
+  let s = seed;
+  const init = () => tf.initializers.glorotUniform({ seed: s++ });
+  const model = tf.sequential();
+  const hidden = isImage ? 128 : 16;
+  if (kind === 'cnn') {
+    model.add(
+      tf.layers.conv2d({ inputShape: shape.inputShape, filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init() }),
+    );
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    model.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: init() }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    model.add(tf.layers.flatten());
+    model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+  } else if (isImage) {
+    model.add(tf.layers.flatten({ inputShape: shape.inputShape, name: kind === 'linear' ? 'features' : undefined }));
+    if (kind === 'mlp') model.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+  } else if (kind === 'mlp') {
+    // Vectors (the 2-D toy set): two small hidden layers draw curved boundaries.
+    model.add(tf.layers.dense({ inputShape: shape.inputShape, units: hidden, activation: 'relu', kernelInitializer: init() }));
+    model.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+  }
+  const first = model.layers.length === 0;
+  model.add(
+    tf.layers.dense({
+      ...(first ? { inputShape: shape.inputShape } : {}),
+      units: shape.numClasses,
+      kernelInitializer: init(),
+      name: 'logits',
+    }),
+  );
+  return model;
+}
+
+/** Trainable parameter count, shown beside the model choice. */
+export function parameterCount(model: tf.LayersModel): number {
+  return model.countParams();
+}

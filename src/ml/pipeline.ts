@@ -1,0 +1,99 @@
+/**
+ * The one path a run takes, shared by the browser worker and the CLI:
+ * signals → selection → training on the coreset → evaluation, each phase timed.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { PreparedData } from '../core/data/prepare';
+import type { ExperimentSpec } from '../core/experiment/spec';
+import type { ClassificationMetrics } from '../core/experiment/metrics';
+import { createRng } from '../core/math/rng';
+import { budgetFor } from '../core/methods/budgets';
+import { getMethod } from '../core/methods/registry';
+import type { Selection } from '../core/methods/types';
+import type { Signals } from '../core/signals/types';
+import { evaluate } from './evaluate';
+import { buildModel } from './models';
+import { computeSignals, type SignalProgress } from './signals';
+import { train, type BatchReport, type EpochReport, type TrainResult } from './train';
+
+export interface Timings {
+  signalsMs?: number;
+  selectionMs?: number;
+  trainingMs?: number;
+  evaluationMs?: number;
+}
+
+export interface PhaseHooks {
+  signal?: AbortSignal;
+  onPhase?: (phase: 'signals' | 'selection' | 'training' | 'evaluation', done: number, message?: string) => void;
+  onBatch?: (r: BatchReport) => void;
+  onEpoch?: (r: EpochReport) => void;
+}
+
+export interface SelectOutcome {
+  selection: Selection;
+  timings: Timings;
+}
+
+export async function runSelection(data: PreparedData, spec: ExperimentSpec, hooks: PhaseHooks = {}): Promise<SelectOutcome> {
+  const method = getMethod(spec.method);
+  const signal = hooks.signal ?? new AbortController().signal;
+  const t0 = performance.now();
+  const progress: SignalProgress = (done, message) => hooks.onPhase?.('signals', done, message);
+  const signals: Signals = await computeSignals(method.needs, data, spec, progress, signal);
+  const t1 = performance.now();
+  const n = data.train.labels.length;
+  const selection = await method.select(signals, spec.params, {
+    fraction: spec.fraction,
+    budget: budgetFor(spec.fraction, n),
+    rng: createRng(spec.seed).fork(`select-${method.id}`),
+    onProgress: (done, message) => hooks.onPhase?.('selection', done, message),
+    signal,
+  });
+  const t2 = performance.now();
+  return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 } };
+}
+
+export interface TrainOutcome {
+  metrics: ClassificationMetrics;
+  train: TrainResult;
+  timings: Timings;
+}
+
+/** Trains the spec's model on `rows` (all rows when absent) and scores it on the test split. */
+export async function trainAndEvaluate(
+  data: PreparedData,
+  spec: ExperimentSpec,
+  rows: Int32Array | undefined,
+  hooks: PhaseHooks = {},
+): Promise<TrainOutcome> {
+  const model: tf.Sequential = buildModel(
+    spec.model,
+    { inputShape: data.train.shape, numClasses: data.train.numClasses },
+    spec.seed,
+  );
+  try {
+    const total = spec.epochs;
+    const result = await train(model, data.train, {
+      epochs: spec.epochs,
+      batchSize: spec.batchSize,
+      learningRate: spec.learningRate,
+      seed: spec.seed,
+      rows,
+      signal: hooks.signal,
+      onBatch: (r) => {
+        hooks.onBatch?.(r);
+        hooks.onPhase?.('training', (r.epoch + (r.batch + 1) / r.batchesPerEpoch) / total);
+      },
+      onEpoch: (r) => hooks.onEpoch?.(r),
+    });
+    hooks.onPhase?.('evaluation', 0);
+    const t0 = performance.now();
+    const metrics = await evaluate(model, data.test);
+    const evaluationMs = performance.now() - t0;
+    hooks.onPhase?.('evaluation', 1);
+    return { metrics, train: result, timings: { trainingMs: result.ms, evaluationMs } };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * A lean custom training loop (one tidy per step, no model.fit): cooperative cancellation
+ * between batches, hooks for live charts and for in-training methods, and no tensor left
+ * behind whether it finishes, throws or is cancelled.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../core/data/dataset';
+import { createRng } from '../core/math/rng';
+import { AbortError } from '../core/methods/types';
+import { allRows, batchInputs, batchLabels } from './batches';
+
+export interface BatchReport {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  ms: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  /** Rows of `data` to train on (a coreset); all rows when absent. */
+  rows?: Int32Array;
+  signal?: AbortSignal;
+  onBatch?: (r: BatchReport) => void;
+  /** Awaited after every epoch: the place for records and re-selection. */
+  onEpoch?: (r: EpochReport, model: tf.LayersModel) => void | Promise<void>;
+}
+
+export interface TrainResult {
+  epochs: EpochReport[];
+  ms: number;
+  samplesPerSecond: number;
+}
+
+/** Lets queued messages (a cancel, a progress read) through a busy worker. */
+export function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOptions): Promise<TrainResult> {
+  const rows = opts.rows ?? allRows(data);
+  if (rows.length === 0) throw new RangeError('cannot train on an empty set');
+  const optimizer = tf.train.adam(opts.learningRate);
+  const rng = createRng(opts.seed).fork('batches');
+  const order = Int32Array.from(rows);
+  const batchesPerEpoch = Math.ceil(order.length / opts.batchSize);
+  const epochs: EpochReport[] = [];
+  const tStart = performance.now();
+  let lastYield = tStart;
+  let seen = 0;
+  try {
+    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      rng.shuffle(order);
+      const tEpoch = performance.now();
+      let lossSum = 0;
+      let correctSum = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        if (opts.signal?.aborted) throw new AbortError();
+        const start = b * opts.batchSize;
+        const end = Math.min(order.length, start + opts.batchSize);
+        const tBatch = performance.now();
+        const [lossT, correctT] = tf.tidy(() => {
+          const xb = batchInputs(data, order, start, end);
+          const yb = batchLabels(data, order, start, end);
+          let correct: tf.Scalar | undefined;
+          const loss = optimizer.minimize(() => {
+            const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
+            correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32')));
+            return tf.losses.softmaxCrossEntropy(tf.oneHot(yb, logits.shape[1]), logits);
+          }, true);
+          return [loss!, correct!] as const;
+        });
+        const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
+        lossT.dispose();
+        correctT.dispose();
+        const n = end - start;
+        seen += n;
+        lossSum += lossV[0]! * n;
+        correctSum += correctV[0]!;
+        opts.onBatch?.({
+          epoch,
+          batch: b,
+          batchesPerEpoch,
+          loss: lossV[0]!,
+          accuracy: correctV[0]! / n,
+          samplesPerSecond: n / ((performance.now() - tBatch) / 1000),
+        });
+        if (performance.now() - lastYield > 30) {
+          await nextMacrotask();
+          lastYield = performance.now();
+        }
+      }
+      const report = {
+        epoch,
+        loss: lossSum / order.length,
+        accuracy: correctSum / order.length,
+        ms: performance.now() - tEpoch,
+      };
+      epochs.push(report);
+      await opts.onEpoch?.(report, model);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  const ms = performance.now() - tStart;
+  return { epochs, ms, samplesPerSecond: seen / (ms / 1000) };
+}

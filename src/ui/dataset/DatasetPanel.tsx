@@ -1,0 +1,147 @@
+import { useEffect, useRef } from 'react';
+import { TRAIN_SIZES, type ExperimentSpec } from '../../core/experiment/spec';
+import { TOY_SHAPES, type ToyShape } from '../../core/data/toy';
+import { setSpec, appStore } from '../../state/store';
+import { useApp, useJobs } from '../context';
+import { Field } from '../common/Field';
+import { NumberInput } from '../common/NumberInput';
+import { ProgressBar } from '../common/ProgressBar';
+
+const DATASETS: { id: ExperimentSpec['dataset']; label: string }[] = [
+  { id: 'mnist', label: 'MNIST digits' },
+  { id: 'fashion', label: 'Fashion-MNIST' },
+  { id: 'toy', label: '2-D toy (teaching)' },
+];
+
+/** Dataset, training subset and corruptions; changes take effect on Load (toy: live). */
+export function DatasetPanel() {
+  const spec = useApp((s) => s.spec);
+  const data = useApp((s) => s.data);
+  const jobs = useJobs();
+  const loading = data.status === 'loading';
+  const isToy = spec.dataset === 'toy';
+  const c = spec.corruption;
+  const patchCorruption = (p: Partial<ExperimentSpec['corruption']>) => setSpec(appStore, { corruption: { ...c, ...p } });
+  const patchToy = (p: Partial<ExperimentSpec['toy']>) => setSpec(appStore, { toy: { ...spec.toy, ...p } });
+
+  // The toy set is tiny: regenerate as the sliders move so a class can watch the shape change.
+  const toyKey = isToy ? JSON.stringify([spec.toy, spec.corruption, spec.seed]) : '';
+  const first = useRef(true);
+  useEffect(() => {
+    if (!toyKey) return;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const t = setTimeout(() => void jobs.loadData(), 250);
+    return () => clearTimeout(t);
+  }, [toyKey, jobs]);
+
+  return (
+    <section className="panel" aria-labelledby="dataset-h">
+      <h2 id="dataset-h">1 · Data</h2>
+      <Field id="dataset" label="Dataset">
+        <select
+          id="dataset"
+          data-testid="dataset.select"
+          value={spec.dataset}
+          onChange={(e) => {
+            const dataset = e.target.value as ExperimentSpec['dataset'];
+            setSpec(appStore, { dataset, corruption: dataset === 'toy' ? { ...c, ood: 0 } : c });
+            if (dataset === 'toy') void jobs.loadData();
+          }}
+        >
+          {DATASETS.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {isToy ? (
+        <div className="row">
+          <Field id="toy-shape" label="Shape">
+            <select
+              id="toy-shape"
+              data-testid="dataset.toyShape"
+              value={spec.toy.shape}
+              onChange={(e) => patchToy({ shape: e.target.value as ToyShape })}
+            >
+              {TOY_SHAPES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </Field>
+          <Field id="toy-n" label="Points">
+            <NumberInput id="toy-n" value={spec.toy.n} min={10} max={20000} integer onChange={(n) => patchToy({ n })} />
+          </Field>
+          <Field id="toy-noise" label={`Noise ${spec.toy.noise.toFixed(2)}`}>
+            <input
+              id="toy-noise"
+              data-testid="dataset.toyNoise"
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={spec.toy.noise}
+              onChange={(e) => patchToy({ noise: Number(e.target.value) })}
+            />
+          </Field>
+        </div>
+      ) : (
+        <Field id="train-size" label="Training subset" help="Drawn stratified from the 60k training split; tested on the standard 10k test set.">
+          <select
+            id="train-size"
+            data-testid="dataset.trainSize"
+            value={spec.trainSize}
+            onChange={(e) => setSpec(appStore, { trainSize: Number(e.target.value) })}
+          >
+            {TRAIN_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n === 60000 ? 'all 60,000' : n.toLocaleString('en')}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      <details className="corruptions" open={c.noise > 0 || c.imbalance > 1 || c.ood > 0}>
+        <summary>Corruptions (ground truth kept)</summary>
+        <div className="row">
+          <Field id="noise" label="Label noise" help="share of labels flipped">
+            <NumberInput id="noise" testId="dataset.noise" value={c.noise} min={0} max={0.95} step={0.05} onChange={(noise) => patchCorruption({ noise })} />
+          </Field>
+          <Field id="noise-type" label="Noise type">
+            <select id="noise-type" value={c.noiseType} onChange={(e) => patchCorruption({ noiseType: e.target.value as 'symmetric' | 'asymmetric' })}>
+              <option value="symmetric">symmetric</option>
+              <option value="asymmetric">asymmetric (c→c+1)</option>
+            </select>
+          </Field>
+        </div>
+        <div className="row">
+          <Field id="imbalance" label="Imbalance ratio" help="largest / smallest class; 1 = balanced">
+            <NumberInput id="imbalance" testId="dataset.imbalance" value={c.imbalance} min={1} max={1000} onChange={(imbalance) => patchCorruption({ imbalance })} />
+          </Field>
+          {!isToy && (
+            <Field id="ood" label="OOD share" help={`images from ${spec.dataset === 'mnist' ? 'Fashion-MNIST' : 'MNIST'}`}>
+              <NumberInput id="ood" testId="dataset.ood" value={c.ood} min={0} max={0.95} step={0.05} onChange={(ood) => patchCorruption({ ood })} />
+            </Field>
+          )}
+        </div>
+      </details>
+      <div className="row actions">
+        <Field id="seed" label="Seed">
+          <NumberInput id="seed" testId="spec.seed" value={spec.seed} min={0} max={2147483647} integer onChange={(seed) => setSpec(appStore, { seed })} />
+        </Field>
+        <button type="button" className="primary" data-testid="dataset.load" disabled={loading} onClick={() => void jobs.loadData()}>
+          {loading ? 'Loading…' : 'Load data'}
+        </button>
+      </div>
+      {loading && <ProgressBar value={data.progress?.done ?? 0} label="Loading" testId="dataset.progress" />}
+      {data.error && (
+        <p className="error" role="alert" data-testid="dataset.error">
+          {data.error}
+        </p>
+      )}
+    </section>
+  );
+}

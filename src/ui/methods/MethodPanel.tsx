@@ -1,0 +1,70 @@
+import { METHODS, getMethod } from '../../core/methods/registry';
+import { defaultParams } from '../../core/methods/params';
+import { appStore, setSpec } from '../../state/store';
+import { useApp, useJobs } from '../context';
+import { Field } from '../common/Field';
+import { NumberInput } from '../common/NumberInput';
+import { ParamForm } from './ParamForm';
+
+/** Method choice, its generated parameter form and help, the fraction, and Run. */
+export function MethodPanel() {
+  const spec = useApp((s) => s.spec);
+  const data = useApp((s) => s.data);
+  const running = useApp((s) => s.runs.some((r) => r.status === 'running'));
+  const jobs = useJobs();
+  const method = getMethod(spec.method);
+  const n = data.summary?.n ?? 0;
+  const k = Math.max(1, Math.round(spec.fraction * n));
+  return (
+    <section className="panel" aria-labelledby="methods-h">
+      <h2 id="methods-h">3 · Coreset</h2>
+      <Field id="method" label="Method">
+        <select
+          id="method"
+          data-testid="methods.select"
+          value={spec.method}
+          onChange={(e) => setSpec(appStore, { method: e.target.value, params: defaultParams(getMethod(e.target.value).params) })}
+        >
+          {METHODS.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="method-help" data-testid="methods.help">
+        <p>{method.summary}</p>
+        <p className="paper">{method.paper}</p>
+      </div>
+      <ParamForm
+        methodId={method.id}
+        specs={method.params}
+        values={spec.params}
+        onChange={(name, value) => setSpec(appStore, { params: { ...spec.params, [name]: value } })}
+      />
+      <Field id="fraction" label={`Keep ${(spec.fraction * 100).toFixed(spec.fraction < 0.1 ? 1 : 0)}%`} help={n ? `${k.toLocaleString('en')} of ${n.toLocaleString('en')} samples` : undefined}>
+        <div className="row tight">
+          <input
+            type="range"
+            aria-label="Fraction kept (slider)"
+            min={0.01}
+            max={1}
+            step={0.01}
+            value={spec.fraction}
+            onChange={(e) => setSpec(appStore, { fraction: Number(e.target.value) })}
+          />
+          <NumberInput id="fraction" testId="methods.fraction" value={spec.fraction} min={0.0001} max={1} step={0.01} onChange={(fraction) => setSpec(appStore, { fraction })} />
+        </div>
+      </Field>
+      <button
+        type="button"
+        className="primary"
+        data-testid={`methods.${method.id}.run`}
+        disabled={data.status !== 'ready' || running}
+        onClick={() => void jobs.runCoreset()}
+      >
+        Select {k ? k.toLocaleString('en') : ''} with {method.name} and train
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { MODEL_KINDS, type ModelKind } from '../../core/experiment/spec';
+import { appStore, setSpec } from '../../state/store';
+import { useApp, useJobs } from '../context';
+import { Field } from '../common/Field';
+import { NumberInput } from '../common/NumberInput';
+
+const MODEL_LABELS: Record<ModelKind, string> = {
+  linear: 'Linear (softmax regression)',
+  mlp: 'MLP · 128 hidden',
+  cnn: 'Small CNN · conv16-pool-conv32-pool-dense64',
+};
+
+/** Model and optimiser settings, and training on the whole training set (the reference run). */
+export function TrainingPanel() {
+  const spec = useApp((s) => s.spec);
+  const data = useApp((s) => s.data);
+  const running = useApp((s) => s.runs.some((r) => r.status === 'running'));
+  const jobs = useJobs();
+  const isToy = spec.dataset === 'toy';
+  return (
+    <section className="panel" aria-labelledby="training-h">
+      <h2 id="training-h">2 · Model</h2>
+      <Field id="model" label="Model">
+        <select
+          id="model"
+          data-testid="training.model"
+          value={spec.model}
+          onChange={(e) => setSpec(appStore, { model: e.target.value as ModelKind })}
+        >
+          {MODEL_KINDS.map((m) => (
+            <option key={m} value={m} disabled={isToy && m === 'cnn'}>
+              {MODEL_LABELS[m]}
+              {isToy && m === 'cnn' ? ' (images only)' : ''}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="row">
+        <Field id="epochs" label="Epochs">
+          <NumberInput id="epochs" testId="training.epochs" value={spec.epochs} min={1} max={200} integer onChange={(epochs) => setSpec(appStore, { epochs })} />
+        </Field>
+        <Field id="batch" label="Batch">
+          <NumberInput id="batch" value={spec.batchSize} min={1} max={4096} integer onChange={(batchSize) => setSpec(appStore, { batchSize })} />
+        </Field>
+        <Field id="lr" label="Learning rate">
+          <NumberInput id="lr" value={spec.learningRate} min={0.000001} max={1} onChange={(learningRate) => setSpec(appStore, { learningRate })} />
+        </Field>
+      </div>
+      <button
+        type="button"
+        className="primary"
+        data-testid="training.train"
+        disabled={data.status !== 'ready' || running}
+        onClick={() => void jobs.trainFull()}
+      >
+        Train on all {data.summary ? data.summary.n.toLocaleString('en') : ''} samples
+      </button>
+      <p className="hint">The full-data run is the reference every coreset is compared with.</p>
+    </section>
+  );
+}

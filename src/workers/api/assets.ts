@@ -1,0 +1,28 @@
+/** Fetches IDX assets in the worker, with byte progress for the loading bar. */
+import type { AssetLoader, AssetName } from '../../core/data/sources';
+
+export function fetchAssetLoader(base: string, onBytes?: (name: AssetName, loaded: number, total: number) => void): AssetLoader {
+  return async (name) => {
+    const res = await fetch(`${base}data/${name}`);
+    if (!res.ok) throw new Error(`could not load ${name}: HTTP ${res.status} (run npm install to build the data assets)`);
+    const total = Number(res.headers.get('content-length') ?? 0);
+    if (!res.body) return new Uint8Array(await res.arrayBuffer());
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      onBytes?.(name, loaded, total);
+    }
+    const out = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  };
+}
