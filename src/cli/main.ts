@@ -3,13 +3,14 @@
  * reproducible numbers. Errors exit non-zero with a one-line reason on stderr.
  */
 import { writeFileSync } from 'node:fs';
-import { UsageError, parseArgs, takeAll, takeNumber, takeString, type ParsedArgs } from './args';
+import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
+import { rejectLeftovers, specFromArgs } from './spec';
+import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { prepareData } from '../core/data/prepare';
-import { DEFAULT_SPEC, SpecError, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
+import { SpecError } from '../core/experiment/spec';
 import { UnknownMethodError, describeMethods, getMethod } from '../core/methods/registry';
 import { ParamError } from '../core/methods/params';
-import { parseParamAssignments } from '../core/methods/params';
 import { BACKENDS, type BackendName } from '../ml/backend';
 
 const HELP = `Coreset Workbench CLI
@@ -36,47 +37,6 @@ select flags:
   --backend wasm|cpu|webgl|webgpu   tfjs backend for --evaluate (default wasm)
   --out FILE                    write JSON there instead of stdout
 `;
-
-function specFromArgs(args: ParsedArgs): ExperimentSpec {
-  const method = takeString(args, 'method') ?? DEFAULT_SPEC.method;
-  const def = getMethod(method);
-  const params: Record<string, string> = parseParamAssignments(takeAll(args, 'param'));
-  // Method flags come from the registry: --balance global is --param balance=global.
-  for (const p of def.params) {
-    const v = takeString(args, p.name);
-    if (v !== undefined) params[p.name] = v;
-  }
-  const d = DEFAULT_SPEC;
-  const spec: ExperimentSpec = {
-    dataset: (takeString(args, 'dataset') ?? d.dataset) as ExperimentSpec['dataset'],
-    trainSize: takeNumber(args, 'train-size') ?? d.trainSize,
-    toy: {
-      shape: (takeString(args, 'toy-shape') ?? d.toy.shape) as ExperimentSpec['toy']['shape'],
-      n: takeNumber(args, 'toy-n') ?? d.toy.n,
-      noise: takeNumber(args, 'toy-noise') ?? d.toy.noise,
-    },
-    corruption: {
-      noise: takeNumber(args, 'noise') ?? d.corruption.noise,
-      noiseType: (takeString(args, 'noise-type') ?? d.corruption.noiseType) as ExperimentSpec['corruption']['noiseType'],
-      imbalance: takeNumber(args, 'imbalance') ?? d.corruption.imbalance,
-      ood: takeNumber(args, 'ood') ?? d.corruption.ood,
-    },
-    model: (takeString(args, 'model') ?? d.model) as ExperimentSpec['model'],
-    epochs: takeNumber(args, 'epochs') ?? d.epochs,
-    batchSize: takeNumber(args, 'batch-size') ?? d.batchSize,
-    learningRate: takeNumber(args, 'lr') ?? d.learningRate,
-    method,
-    fraction: takeNumber(args, 'fraction') ?? d.fraction,
-    params,
-    seed: takeNumber(args, 'seed') ?? d.seed,
-  };
-  return validateSpec(spec);
-}
-
-function rejectLeftovers(args: ParsedArgs): void {
-  const left = [...args.flags.keys()];
-  if (left.length) throw new UsageError(`unknown flag --${left[0]} (see --help)`);
-}
 
 async function selectCommand(args: ParsedArgs): Promise<void> {
   const spec = specFromArgs(args);
@@ -146,13 +106,6 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     writeFileSync(out, json + '\n');
     console.error(`wrote ${out}: ${selection.indices.length} of ${data.train.labels.length} rows (${spec.method})`);
   } else process.stdout.write(json + '\n');
-}
-
-/** Pretty JSON with number arrays on one line (indices stay readable and diffable). */
-function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, body: string) =>
-    `[${body.split(/,\s*/).join(',')}]`,
-  );
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
