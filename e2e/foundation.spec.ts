@@ -1,0 +1,69 @@
+import { expect, test } from './fixtures';
+
+test.describe('foundation journeys', () => {
+  test('MNIST 1k: train the MLP one epoch on WebGPU, then a 10% random coreset', async ({ wb, page }) => {
+    await wb.open('backend=webgpu');
+    await expect(page.getByTestId('backend.badge')).toContainText('webgpu');
+    await wb.waitForData(1000);
+    await expect(page.getByTestId('dataset.samples')).toBeVisible();
+    await wb.setNumber('training.epochs', 1);
+    const full = await wb.trainFull();
+    expect(full).toMatch(/^\d+\.\d%$/);
+    await wb.setNumber('methods.fraction', 0.1);
+    const coreset = await wb.runCoreset('random');
+    expect(coreset).toMatch(/^\d+\.\d%$/);
+    const kept = page.getByTestId('results.row.coreset').last().locator('td.num').first();
+    await expect(kept).toHaveText('100');
+    await expect(page.getByTestId('run.details')).toBeVisible();
+    await wb.screenshot('foundation-mnist-webgpu');
+  });
+
+  test('automatic backend: software WebGPU is detected and a faster backend is chosen', async ({ wb, page }) => {
+    await wb.open();
+    const badge = page.getByTestId('backend.badge');
+    await expect(badge).toContainText('wasm');
+    await expect(badge).toContainText(/software WebGPU adapter is slower here|no WebGPU/);
+  });
+
+  test('Fashion-MNIST loads with its class names and trains a CNN on a coreset', async ({ wb, page }) => {
+    await wb.open();
+    await page.getByTestId('dataset.select').selectOption('fashion');
+    await page.getByTestId('dataset.load').click();
+    await expect(page.getByTestId('dataset.overview')).toContainText('Fashion-MNIST');
+    await wb.waitForData(1000);
+    await expect(page.getByTestId('dataset.classCounts')).toContainText('Ankle boot');
+    await page.getByTestId('training.model').selectOption('cnn');
+    await wb.setNumber('training.epochs', 1);
+    await wb.setNumber('methods.fraction', 0.2);
+    const acc = await wb.runCoreset('random');
+    expect(acc).toMatch(/%$/);
+    await wb.screenshot('foundation-fashion-cnn');
+  });
+
+  test('2-D toy: scatter shows kept and pruned points after a random coreset', async ({ wb, page }) => {
+    await wb.open();
+    await page.getByTestId('dataset.select').selectOption('toy');
+    await wb.waitForData(600);
+    await expect(page.getByTestId('dataset.toyScatter')).toBeVisible();
+    await page.getByTestId('dataset.toyNoise').fill('0.4');
+    await wb.waitForData(600);
+    await wb.setNumber('training.epochs', 5);
+    await wb.setNumber('methods.fraction', 0.25);
+    await wb.runCoreset('random');
+    await expect(page.getByTestId('run.toyScatter')).toBeVisible();
+    await expect(page.getByTestId('run.toyScatter')).toContainText('150 kept');
+    await wb.screenshot('foundation-toy');
+  });
+
+  test('bad input is refused with a reason and loses nothing', async ({ wb, page }) => {
+    await wb.open();
+    await wb.waitForData(1000);
+    await wb.setNumber('methods.fraction', 1.5);
+    await expect(page.getByRole('alert').filter({ hasText: 'between 0.0001 and 1' })).toBeVisible();
+    await wb.setNumber('methods.fraction', 0);
+    await expect(page.getByRole('alert').filter({ hasText: 'between 0.0001 and 1' })).toBeVisible();
+    await expect(page.getByTestId('dataset.count')).toHaveText('1,000');
+    // The last valid fraction (the default 10%) still drives the button.
+    await expect(page.getByTestId('methods.random.run')).toContainText('Select 100');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SPEC, SpecError, validateSpec, type ExperimentSpec } from './spec';
+import { decodeSpec, encodeSpec } from './urlCodec';
+
+describe('URL codec', () => {
+  it('round-trips a spec that differs from the defaults everywhere it can', () => {
+    const spec: ExperimentSpec = validateSpec({
+      dataset: 'fashion',
+      trainSize: 5000,
+      toy: { shape: 'circles', n: 900, noise: 0.35 },
+      corruption: { noise: 0.2, noiseType: 'asymmetric', imbalance: 10, ood: 0.1 },
+      model: 'cnn',
+      epochs: 7,
+      batchSize: 128,
+      learningRate: 0.003,
+      method: 'random',
+      fraction: 0.05,
+      params: { balance: 'global' },
+      seed: 42,
+    });
+    const url = encodeSpec(spec).toString();
+    expect(decodeSpec(new URLSearchParams(url))).toEqual(spec);
+  });
+
+  it('writes only what differs from the defaults', () => {
+    expect(encodeSpec(DEFAULT_SPEC).toString()).toBe('v=1');
+    expect(encodeSpec({ ...DEFAULT_SPEC, fraction: 0.3 }).toString()).toBe('v=1&f=0.3');
+  });
+
+  it('ignores URLs without a spec and unrelated keys', () => {
+    expect(decodeSpec(new URLSearchParams('backend=wasm'))).toBeUndefined();
+    expect(decodeSpec(new URLSearchParams('v=1&backend=wasm&test'))).toEqual(DEFAULT_SPEC);
+  });
+
+  it.each([
+    ['v=1&f=1.5', 'fraction', /\(0, 1\]/],
+    ['v=1&f=abc', 'fraction', /got null|NaN|must be in/],
+    ['v=1&m=nope', 'method', /unknown method "nope"/],
+    ['v=1&p.balance=sideways', 'params', /balance/],
+    ['v=1&n=-5', 'trainSize', /between 1 and 60000/],
+    ['v=2', 'v', /version 2/],
+    ['v=1&ds=toy&ood=0.2', 'corruption.ood', /image dataset/],
+  ])('%s is refused, naming %s', (query, field, msg) => {
+    try {
+      decodeSpec(new URLSearchParams(query));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecError);
+      expect((e as SpecError).field).toBe(field);
+      expect((e as Error).message).toMatch(msg);
+    }
+  });
+});

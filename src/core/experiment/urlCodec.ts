@@ -1,0 +1,75 @@
+/**
+ * The experiment spec in the URL: one typed, versioned codec. Only fields that differ from the
+ * defaults are written, so shared links stay short; decoding validates through validateSpec and
+ * reports the first bad field instead of silently falling back.
+ */
+import { getMethod } from '../methods/registry';
+import { defaultParams } from '../methods/params';
+import { DEFAULT_SPEC, SpecError, validateSpec, type ExperimentSpec } from './spec';
+
+export const URL_VERSION = 1;
+
+/** URL key → spec path. Short keys keep links readable. */
+const FIELDS: [key: string, get: (s: ExperimentSpec) => string | number, set: (s: ExperimentSpec, v: string) => void][] = [
+  ['ds', (s) => s.dataset, (s, v) => (s.dataset = v as ExperimentSpec['dataset'])],
+  ['n', (s) => s.trainSize, (s, v) => (s.trainSize = Number(v))],
+  ['toy', (s) => s.toy.shape, (s, v) => (s.toy.shape = v as ExperimentSpec['toy']['shape'])],
+  ['toyN', (s) => s.toy.n, (s, v) => (s.toy.n = Number(v))],
+  ['toyNoise', (s) => s.toy.noise, (s, v) => (s.toy.noise = Number(v))],
+  ['noise', (s) => s.corruption.noise, (s, v) => (s.corruption.noise = Number(v))],
+  ['noiseType', (s) => s.corruption.noiseType, (s, v) => (s.corruption.noiseType = v as ExperimentSpec['corruption']['noiseType'])],
+  ['imb', (s) => s.corruption.imbalance, (s, v) => (s.corruption.imbalance = Number(v))],
+  ['ood', (s) => s.corruption.ood, (s, v) => (s.corruption.ood = Number(v))],
+  ['model', (s) => s.model, (s, v) => (s.model = v as ExperimentSpec['model'])],
+  ['epochs', (s) => s.epochs, (s, v) => (s.epochs = Number(v))],
+  ['bs', (s) => s.batchSize, (s, v) => (s.batchSize = Number(v))],
+  ['lr', (s) => s.learningRate, (s, v) => (s.learningRate = Number(v))],
+  ['m', (s) => s.method, (s, v) => (s.method = v)],
+  ['f', (s) => s.fraction, (s, v) => (s.fraction = Number(v))],
+  ['seed', (s) => s.seed, (s, v) => (s.seed = Number(v))],
+];
+const PARAM_PREFIX = 'p.';
+
+function clone(spec: ExperimentSpec): ExperimentSpec {
+  return { ...spec, toy: { ...spec.toy }, corruption: { ...spec.corruption }, params: { ...spec.params } };
+}
+
+export function encodeSpec(spec: ExperimentSpec): URLSearchParams {
+  const q = new URLSearchParams();
+  q.set('v', String(URL_VERSION));
+  for (const [key, get] of FIELDS) {
+    const v = get(spec);
+    if (v !== get(DEFAULT_SPEC)) q.set(key, String(v));
+  }
+  const defaults = defaultParams(getMethod(spec.method).params);
+  for (const [name, value] of Object.entries(spec.params)) {
+    if (value !== defaults[name]) q.set(PARAM_PREFIX + name, String(value));
+  }
+  return q;
+}
+
+/**
+ * Reads a spec from URL parameters. Keys that are not part of the spec (backend, test, …) are
+ * ignored; a spec field with a bad value throws SpecError naming it.
+ */
+export function decodeSpec(q: URLSearchParams): ExperimentSpec | undefined {
+  if (!q.has('v')) return undefined;
+  const version = Number(q.get('v'));
+  if (version !== URL_VERSION)
+    throw new SpecError('v', `this link was made by spec version ${q.get('v')}; this app reads version ${URL_VERSION}`);
+  const spec = clone(DEFAULT_SPEC);
+  for (const [key, , set] of FIELDS) {
+    const v = q.get(key);
+    if (v !== null) set(spec, v);
+  }
+  const params: Record<string, string> = {};
+  q.forEach((value, key) => {
+    if (key.startsWith(PARAM_PREFIX)) params[key.slice(PARAM_PREFIX.length)] = value;
+  });
+  try {
+    spec.params = { ...defaultParams(getMethod(spec.method).params) };
+  } catch (e) {
+    throw new SpecError('method', (e as Error).message);
+  }
+  return validateSpec({ ...spec, params: { ...spec.params, ...params } });
+}
