@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
 import { rejectLeftovers, specFromArgs } from './spec';
 import { toJson } from './json';
+import { scoresCommand, SCORES_BOOLEAN_FLAGS, SCORES_HELP } from './scores';
+import { fileSignalCache } from './signalCache';
 import { nodeSplitProvider } from './nodeData';
 import { prepareData } from '../core/data/prepare';
 import { SpecError } from '../core/experiment/spec';
@@ -20,6 +22,7 @@ usage: npm run cli -- <command> [flags]
 commands:
   methods                     print every method with its params schema (JSON)
   select                      select a coreset and write JSON (indices are rows of the training subset)
+  scores                      train once with the training-dynamics record and write every per-sample score
 
 select flags:
   --dataset mnist|fashion|toy   (default mnist)
@@ -54,6 +57,9 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const needsBackend = evaluateToo || getMethod(spec.method).needs.length > 0;
   const backend = needsBackend ? await initNodeBackend(backendFlag as BackendName | undefined) : undefined;
   const { runSelection, trainAndEvaluate } = await import('../ml/pipeline');
+  const { setPersistentSignalCache } = await import('../ml/signals');
+  // Signals (the recorded training run) are cached on disk: reruns reuse them.
+  setPersistentSignalCache(fileSignalCache());
   const progress = (phase: string, done: number) => {
     if (process.stderr.isTTY) process.stderr.write(`\r${phase} ${(done * 100).toFixed(0)}%   `);
   };
@@ -110,9 +116,9 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['evaluate', 'help']));
+    const args = parseArgs(argv, new Set(['evaluate', 'help', ...SCORES_BOOLEAN_FLAGS]));
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
-      process.stdout.write(HELP);
+      process.stdout.write(HELP + SCORES_HELP);
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;
     }
     switch (args.command) {
@@ -123,8 +129,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'select':
         await selectCommand(args);
         return 0;
+      case 'scores':
+        await scoresCommand(args);
+        return 0;
       default:
-        throw new UsageError(`unknown command "${args.command}" (commands: methods, select)`);
+        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, scores)`);
     }
   } catch (e) {
     const err = e as Error;

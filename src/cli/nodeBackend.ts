@@ -1,7 +1,6 @@
 /** tfjs in Node: the wasm backend (SIMD) is the fast one here; tfjs-node needs a download we cannot do. */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice, type BackendName } from '../ml/backend';
 
 const require = createRequire(import.meta.url);

@@ -99,3 +99,33 @@ describe('wasm Conv2DBackpropFilter', () => {
     expect(maxErr).toBeLessThan(1e-4);
   });
 });
+
+describe('wasm transpose-first matMul', () => {
+  it.each([
+    [false, true],
+    [true, false],
+    [true, true],
+  ])('transposeA=%s transposeB=%s matches cpu, fused or not', async (ta, tb) => {
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await useBackend(backend);
+      const a = tf.randomNormal(ta ? [2, 5, 3] : [2, 3, 5], 0, 1, 'float32', 1);
+      const b = tf.randomNormal(tb ? [2, 4, 5] : [2, 5, 4], 0, 1, 'float32', 2);
+      const bias = tf.randomNormal([4], 0, 1, 'float32', 3);
+      const plain = tf.matMul(a, b, ta, tb);
+      // Fused with batch 1, as dense layers call it (wasm's own fused kernel broadcasts the
+      // bias wrongly for batch > 1, with or without our wrapper).
+      const [a1, b1] = [tf.slice(a, 0, 1), tf.slice(b, 0, 1)];
+      const fused = tf.fused.matMul({ a: a1, b: b1, transposeA: ta, transposeB: tb, bias, activation: 'relu' });
+      tf.dispose([a1, b1]);
+      const out = [...(await plain.data()), ...(await fused.data())];
+      tf.dispose([a, b, bias, plain, fused]);
+      return out;
+    };
+    const cpu = await run('cpu');
+    const before = (await useBackend('wasm')).memory().numTensors;
+    const wasm = await run('wasm');
+    expect(tf.memory().numTensors).toBe(before);
+    await useBackend('cpu');
+    wasm.forEach((v, i) => expect(v).toBeCloseTo(cpu[i]!, 4));
+  });
+});

@@ -125,6 +125,7 @@ export function createJobs(store: AppStore, client: LabClient) {
           metrics: o.metrics,
           timings: o.timings,
           samplesPerSecond: o.samplesPerSecond,
+          epochMs: o.epochs.map((e) => e.ms),
           progress: undefined,
         });
       } else {
@@ -135,6 +136,7 @@ export function createJobs(store: AppStore, client: LabClient) {
           metrics: o.metrics,
           timings: o.timings,
           samplesPerSecond: o.samplesPerSecond,
+          epochMs: o.epochs.map((e) => e.ms),
           size: o.indices.length,
           indices: o.indices,
           perClassCounts: o.perClassCounts,

@@ -33,6 +33,8 @@ export interface RunRecord {
   metrics?: ClassificationMetrics;
   timings?: Timings;
   samplesPerSecond?: number;
+  /** Wall time of each epoch (the first includes warm-up such as shader compilation). */
+  epochMs?: number[];
   perClassCounts?: number[];
   noisyKept?: number;
   oodKept?: number;
@@ -66,3 +68,5 @@ export interface AppState {
   /** Last validation or job error shown in the banner. */
   notice?: { kind: 'error' | 'info'; text: string };
 }
+
+export type { DataSummary, BackendChoice, ClassificationMetrics, Progress, Timings };

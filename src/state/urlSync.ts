@@ -17,7 +17,7 @@ export function startUrlSync(store: AppStore, loc: Location, history: History): 
   }
   let last = '';
   const write = () => {
-    const next = encodeSpec(store.getState().spec);
+    const next = encodeSpec(store.getState().spec, () => new URLSearchParams());
     for (const k of KEEP) {
       const v = q.get(k);
       if (v !== null) next.set(k, v);

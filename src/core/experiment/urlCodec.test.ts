@@ -18,13 +18,13 @@ describe('URL codec', () => {
       params: { balance: 'global' },
       seed: 42,
     });
-    const url = encodeSpec(spec).toString();
+    const url = encodeSpec(spec, () => new URLSearchParams()).toString();
     expect(decodeSpec(new URLSearchParams(url))).toEqual(spec);
   });
 
   it('writes only what differs from the defaults', () => {
-    expect(encodeSpec(DEFAULT_SPEC).toString()).toBe('v=1');
-    expect(encodeSpec({ ...DEFAULT_SPEC, fraction: 0.3 }).toString()).toBe('v=1&f=0.3');
+    expect(encodeSpec(DEFAULT_SPEC, () => new URLSearchParams()).toString()).toBe('v=1');
+    expect(encodeSpec({ ...DEFAULT_SPEC, fraction: 0.3 }, () => new URLSearchParams()).toString()).toBe('v=1&f=0.3');
   });
 
   it('ignores URLs without a spec and unrelated keys', () => {

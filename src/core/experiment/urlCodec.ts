@@ -9,6 +9,16 @@ import { DEFAULT_SPEC, SpecError, validateSpec, type ExperimentSpec } from './sp
 
 export const URL_VERSION = 1;
 
+/** The part of URLSearchParams the codec uses (core compiles without DOM types). */
+export interface QueryParams {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  has(key: string): boolean;
+  forEach(fn: (value: string, key: string) => void): void;
+  toString(): string;
+}
+export type QueryFactory = () => QueryParams;
+
 /** URL key → spec path. Short keys keep links readable. */
 const FIELDS: [key: string, get: (s: ExperimentSpec) => string | number, set: (s: ExperimentSpec, v: string) => void][] = [
   ['ds', (s) => s.dataset, (s, v) => (s.dataset = v as ExperimentSpec['dataset'])],
@@ -34,8 +44,8 @@ function clone(spec: ExperimentSpec): ExperimentSpec {
   return { ...spec, toy: { ...spec.toy }, corruption: { ...spec.corruption }, params: { ...spec.params } };
 }
 
-export function encodeSpec(spec: ExperimentSpec): URLSearchParams {
-  const q = new URLSearchParams();
+export function encodeSpec(spec: ExperimentSpec, make: QueryFactory): QueryParams {
+  const q = make();
   q.set('v', String(URL_VERSION));
   for (const [key, get] of FIELDS) {
     const v = get(spec);
@@ -52,7 +62,7 @@ export function encodeSpec(spec: ExperimentSpec): URLSearchParams {
  * Reads a spec from URL parameters. Keys that are not part of the spec (backend, test, …) are
  * ignored; a spec field with a bad value throws SpecError naming it.
  */
-export function decodeSpec(q: URLSearchParams): ExperimentSpec | undefined {
+export function decodeSpec(q: QueryParams): ExperimentSpec | undefined {
   if (!q.has('v')) return undefined;
   const version = Number(q.get('v'));
   if (version !== URL_VERSION)

@@ -4,9 +4,29 @@
  */
 import { defaultParams, resolveParams, type ParamValues } from './params';
 import { randomMethod } from './random';
+import { forgettingMethod } from './forgetting';
+import { el2nMethod } from './el2n';
+import { grandMethod } from './grand';
+import { aumMethod } from './aum';
+import { kCenterMethod } from './kcenter';
+import { herdingMethod } from './herding';
+import { moderateMethod } from './moderate';
+import { ccsMethod } from './ccs';
+import { facilityLocationMethod } from './facilityLocation';
 import type { MethodDef } from './types';
 
-export const METHODS: readonly MethodDef[] = [randomMethod];
+export const METHODS: readonly MethodDef[] = [
+  randomMethod,
+  forgettingMethod,
+  el2nMethod,
+  grandMethod,
+  aumMethod,
+  kCenterMethod,
+  herdingMethod,
+  moderateMethod,
+  ccsMethod,
+  facilityLocationMethod,
+];
 
 export class UnknownMethodError extends Error {
   constructor(id: string) {

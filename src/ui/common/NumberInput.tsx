@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 /**
  * A number box that keeps what the user typed until it parses; an invalid entry is shown as
@@ -17,9 +17,16 @@ export function NumberInput(props: {
   const { id, value, min, max, step, integer, testId, onChange } = props;
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string>();
-  useEffect(() => {
-    setText((t) => (Number(t) === value ? t : String(value)));
-  }, [value]);
+  // When the value changes from outside (a link, a reset), show it; keep the user's own
+  // half-typed text while it still means the same number (React's "adjust state on prop change").
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    if (Number(text) !== value) {
+      setText(String(value));
+      setError(undefined);
+    }
+  }
   return (
     <>
       <input

@@ -1,0 +1,133 @@
+/**
+ * Browser figures for the foundation: time to load MNIST 60k into the worker, training
+ * samples/s of the MLP and the CNN on each backend (a warm epoch: the second of two, so shader
+ * compilation and wasm start-up are not counted), and the tab's peak memory (renderer + GPU
+ * process RSS, sampled every 100 ms). Drives the built app (vite preview) in Debian Chromium.
+ *
+ *   npx tsx bench/browser.ts [--quick]
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { CHROMIUM_FLAGS } from '../playwright.config';
+
+const PORT = 4174;
+const BASE = `http://localhost:${PORT}`;
+
+interface RunState {
+  status: string;
+  epochMs?: number[];
+  size: number;
+  samplesPerSecond?: number;
+  error?: string;
+}
+interface StoreView {
+  data: { status: string; summary?: { loadMs: number; n: number } };
+  backend: { status: string; choice?: { name: string; gflops: number } };
+  runs: RunState[];
+}
+declare global {
+  interface Window {
+    __workbench?: { getState(): StoreView };
+  }
+}
+
+/** RSS (MB) of Chromium's renderer and GPU processes: what the tab costs the machine. */
+function tabRssMb(): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/.test(cmd) || !/--type=(renderer|gpu-process)/.test(cmd)) continue;
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // process ended between listing and reading
+    }
+  }
+  return kb / 1024;
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(BASE);
+      if (r.ok) return p;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+async function measure(browser: Browser, query: string, train: boolean) {
+  const page = await browser.newPage();
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, tabRssMb())), 100);
+  try {
+    await page.goto(`${BASE}/?test&${query}`);
+    await page.waitForFunction(() => {
+      const s = window.__workbench?.getState();
+      return s && s.backend.status !== 'starting' && s.backend.status !== 'idle' && (s.data.status === 'ready' || s.data.status === 'error');
+    }, undefined, { timeout: 300_000 });
+    let state = await page.evaluate(() => window.__workbench!.getState());
+    if (state.data.status !== 'ready') throw new Error('data did not load');
+    if (train) {
+      await page.getByTestId('training.train').click();
+      await page.waitForFunction(() => {
+        const r = window.__workbench?.getState().runs[0];
+        return r && r.status !== 'running';
+      }, undefined, { timeout: 600_000 });
+      state = await page.evaluate(() => window.__workbench!.getState());
+    }
+    const run = state.runs[0];
+    if (run && run.status !== 'done') throw new Error(`run ${run.status}: ${run.error ?? ''}`);
+    const warmMs = run?.epochMs?.at(-1);
+    return {
+      backend: state.backend.choice?.name ?? '?',
+      gflops: state.backend.choice?.gflops ?? 0,
+      loadMs: state.data.summary?.loadMs ?? 0,
+      samplesPerSecond: run && warmMs ? run.size / (warmMs / 1000) : undefined,
+      peakMb: Math.max(peak, tabRssMb()),
+    };
+  } finally {
+    clearInterval(timer);
+    await page.close();
+  }
+}
+
+export async function runBrowserBench(quick = false): Promise<void> {
+  execSync('npx vite build', { stdio: 'ignore' });
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  try {
+    console.log('\n== Browser (Chromium, vite preview build) ==');
+    const load = await measure(browser, 'v=1&n=60000', false);
+    console.log(`load MNIST 60k into the worker: ${(load.loadMs / 1000).toFixed(2)} s, tab peak RSS ${load.peakMb.toFixed(0)} MB`);
+    console.log('\nbackend  model  train size  warm-epoch samples/s  matMul GFLOP/s  tab peak RSS');
+    const backends = quick ? ['wasm', 'webgpu'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
+    for (const backend of backends) {
+      for (const model of ['mlp', 'cnn']) {
+        const slow = backend !== 'wasm';
+        const n = model === 'cnn' && slow ? 1000 : 5000;
+        const bs = 64;
+        const r = await measure(browser, `backend=${backend}&v=1&n=${n}&model=${model}&epochs=2&bs=${bs}`, true);
+        console.log(
+          `${r.backend.padEnd(8)} ${model.padEnd(6)} ${String(n).padStart(10)}  ${(r.samplesPerSecond ?? 0).toFixed(0).padStart(20)}  ${r.gflops.toFixed(1).padStart(14)}  ${r.peakMb.toFixed(0).padStart(9)} MB`,
+        );
+      }
+    }
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runBrowserBench(process.argv.includes('--quick')).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,347 @@
+/**
+ * Selection benchmark (issue "Baselines"): prints N, d, k, median time and peak memory for the
+ * geometric building blocks on synthetic clustered embeddings, and, when NumPy is available,
+ * runs a NumPy reference of k-center greedy and lazy facility location on the same data.
+ * Run: npx tsx bench/selection.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseIdx } from '../src/core/data/idx';
+import { coverageFor } from '../src/core/math/coverage';
+import type { Matrix } from '../src/core/math/distances';
+import { facilityLocation } from '../src/core/math/facility';
+import { kCenterGreedy } from '../src/core/math/kcenter';
+import { kmeans } from '../src/core/math/kmeans';
+import { knn } from '../src/core/math/knn';
+import { pca } from '../src/core/math/pca';
+import { createRng } from '../src/core/math/rng';
+import { kCenterMethod } from '../src/core/methods/kcenter';
+import { methodParams } from '../src/core/methods/registry';
+
+interface Row {
+  task: string;
+  n: number;
+  d: number;
+  k: number;
+  ms: number;
+  cpuMs: number;
+  rssMB: number;
+  heapMB: number;
+  note?: string;
+}
+
+/** Gaussian mixture: `classes` centres at scale 3 in d dims, unit noise; labels = component. */
+function clustered(n: number, d: number, classes: number, seed: number): { m: Matrix; labels: Uint8Array } {
+  const rng = createRng(seed);
+  const centres = Float32Array.from({ length: classes * d }, () => 3 * rng.normal());
+  const data = new Float32Array(n * d);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % classes;
+    labels[i] = c;
+    for (let q = 0; q < d; q++) data[i * d + q] = centres[c * d + q]! + rng.normal();
+  }
+  return { m: { data, rows: n, dim: d }, labels };
+}
+
+/**
+ * Peak of rss and heapUsed + arrayBuffers, sampled from progress callbacks during a run (at
+ * most every 20 ms, so sampling does not show up in the timings) and once after it.
+ */
+class MemoryPeak {
+  rss = 0;
+  heap = 0;
+  private last = -Infinity;
+  sample = (force?: unknown): void => {
+    const now = performance.now();
+    if (force !== true && now - this.last < 20) return;
+    this.last = now;
+    const u = process.memoryUsage();
+    this.rss = Math.max(this.rss, u.rss);
+    this.heap = Math.max(this.heap, u.heapUsed + u.arrayBuffers);
+  };
+}
+
+/**
+ * Median wall time and median CPU time (user + system) of `runs` runs. On a shared machine the
+ * CPU time is the steadier figure: it leaves out time spent waiting for a core.
+ */
+async function measure(
+  runs: number,
+  fn: (sample: () => void) => unknown,
+): Promise<{ ms: number; cpuMs: number; peak: MemoryPeak }> {
+  const times: number[] = [];
+  const cpu: number[] = [];
+  const peak = new MemoryPeak();
+  for (let r = 0; r < runs; r++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    const out = await fn(peak.sample);
+    times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+    peak.sample(true);
+    void out;
+  }
+  const median = (a: number[]): number => a.sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+  return { ms: median(times), cpuMs: median(cpu), peak };
+}
+
+const MB = 1024 * 1024;
+const row = (
+  task: string,
+  n: number,
+  d: number,
+  k: number,
+  r: { ms: number; cpuMs: number; peak: MemoryPeak },
+  note?: string,
+): Row => ({
+  task,
+  n,
+  d,
+  k,
+  ms: r.ms,
+  cpuMs: r.cpuMs,
+  rssMB: r.peak.rss / MB,
+  heapMB: r.peak.heap / MB,
+  note,
+});
+
+function numpyAvailable(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The NumPy reference: the textbook implementations (min-distance vector; heapq lazy greedy). */
+const NUMPY_SCRIPT = String.raw`
+import sys, time, heapq, numpy as np
+path, n, d, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+x = np.fromfile(path, dtype=np.float32).reshape(n, d)
+def kcenter(x, k, first):
+    norms = (x * x).sum(1)
+    mind = np.full(len(x), np.inf, dtype=np.float32)
+    picks = [first]
+    for t in range(k):
+        c = picks[-1]
+        dd = np.maximum(norms + norms[c] - 2 * (x @ x[c]), 0)
+        np.minimum(mind, dd, out=mind)
+        if t + 1 < k:
+            picks.append(int(np.argmax(mind)))
+    return picks
+def lazy_fl(x, k):
+    xn = x / np.linalg.norm(x, axis=1, keepdims=True)
+    sim = np.maximum(xn @ xn.T, 0)
+    cov = np.zeros(len(x), dtype=np.float32)
+    heap = [(-float(s), j) for j, s in enumerate(sim.sum(1))]
+    heapq.heapify(heap)
+    picks = []
+    while len(picks) < k:
+        _, j = heapq.heappop(heap)
+        g = float(np.maximum(sim[j] - cov, 0).sum())
+        if not heap or g >= -heap[0][0]:
+            picks.append(j)
+            np.maximum(cov, sim[j], out=cov)
+        else:
+            heapq.heappush(heap, (-g, j))
+    return picks
+def med(f, runs):
+    ts = []
+    for _ in range(runs):
+        t = time.perf_counter(); f(); ts.append((time.perf_counter() - t) * 1000)
+    return sorted(ts)[len(ts) // 2]
+print(med(lambda: kcenter(x, k, 0), 5))
+print(med(lambda: lazy_fl(x, k), 1))
+`;
+
+function runNumpy(m: Matrix, k: number): { kcenterMs: number; flMs: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'coreset-bench-'));
+  try {
+    const path = join(dir, 'x.f32');
+    writeFileSync(path, Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
+    const script = join(dir, 'ref.py');
+    writeFileSync(script, NUMPY_SCRIPT);
+    const out = execFileSync('python3', [script, path, String(m.rows), String(m.dim), String(k)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    const [a, b] = out.trim().split('\n').map(Number);
+    return { kcenterMs: a!, flMs: b! };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function print(rows: Row[]): void {
+  const head = [
+    'task',
+    'N',
+    'd',
+    'k',
+    'time ms (median)',
+    'cpu ms (median)',
+    'peak rss MB',
+    'peak heap+buffers MB',
+    'note',
+  ];
+  const body = rows.map((r) => [
+    r.task,
+    String(r.n),
+    String(r.d),
+    String(r.k),
+    r.ms.toFixed(1),
+    r.cpuMs.toFixed(1),
+    r.rssMB.toFixed(0),
+    r.heapMB.toFixed(0),
+    r.note ?? '',
+  ]);
+  const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
+  const fmt = (cells: string[]): string => cells.map((s, c) => s.padEnd(widths[c]!)).join('  ');
+  console.log(fmt(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(fmt(b));
+}
+
+export async function runSelectionBench(): Promise<void> {
+  const rows: Row[] = [];
+  const n = 6000;
+  const d = 64;
+  const k = 600;
+  const { m } = clustered(n, d, 10, 1);
+
+  let kc = kCenterGreedy(m, k, { first: 0 });
+  rows.push(
+    row(
+      'k-center greedy',
+      n,
+      d,
+      k,
+      await measure(5, (s) => (kc = kCenterGreedy(m, k, { first: 0, onProgress: s }))),
+      '',
+    ),
+  );
+  rows[rows.length - 1]!.note = `${((100 * kc.evaluations) / (n * k)).toFixed(0)}% of distances computed`;
+
+  let build = 0;
+  let evaluations = 0;
+  const fl = await measure(3, (s) => {
+    const t = performance.now();
+    const src = coverageFor(m, { similarity: 'cosine', graph: 'dense', neighbours: 0, onProgress: s });
+    build = performance.now() - t;
+    const res = facilityLocation(src, k, { optimizer: 'lazy', onProgress: s });
+    evaluations = res.evaluations;
+    return res;
+  });
+  rows.push(
+    row(
+      'facility location, lazy (dense cosine)',
+      n,
+      d,
+      k,
+      fl,
+      `similarity build ${build.toFixed(0)} ms, ${evaluations} gain evals`,
+    ),
+  );
+
+  rows.push(
+    row(
+      'k-means++ + Lloyd',
+      n,
+      d,
+      10,
+      await measure(3, (s) => kmeans(m, 10, createRng(7), { checkpoint: s })),
+    ),
+  );
+  rows.push(row('kNN (blocked, exact)', n, d, 50, await measure(3, (s) => knn(m, 50, { onProgress: s }))));
+
+  const big = clustered(60000, d, 10, 2);
+  const signals = {
+    n: 60000,
+    numClasses: 10,
+    labels: big.labels,
+    classNames: [...'0123456789'],
+    embeddings: { data: big.m.data, dim: d, source: 'synthetic' },
+  };
+  const params = methodParams('kcenter');
+  const controller = new AbortController();
+  rows.push(
+    row(
+      'k-center method (per class, f = 0.1)',
+      60000,
+      d,
+      6000,
+      await measure(3, (s) =>
+        kCenterMethod.select(signals, params, {
+          fraction: 0.1,
+          budget: 6000,
+          rng: createRng(1),
+          onProgress: s,
+          signal: controller.signal,
+        }),
+      ),
+    ),
+  );
+
+  // PCA at MNIST size: the real training images when prepared, else sparse synthetic bytes.
+  const mnist = join(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    'public',
+    'data',
+    'mnist-train-images.idx',
+  );
+  let px: Uint8Array;
+  let source = 'MNIST train images';
+  if (existsSync(mnist)) {
+    px = parseIdx(readFileSync(mnist)).data;
+  } else {
+    source = 'synthetic bytes, 19 % non-zero';
+    px = new Uint8Array(60000 * 784);
+    const prng = createRng(3);
+    for (let i = 0; i < px.length; i++) if (prng.next() < 0.19) px[i] = 1 + prng.int(255);
+  }
+  let explained = 0;
+  const pcaRun = await measure(1, (s) => {
+    const r = pca(px, 784, 64, createRng(4), { scale: 1 / 255, onProgress: s });
+    explained = r.explainedVarianceRatio.reduce((a, b) => a + b, 0);
+    return r;
+  });
+  rows.push(
+    row(
+      'PCA (10k-row covariance)',
+      px.length / 784,
+      784,
+      64,
+      pcaRun,
+      `${source}; ${(100 * explained).toFixed(1)} % variance kept`,
+    ),
+  );
+
+  print(rows);
+
+  console.log('');
+  if (numpyAvailable()) {
+    const ref = runNumpy(m, k);
+    const ours = { kc: rows[0]!.ms, fl: rows[1]!.ms };
+    console.log(
+      `NumPy reference (measured here, same data): k-center ${ref.kcenterMs.toFixed(1)} ms, lazy FL ${ref.flMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `ratio ours/numpy: k-center ${(ours.kc / ref.kcenterMs).toFixed(2)}, lazy FL ${(ours.fl / ref.flMs).toFixed(2)}`,
+    );
+  } else {
+    console.log(
+      'NumPy reference (not measured here): k-center ≈ 80 ms, lazy facility location ≈ 9 s (issue figures)',
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runSelectionBench();
+}

@@ -1,0 +1,116 @@
+/**
+ * The images a score ranks highest and lowest, side by side with their scores. Pixels come from
+ * the caller (the store or a worker holds the dataset); without them the view says so instead of
+ * drawing nothing.
+ */
+import * as d3 from 'd3';
+import { createImageGrid, type ImageGridChart } from './imageGrid';
+import { COLORS, FONT } from './theme';
+import type { BaseOptions, Chart, NumArray } from './types';
+
+export interface ImageRankingData {
+  /** Dataset rows, best first. */
+  rows: NumArray;
+  scores: NumArray;
+  scoreLabel: string;
+}
+
+export interface Images {
+  /** Grayscale bytes of exactly the requested rows, in the requested order. */
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface ImageRankingOptions extends BaseOptions {
+  getImages?: (rows: Int32Array) => Images | undefined;
+  /** Images shown at each end of the ranking (default 24). */
+  count?: number;
+  /** Green border when kept, red when pruned. */
+  isKept?: (row: number) => boolean;
+  onHover?: (row: number | null) => void;
+  scale?: number;
+}
+
+/** Positions in the ranking to show: the first `count`, then the last `count`, never twice. */
+export function rankingEnds(n: number, count: number): { top: number[]; bottom: number[] } {
+  const k = Math.min(count, n);
+  const top = d3.range(k);
+  const bottom = d3.range(Math.max(k, n - count), n);
+  return { top, bottom };
+}
+
+export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = {}): Chart<ImageRankingData> {
+  const root = d3
+    .select(el)
+    .append('div')
+    .attr('class', ['cw-chart', 'cw-chart--image-ranking', opts.className ?? ''].join(' ').trim());
+  // Inline type sizes keep the view legible without the app's stylesheet (exports, other hosts).
+  const title = root
+    .append('div')
+    .attr('class', 'cw-chart-title')
+    .style('font-size', `${FONT.title}px`)
+    .style('font-weight', '600');
+  const note = root.append('p').attr('class', 'cw-note');
+  const sections = (['top', 'bottom'] as const).map((end) => {
+    const section = root.append('section').attr('class', `ranking-${end}`);
+    const heading = section
+      .append('div')
+      .attr('class', 'ranking-heading')
+      .style('font-size', `${FONT.label}px`)
+      .style('margin', '0.5em 0 0.25em');
+    const host = section.append('div').node()!;
+    return { end, section, heading, host, grid: null as ImageGridChart | null };
+  });
+  const fmt = d3.format('.3~g');
+
+  function render(data: ImageRankingData): void {
+    title.text(opts.title ?? '').attr('hidden', opts.title ? null : '');
+    const ends = rankingEnds(data.rows.length, opts.count ?? 24);
+    const positions = [...ends.top, ...ends.bottom];
+    const wanted = Int32Array.from(positions, (p) => data.rows[p]!);
+    const images = wanted.length > 0 ? opts.getImages?.(wanted) : undefined;
+    note
+      .text(images || wanted.length === 0 ? '' : 'Images are not available for this dataset.')
+      .attr('hidden', images || wanted.length === 0 ? '' : null);
+
+    let offset = 0;
+    for (const s of sections) {
+      const pos = s.end === 'top' ? ends.top : ends.bottom;
+      const start = offset;
+      offset += pos.length;
+      const show = Boolean(images) && pos.length > 0;
+      s.section.attr('hidden', show ? null : '');
+      if (!show || !images) continue;
+      s.heading.text(`${s.end === 'top' ? 'Highest' : 'Lowest'} ranked (${data.scoreLabel})`);
+      s.grid ??= createImageGrid(s.host, {
+        ariaLabel: `${opts.title ?? 'Image ranking'}: ${s.end === 'top' ? 'highest' : 'lowest'} ranked images`,
+        ...(opts.scale ? { scale: opts.scale } : {}),
+        ...(opts.onHover ? { onHover: opts.onHover } : {}),
+      });
+      const ids = pos.map((p) => data.rows[p]!);
+      s.grid.update({
+        ...images,
+        rows: d3.range(start, start + pos.length),
+        ids,
+        captions: pos.map((p) => fmt(data.scores[p] ?? NaN)),
+        ...(opts.isKept
+          ? { borders: ids.map((r) => (opts.isKept!(r) ? COLORS.kept : COLORS.prunedBorder)) }
+          : {}),
+      });
+    }
+  }
+
+  return {
+    update(data) {
+      render(data);
+    },
+    resize() {
+      for (const s of sections) s.grid?.resize();
+    },
+    destroy() {
+      for (const s of sections) s.grid?.destroy();
+      root.remove();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/** A plain HTML table for the `table` diagnostic: real table semantics beat a drawn one. */
+import * as d3 from 'd3';
+import { FONT } from './theme';
+import type { BaseOptions, Chart } from './types';
+
+const CELL_PADDING = '0.25em 0.75em';
+
+export interface TableData {
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+export interface TableOptions extends BaseOptions {
+  numberFormat?: (v: number) => string;
+}
+
+/** Integers as they are, other numbers to four significant digits. */
+export const defaultNumber = (v: number): string =>
+  Number.isInteger(v) ? d3.format(',')(v) : d3.format('.4~g')(v);
+
+export function createTable(el: HTMLElement, opts: TableOptions = {}): Chart<TableData> {
+  const root = d3
+    .select(el)
+    .append('div')
+    .attr('class', ['cw-chart', 'cw-chart--table', opts.className ?? ''].join(' ').trim());
+  // Minimal inline layout so the table reads anywhere; the app may restyle .cw-table.
+  const table = root
+    .append('table')
+    .attr('class', 'cw-table')
+    .style('border-collapse', 'collapse')
+    .style('font-size', `${FONT.label}px`);
+  const caption = table.append('caption').style('text-align', 'left').style('font-weight', '600');
+  const head = table.append('thead').append('tr');
+  const body = table.append('tbody');
+  const fmt = opts.numberFormat ?? defaultNumber;
+
+  function render(data: TableData): void {
+    caption.text(opts.title ?? '').attr('hidden', opts.title ? null : '');
+    if (opts.ariaLabel) table.attr('aria-label', opts.ariaLabel);
+    head
+      .selectAll('th')
+      .data(data.columns)
+      .join('th')
+      .attr('scope', 'col')
+      .style('padding', CELL_PADDING)
+      // Numeric columns align right, header included, so digits line up under their name.
+      .style('text-align', (_, i) => (typeof data.rows[0]?.[i] === 'number' ? 'right' : 'left'))
+      .text((d) => d);
+    body
+      .selectAll('tr')
+      .data(data.rows)
+      .join('tr')
+      .selectAll('td')
+      .data((r) => r)
+      .join('td')
+      .attr('class', (v) => (typeof v === 'number' ? 'num' : null))
+      .style('padding', CELL_PADDING)
+      .style('text-align', (v) => (typeof v === 'number' ? 'right' : 'left'))
+      .style('font-variant-numeric', 'tabular-nums')
+      .text((v) => (typeof v === 'number' ? fmt(v) : v));
+  }
+
+  let last: TableData = { columns: [], rows: [] };
+  return {
+    update(data) {
+      last = data;
+      render(data);
+    },
+    resize() {
+      render(last);
+    },
+    destroy() {
+      root.remove();
+    },
+  };
+}

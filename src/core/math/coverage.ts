@@ -1,0 +1,67 @@
+/**
+ * Builds the similarity structure facility location runs on, for one block of rows:
+ *  - dense: the full block × block similarity, built tile by tile (a few thousand rows);
+ *  - knn: a sparse top-K' neighbour graph (METHODS.md: never N × N above a few thousand rows).
+ * Similarities: cosine → w = max(0, cos) (SubZeroCore's kernel); euclidean → w = d_max − d
+ * (CRAIG's conversion of distances to non-negative similarities; in the graph, d_max is the
+ * largest neighbour distance, so the K' nearest always weigh ≥ 0).
+ */
+import { gramMatrix, l2Normalize, rowSqNorms, type Matrix, type SimilarityBlock } from './distances';
+import { denseCoverage, sparseCoverage, type CoverageSource } from './facility';
+import { knn, knnGraph, transposeCsr } from './knn';
+
+export type FacilitySimilarity = 'cosine' | 'euclidean';
+export type FacilityGraph = 'auto' | 'dense' | 'knn';
+
+/** Above this many rows `auto` switches from a dense block (≈ 100 MB at 5000) to the kNN graph. */
+export const DENSE_ROW_LIMIT = 5000;
+
+export interface CoverageOptions {
+  similarity: FacilitySimilarity;
+  graph: FacilityGraph;
+  /** K' for the kNN graph. */
+  neighbours: number;
+  /** Per-candidate weights s_j (w_ij = s_j · sim_ij); s ≡ 1 when absent. */
+  weights?: Float32Array;
+  block?: SimilarityBlock;
+  onProgress?: (done: number) => void;
+  checkpoint?: () => void;
+}
+
+export function coverageFor(m: Matrix, opts: CoverageOptions): CoverageSource & { kind: 'dense' | 'knn' } {
+  const n = m.rows;
+  const cos = opts.similarity === 'cosine';
+  const dense =
+    opts.graph === 'dense' || (opts.graph === 'auto' && n <= DENSE_ROW_LIMIT) || n <= opts.neighbours + 1;
+  if (dense) {
+    const x = cos ? l2Normalize(m) : m;
+    const sim = gramMatrix(x, { block: opts.block, clipNegative: cos, onTile: opts.onProgress });
+    if (!cos) {
+      const norms = rowSqNorms(x);
+      let dmax = 0;
+      for (let i = 0; i < n; i++) {
+        const o = i * n;
+        for (let j = 0; j < n; j++) {
+          const d = Math.sqrt(Math.max(0, norms[i]! + norms[j]! - 2 * sim[o + j]!));
+          sim[o + j] = d;
+          if (d > dmax) dmax = d;
+        }
+      }
+      for (let i = 0; i < n; i++) sim[i * n + i] = 0;
+      for (let q = 0; q < sim.length; q++) sim[q] = dmax - sim[q]!;
+    }
+    return { ...denseCoverage(sim, n, n, opts.weights), kind: 'dense' };
+  }
+  const nn = knn(m, opts.neighbours, {
+    metric: cos ? 'cosine' : 'sqeuclidean',
+    includeSelf: true,
+    block: opts.block,
+    onProgress: opts.onProgress,
+    checkpoint: opts.checkpoint,
+  });
+  let dmax = 0;
+  if (!cos) for (let q = 0; q < nn.values.length; q++) dmax = Math.max(dmax, Math.sqrt(nn.values[q]!));
+  // Row i of the kNN graph lists who covers i; facility location wants, per candidate, whom it covers.
+  const graph = knnGraph(nn, cos ? (v) => Math.max(0, v) : (v) => dmax - Math.sqrt(v) + 1e-6 * dmax);
+  return { ...sparseCoverage(transposeCsr(graph), opts.weights), kind: 'knn' };
+}

@@ -1,0 +1,67 @@
+import { describe, it, expect } from 'vitest';
+import type { Matrix } from './distances';
+import { kCenterGreedy } from './kcenter';
+import { createRng } from './rng';
+import { coveringRadius } from '../methods/kcenter';
+
+function blobs(n: number, dim: number, clusters: number, seed: number): Matrix {
+  const rng = createRng(seed);
+  const centres = Float32Array.from({ length: clusters * dim }, () => 5 * rng.normal());
+  const data = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    const c = i % clusters;
+    for (let q = 0; q < dim; q++) data[i * dim + q] = centres[c * dim + q]! + rng.normal();
+  }
+  return { data, rows: n, dim };
+}
+
+/** Textbook farthest-first without any pruning, in float64. */
+function bruteForce(m: Matrix, k: number, first: number): number[] {
+  const d = m.dim;
+  const minD = new Array<number>(m.rows).fill(Infinity);
+  const picks = [first];
+  for (let t = 0; t < k; t++) {
+    const c = picks[t]!;
+    for (let i = 0; i < m.rows; i++) {
+      let s = 0;
+      for (let q = 0; q < d; q++) s += (m.data[i * d + q]! - m.data[c * d + q]!) ** 2;
+      minD[i] = Math.min(minD[i]!, s);
+    }
+    if (t + 1 < k) picks.push(minD.indexOf(Math.max(...minD)));
+  }
+  return picks;
+}
+
+describe('kCenterGreedy', () => {
+  it('picks exactly what unpruned farthest-first picks, while skipping distances', () => {
+    const m = blobs(400, 6, 8, 1);
+    const res = kCenterGreedy(m, 60, { first: 5 });
+    expect(Array.from(res.picks)).toEqual(bruteForce(m, 60, 5));
+    expect(res.evaluations).toBeLessThan(400 * 60);
+  });
+
+  it('covering radius is non-increasing in k and equals the true covering radius', () => {
+    const m = blobs(300, 4, 5, 2);
+    const res = kCenterGreedy(m, 50, { first: 0 });
+    for (let t = 1; t < 50; t++) expect(res.radius[t]!).toBeLessThanOrEqual(res.radius[t - 1]! + 1e-9);
+    for (const k of [1, 5, 20, 50]) {
+      expect(res.radius[k - 1]!).toBeCloseTo(coveringRadius(m, res.picks.subarray(0, k)), 3);
+    }
+    // Separate runs with growing k: the radius of the returned set never grows.
+    let prev = Infinity;
+    for (const k of [2, 4, 8, 16, 32, 64]) {
+      const r = coveringRadius(m, kCenterGreedy(m, k, { first: 0 }).picks);
+      expect(r).toBeLessThanOrEqual(prev + 1e-9);
+      prev = r;
+    }
+  });
+
+  it('returns unique rows even when the data holds duplicates', () => {
+    const base = blobs(10, 3, 2, 3);
+    const data = new Float32Array(40 * 3);
+    for (let r = 0; r < 4; r++) data.set(base.data, r * 30);
+    const res = kCenterGreedy({ data, rows: 40, dim: 3 }, 25, { first: 0 });
+    expect(new Set(res.picks).size).toBe(25);
+    expect(res.radius[24]).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, it, expect } from 'vitest';
+import { cosineBlock, sqDistBlock, type Matrix } from './distances';
+import { knn, knnGraph, transposeCsr } from './knn';
+import { createRng } from './rng';
+
+function randomMatrix(rows: number, dim: number, seed: number): Matrix {
+  const rng = createRng(seed);
+  return { data: Float32Array.from({ length: rows * dim }, () => rng.normal()), rows, dim };
+}
+
+describe('knn', () => {
+  it.each(['sqeuclidean', 'cosine'] as const)(
+    'matches brute force (%s), across tile boundaries',
+    (metric) => {
+      const m = randomMatrix(53, 5, 11);
+      const k = 6;
+      const res = knn(m, k, { metric, tileRows: 16 });
+      const full = metric === 'cosine' ? cosineBlock(m, m) : sqDistBlock(m, m);
+      for (let i = 0; i < 53; i++) {
+        const others = Array.from({ length: 53 }, (_, j) => j).filter((j) => j !== i);
+        const better = (x: number, y: number): number =>
+          metric === 'cosine' ? full[i * 53 + y]! - full[i * 53 + x]! : full[i * 53 + x]! - full[i * 53 + y]!;
+        const want = others.sort((x, y) => better(x, y) || x - y).slice(0, k);
+        const got = Array.from(res.indices.subarray(i * k, i * k + k));
+        expect(got).toEqual(want);
+        for (let q = 0; q < k; q++) expect(res.values[i * k + q]).toBeCloseTo(full[i * 53 + want[q]!]!, 3);
+      }
+    },
+  );
+
+  it('includeSelf puts each row first, and k is capped by the row count', () => {
+    const m = randomMatrix(5, 3, 12);
+    const res = knn(m, 10, { includeSelf: true });
+    expect(res.k).toBe(5);
+    for (let i = 0; i < 5; i++) expect(res.indices[i * 5]).toBe(i);
+    expect(knn(m, 10).k).toBe(4);
+  });
+
+  it('builds a CSR graph and its transpose', () => {
+    const m = randomMatrix(30, 4, 13);
+    const res = knn(m, 3, { metric: 'cosine' });
+    const g = knnGraph(res, () => 1);
+    expect(g.indptr[30]).toBe(90);
+    const t = transposeCsr(g);
+    expect(t.indices.length).toBe(90);
+    // Entry (i → j) in g appears as (j → i) in t.
+    for (let i = 0; i < 30; i++) {
+      for (let e = g.indptr[i]!; e < g.indptr[i + 1]!; e++) {
+        const j = g.indices[e]!;
+        const row = Array.from(t.indices.subarray(t.indptr[j]!, t.indptr[j + 1]!));
+        expect(row).toContain(i);
+      }
+    }
+    // Zero weights are dropped.
+    expect(knnGraph(res, () => 0).indices.length).toBe(0);
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * Exact k nearest neighbours of every row, blocked: a tile of `tileRows × tileRows` inner
+ * products at a time, each tile used twice (it is symmetric), and one bounded heap per row
+ * holding its best k so far. Memory is N·k plus one tile, never N × N.
+ * Also the sparse top-K' neighbour graph in CSR form that facility location runs on at scale.
+ */
+import { dotTile, l2Normalize, rowSqNorms, rowRange, type Matrix, type SimilarityBlock } from './distances';
+
+export type KnnMetric = 'sqeuclidean' | 'cosine';
+
+/** Row-major n × k neighbour lists, nearest first. `values`: squared distance or cosine similarity. */
+export interface KnnResult {
+  n: number;
+  k: number;
+  metric: KnnMetric;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+/** Compressed sparse rows: row r's entries are [indptr[r], indptr[r+1]) of indices / values. */
+export interface Csr {
+  rows: number;
+  cols: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+export interface KnnOptions {
+  metric?: KnnMetric;
+  /** Count a row as its own neighbour (distance 0 / similarity 1). Default false. */
+  includeSelf?: boolean;
+  tileRows?: number;
+  /** Alternative a·bᵀ kernel (e.g. tfjs); default plain JS. */
+  block?: SimilarityBlock;
+  onProgress?: (done: number) => void;
+  /** Called between tile rows; throw from it to cancel. */
+  checkpoint?: () => void;
+}
+
+export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
+  const metric = opts.metric ?? 'sqeuclidean';
+  const self = opts.includeSelf ?? false;
+  const n = m.rows;
+  const kk = Math.min(k, self ? n : n - 1);
+  if (!(kk >= 1))
+    throw new RangeError(`k nearest neighbours need k ≥ 1 and at least 2 rows (k=${k}, n=${n})`);
+  const x = metric === 'cosine' ? l2Normalize(m) : m;
+  const d = x.dim;
+  // Ranking key, larger = nearer. For euclidean, 2a·b − ‖b‖² orders b by distance from a
+  // without the row-constant ‖a‖², which is added back at the end.
+  const norms = rowSqNorms(x);
+  const heapV = new Float32Array(n * kk);
+  const heapI = new Int32Array(n * kk);
+  const count = new Int32Array(n);
+  const t = opts.tileRows ?? 256;
+  const tile = new Float32Array(t * t);
+  const eu = metric === 'sqeuclidean';
+
+  const offer = (row: number, j: number, s: number): void => {
+    const base = row * kk;
+    const c = count[row]!;
+    if (c < kk) {
+      // Sift up: the root holds the worst (smallest key, then largest index).
+      let i = c;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        const pv = heapV[base + p]!;
+        const pi = heapI[base + p]!;
+        if (pv < s || (pv === s && pi > j)) break;
+        heapV[base + i] = pv;
+        heapI[base + i] = pi;
+        i = p;
+      }
+      heapV[base + i] = s;
+      heapI[base + i] = j;
+      count[row] = c + 1;
+      return;
+    }
+    const rv = heapV[base]!;
+    if (s < rv || (s === rv && j > heapI[base]!)) return;
+    siftDownWorst(heapV, heapI, base, kk, s, j);
+  };
+
+  const blocks = Math.ceil(n / t);
+  for (let a = 0, ab = 0; a < n; a += t, ab++) {
+    opts.checkpoint?.();
+    const na = Math.min(t, n - a);
+    for (let b = a; b < n; b += t) {
+      const nb = Math.min(t, n - b);
+      if (opts.block) tile.set(opts.block(rowRange(x, a, a + na), rowRange(x, b, b + nb)));
+      else dotTile(x.data, a * d, na, x.data, b * d, nb, d, tile, 0, nb);
+      for (let i = 0; i < na; i++) {
+        const ri = a + i;
+        const o = i * nb;
+        for (let j = 0; j < nb; j++) {
+          const rj = b + j;
+          if (rj === ri && !self) continue;
+          if (b !== a || rj >= ri) {
+            const dot = tile[o + j]!;
+            offer(ri, rj, eu ? 2 * dot - norms[rj]! : dot);
+            if (rj !== ri) offer(rj, ri, eu ? 2 * dot - norms[ri]! : dot);
+          }
+        }
+      }
+    }
+    opts.onProgress?.((ab + 1) / blocks);
+  }
+
+  // Heap-sort each row in place, nearest first.
+  for (let r = 0; r < n; r++) {
+    const base = r * kk;
+    for (let size = kk; size > 1; size--) {
+      const worstV = heapV[base]!;
+      const worstI = heapI[base]!;
+      const lastV = heapV[base + size - 1]!;
+      const lastI = heapI[base + size - 1]!;
+      siftDownWorst(heapV, heapI, base, size - 1, lastV, lastI);
+      heapV[base + size - 1] = worstV;
+      heapI[base + size - 1] = worstI;
+    }
+    if (eu) {
+      const nr = norms[r]!;
+      for (let q = 0; q < kk; q++) {
+        const v = nr - heapV[base + q]!;
+        heapV[base + q] = v > 0 ? v : 0;
+      }
+    }
+  }
+  return { n, k: kk, metric, indices: heapI, values: heapV };
+}
+
+/** Puts (s, j) at the root of a worst-first heap of `size` entries and sifts it down. */
+function siftDownWorst(
+  v: Float32Array,
+  id: Int32Array,
+  base: number,
+  size: number,
+  s: number,
+  j: number,
+): void {
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= size) break;
+    let c = l;
+    let cv = v[base + l]!;
+    let ci = id[base + l]!;
+    const r = l + 1;
+    if (r < size) {
+      const rv = v[base + r]!;
+      const ri = id[base + r]!;
+      if (rv < cv || (rv === cv && ri > ci)) {
+        c = r;
+        cv = rv;
+        ci = ri;
+      }
+    }
+    if (s < cv || (s === cv && j > ci)) break;
+    v[base + i] = cv;
+    id[base + i] = ci;
+    i = c;
+  }
+  v[base + i] = s;
+  id[base + i] = j;
+}
+
+/**
+ * The neighbour lists as a row-major CSR graph (row i → its neighbours), with `weight` mapping
+ * each stored value to an edge weight (e.g. max(0, cos)). Zero weights are dropped.
+ */
+export function knnGraph(res: KnnResult, weight: (value: number) => number = (v) => v): Csr {
+  const { n, k } = res;
+  const indptr = new Int32Array(n + 1);
+  const indices = new Int32Array(n * k);
+  const values = new Float32Array(n * k);
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    for (let q = 0; q < k; q++) {
+      const w = weight(res.values[r * k + q]!);
+      if (w > 0) {
+        indices[at] = res.indices[r * k + q]!;
+        values[at] = w;
+        at++;
+      }
+    }
+    indptr[r + 1] = at;
+  }
+  return { rows: n, cols: n, indptr, indices: indices.slice(0, at), values: values.slice(0, at) };
+}
+
+/** Column-major view of a CSR matrix as a new CSR (rows ↔ cols); entries keep row order. */
+export function transposeCsr(a: Csr): Csr {
+  const indptr = new Int32Array(a.cols + 1);
+  for (let e = 0; e < a.indices.length; e++) indptr[a.indices[e]! + 1]! += 1;
+  for (let c = 0; c < a.cols; c++) indptr[c + 1]! += indptr[c]!;
+  const fill = indptr.slice(0, a.cols);
+  const indices = new Int32Array(a.indices.length);
+  const values = new Float32Array(a.indices.length);
+  for (let r = 0; r < a.rows; r++) {
+    for (let e = a.indptr[r]!; e < a.indptr[r + 1]!; e++) {
+      const c = a.indices[e]!;
+      const at = fill[c]!++;
+      indices[at] = r;
+      values[at] = a.values[e]!;
+    }
+  }
+  return { rows: a.cols, cols: a.rows, indptr, indices, values };
+}

@@ -1,0 +1,44 @@
+/**
+ * EL2N — Paul, Ganguli & Dziugaite, "Deep Learning on a Data Diet: Finding Important Examples
+ * Early in Training", NeurIPS 2021.
+ * Decisions: ‖p − e_y‖ from the recorded run's evaluation passes, averaged over the first E
+ * epochs of one run (the paper averages several runs at one early epoch); keep the highest;
+ * class-proportional budgets by default.
+ */
+import { el2nScores } from '../signals/scores';
+import { requireRecord } from './inputs';
+import { numParam, strParam } from './params';
+import { BALANCE_PARAM } from './ranking';
+import { keepParam, rankedSelection } from './scoreBased';
+import type { MethodDef } from './types';
+
+export const el2nMethod: MethodDef = {
+  id: 'el2n',
+  name: 'EL2N',
+  paper:
+    'Paul, Ganguli & Dziugaite, Deep Learning on a Data Diet: Finding Important Examples Early in Training, NeurIPS 2021',
+  summary:
+    'Scores each sample by the L2 norm of its error vector p − e_y early in training and keeps the highest (hardest) ones. Decision: the score is averaged over the first E recorded epochs of one run, with class-proportional budgets by default.',
+  kind: 'pre-training',
+  needs: ['record'],
+  params: [
+    BALANCE_PARAM,
+    {
+      name: 'epochs',
+      type: 'number',
+      default: 3,
+      min: 1,
+      max: 200,
+      step: 1,
+      integer: true,
+      help: 'E: average the score over the first E recorded epochs (capped at the epochs recorded).',
+    },
+    keepParam('keep the highest EL2N'),
+  ],
+  select(signals, params, ctx) {
+    const record = requireRecord(signals, 'EL2N');
+    const scores = el2nScores(record, numParam(params, 'epochs'));
+    const order = strParam(params, 'keep') === 'easiest' ? 'lowest' : 'highest';
+    return rankedSelection(signals, params, ctx, { id: 'el2n', scores, order, scoreLabel: 'EL2N' });
+  },
+};

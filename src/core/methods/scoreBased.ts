@@ -1,0 +1,50 @@
+/**
+ * The common tail of the score-ranking baselines (forgetting, EL2N, GraNd, AUM): rank by the
+ * score under the budget mode, then attach the shared diagnostics.
+ */
+import type { Signals } from '../signals/types';
+import type { ParamSpec, ParamValues } from './params';
+import { balanceOf, pickByScore } from './ranking';
+import { finalizeSelection } from './selection';
+import type { SelectContext, Selection } from './types';
+import { throwIfAborted } from './types';
+import { budgetBars, classScoreHistogram, keptHistogram } from './views';
+
+export type Keep = 'hardest' | 'easiest';
+
+export function keepParam(hardestHelp: string): ParamSpec {
+  return {
+    name: 'keep',
+    type: 'enum',
+    default: 'hardest',
+    options: ['hardest', 'easiest'],
+    help: `hardest: ${hardestHelp} (the paper's rule); easiest: the opposite end, which holds up better at high pruning rates.`,
+  };
+}
+
+export function rankedSelection(
+  signals: Signals,
+  params: ParamValues,
+  ctx: SelectContext,
+  spec: { id: string; scores: Float32Array; order: 'highest' | 'lowest'; scoreLabel: string },
+): Selection {
+  throwIfAborted(ctx.signal);
+  ctx.onProgress(0.5, 'ranking');
+  const rows = pickByScore(
+    spec.scores,
+    signals.labels,
+    signals.numClasses,
+    ctx.budget,
+    balanceOf(params),
+    spec.order,
+    ctx.rng,
+  );
+  const sel = finalizeSelection(rows, signals.labels, signals.numClasses, { scores: spec.scores });
+  sel.diagnostics.push(
+    classScoreHistogram(`${spec.scoreLabel} by class`, spec.scoreLabel, spec.scores, signals),
+    keptHistogram(`${spec.scoreLabel}: kept vs pruned`, spec.scoreLabel, spec.scores, sel.indices),
+    budgetBars(spec.id, sel.perClassCounts, signals, ctx.budget),
+  );
+  ctx.onProgress(1);
+  return sel;
+}
