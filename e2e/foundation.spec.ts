@@ -67,3 +67,18 @@ test.describe('foundation journeys', () => {
     await expect(page.getByTestId('methods.random.run')).toContainText('Select 100');
   });
 });
+
+test('a training-dynamics baseline (EL2N) computes its signals in the worker and shows its views', async ({ wb, page }) => {
+  await wb.open();
+  await wb.waitForData(1000);
+  await page.getByTestId('methods.select').selectOption('el2n');
+  await expect(page.getByTestId('methods.help')).toContainText('Data Diet');
+  await wb.setNumber('training.epochs', 2);
+  await wb.setNumber('methods.fraction', 0.3);
+  const acc = await wb.runCoreset('el2n');
+  expect(acc).toMatch(/%$/);
+  const details = page.getByTestId('run.details');
+  await expect(details.locator('svg[role="img"]').first()).toBeVisible();
+  await expect(page.getByTestId('run.keptGrid')).toBeVisible();
+  await wb.screenshot('baseline-el2n');
+});

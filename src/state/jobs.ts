@@ -45,19 +45,24 @@ export function createJobs(store: AppStore, client: LabClient) {
     }
   }
 
+  let loadTicket = 0;
+
   async function loadData(spec: DataSpec = store.getState().spec): Promise<boolean> {
+    const ticket = ++loadTicket;
     const previous = store.getState().data;
     store.setState({ data: { ...previous, status: 'loading', progress: { phase: 'loading', done: 0 }, error: undefined } });
     try {
       const summary = await client.loadData(
         { dataset: spec.dataset, trainSize: spec.trainSize, toy: spec.toy, corruption: spec.corruption, seed: spec.seed },
-        (p) => store.setState((s) => ({ data: { ...s.data, progress: p } })),
+        (p) => ticket === loadTicket && store.setState((s) => ({ data: { ...s.data, progress: p } })),
       );
+      if (ticket !== loadTicket) return false;
       loadedGeneration = client.generation;
       loadedKey = summary.key;
       store.setState({ data: { status: 'ready', summary }, notice: undefined });
       return true;
     } catch (e) {
+      if (ticket !== loadTicket) return false; // a newer load owns the data state now
       // Keep the previous summary: the user still sees (and can use) what was loaded.
       store.setState({
         data: { ...previous, status: previous.summary ? 'ready' : 'error', error: message(e), progress: undefined },

@@ -13,8 +13,7 @@ export function ClassCountsChart({ summary }: { summary: DataSummary }) {
   );
   return (
     <div data-testid="dataset.classCounts">
-      <h3>Samples per class</h3>
-      <BarChartView data={data} options={{ yLabel: 'samples', title: 'Training samples per class', legend: false }} />
+      <BarChartView data={data} options={{ yLabel: 'samples', title: 'Samples per class', legend: false }} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DiagnosticView } from '../../charts/react/DiagnosticView';
 import { ImageGridView } from '../../charts/react/ImageGridView';
 import { ScatterView } from '../../charts/react/ScatterView';
+import { pointColumns } from '../common/points';
 import { getMethod } from '../../core/methods/registry';
 import type { DataSummary, RunRecord } from '../../state/types';
 import { useApp, useJobs } from '../context';
@@ -51,11 +52,11 @@ function KeptPrunedGrids({ run, summary }: { run: RunRecord; summary: DataSummar
     <div className="panel-grid">
       <div data-testid="run.keptGrid">
         <h3>Kept (sample of {run.size.toLocaleString('en')})</h3>
-        <ImageGridView data={grids.kept} options={{ columns: 8, title: 'Kept samples' }} />
+        <ImageGridView data={grids.kept} options={{ title: 'Kept samples' }} />
       </div>
       <div data-testid="run.prunedGrid">
         <h3>Pruned (sample of {(summary.n - run.size).toLocaleString('en')})</h3>
-        <ImageGridView data={grids.pruned} options={{ columns: 8, title: 'Pruned samples' }} />
+        <ImageGridView data={grids.pruned} options={{ title: 'Pruned samples' }} />
       </div>
     </div>
   );
@@ -63,11 +64,8 @@ function KeptPrunedGrids({ run, summary }: { run: RunRecord; summary: DataSummar
 
 function ToyKept({ run, summary }: { run: RunRecord; summary: DataSummary }) {
   const data = useMemo(() => {
-    const pts = summary.points!;
-    const n = pts.length / 2;
     return {
-      x: Float32Array.from({ length: n }, (_, i) => pts[2 * i]!),
-      y: Float32Array.from({ length: n }, (_, i) => pts[2 * i + 1]!),
+      ...pointColumns(summary.points!),
       group: summary.labels,
       groupNames: summary.classNames,
       keptRows: run.indices,

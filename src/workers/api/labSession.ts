@@ -14,7 +14,7 @@ import type { CoresetOutcomeDto, DataSummary, Progress, TrainOutcomeDto } from '
 
 export type ProgressFn = (p: Progress) => void;
 
-const SAMPLES_PER_CLASS = 8;
+const SAMPLES_PER_CLASS = 6;
 
 const dataKey = dataKeyOf;
 
@@ -23,6 +23,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   let backend: Promise<BackendChoice> | undefined;
   let data: PreparedData | undefined;
   let key = '';
+  let loadTicket = 0;
   const jobs = new Map<string, AbortController>();
 
   function hooks(jobId: string, onProgress: ProgressFn): PhaseHooks & { signal: AbortSignal } {
@@ -57,8 +58,12 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     async loadData(spec: DataSpec, onProgress: ProgressFn): Promise<DataSummary> {
       const t0 = performance.now();
       onProgress({ phase: 'loading', done: 0, message: 'reading files' });
-      // Prepared into a local first: a failure leaves the previous data in place.
+      // Prepared into a local first: a failure leaves the previous data in place. When loads
+      // overlap (the startup MNIST load and a quick switch to the toy set), the last request
+      // wins, whichever finishes first.
+      const ticket = ++loadTicket;
       const next = await prepareData(spec, provider);
+      if (ticket !== loadTicket) throw new Error('superseded by a newer load');
       data = next;
       key = dataKey(spec);
       onProgress({ phase: 'loading', done: 1 });

@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
+ *   npm run bench                 selection kernels, record overhead, browser training
+ *   npm run bench -- selection    one group (selection | record | browser), --quick for fewer browser runs
+ */
+import { runBrowserBench } from './browser';
+import { runRecordBench } from './record';
+import { runSelectionBench } from './selection';
+
+const groups: Record<string, () => Promise<void>> = {
+  selection: runSelectionBench,
+  record: runRecordBench,
+  browser: () => runBrowserBench(process.argv.includes('--quick')),
+};
+
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const unknown = asked.filter((a) => !(a in groups));
+if (unknown.length) {
+  console.error(`unknown benchmark group ${unknown.join(', ')}; groups: ${Object.keys(groups).join(', ')}`);
+  process.exit(2);
+}
+for (const name of asked.length ? asked : Object.keys(groups)) {
+  const t0 = Date.now();
+  await groups[name]!();
+  console.log(`(${name}: ${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+}
