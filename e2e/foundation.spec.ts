@@ -82,3 +82,21 @@ test('a training-dynamics baseline (EL2N) computes its signals in the worker and
   await expect(page.getByTestId('run.keptGrid')).toBeVisible();
   await wb.screenshot('baseline-el2n');
 });
+
+test('a long training run shows progress, cancels within seconds, and the app stays usable', async ({ wb, page }) => {
+  await wb.open();
+  await wb.waitForData(1000);
+  await wb.setNumber('training.epochs', 200);
+  await page.getByTestId('training.train').click();
+  const row = page.getByTestId('results.row.full').last();
+  await expect(row.getByTestId('run.progress')).toBeVisible();
+  await expect(page.getByTestId('training.curves')).toBeVisible();
+  const t0 = Date.now();
+  await row.getByTestId('run.cancel').click();
+  await expect(row.locator('.status-cancelled')).toBeVisible({ timeout: 5_000 });
+  expect(Date.now() - t0).toBeLessThan(5_000);
+  // Nothing was lost and the next run works.
+  await expect(page.getByTestId('dataset.count')).toHaveText('1,000');
+  await wb.setNumber('training.epochs', 1);
+  await wb.runCoreset('random');
+});
