@@ -9,7 +9,7 @@ import { el2nScores } from '../signals/scores';
 import { requireRecord } from './inputs';
 import { numParam, strParam } from './params';
 import { BALANCE_PARAM } from './ranking';
-import { keepParam, rankedSelection } from './scoreBased';
+import { EARLY_EPOCHS_PARAM, keepParam, rankedSelection } from './scoreBased';
 import type { MethodDef } from './types';
 
 export const el2nMethod: MethodDef = {
@@ -23,16 +23,7 @@ export const el2nMethod: MethodDef = {
   needs: ['record'],
   params: [
     BALANCE_PARAM,
-    {
-      name: 'epochs',
-      type: 'number',
-      default: 3,
-      min: 1,
-      max: 200,
-      step: 1,
-      integer: true,
-      help: 'E: average the score over the first E recorded epochs (capped at the epochs recorded).',
-    },
+    EARLY_EPOCHS_PARAM,
     keepParam('keep the highest EL2N'),
   ],
   select(signals, params, ctx) {

@@ -8,7 +8,7 @@ import { grandScores } from '../signals/scores';
 import { requireRecord } from './inputs';
 import { numParam, strParam } from './params';
 import { BALANCE_PARAM } from './ranking';
-import { keepParam, rankedSelection } from './scoreBased';
+import { EARLY_EPOCHS_PARAM, keepParam, rankedSelection } from './scoreBased';
 import type { MethodDef } from './types';
 
 export const grandMethod: MethodDef = {
@@ -22,16 +22,7 @@ export const grandMethod: MethodDef = {
   needs: ['record'],
   params: [
     BALANCE_PARAM,
-    {
-      name: 'epochs',
-      type: 'number',
-      default: 3,
-      min: 1,
-      max: 200,
-      step: 1,
-      integer: true,
-      help: 'E: average the score over the first E recorded epochs (capped at the epochs recorded).',
-    },
+    EARLY_EPOCHS_PARAM,
     keepParam('keep the largest gradient norms'),
   ],
   select(signals, params, ctx) {

@@ -48,3 +48,15 @@ export function rankedSelection(
   ctx.onProgress(1);
   return sel;
 }
+
+/** E for the early-training scores (EL2N, GraNd): averaged over the first E recorded epochs. */
+export const EARLY_EPOCHS_PARAM: ParamSpec = {
+  name: 'epochs',
+  type: 'number',
+  default: 3,
+  min: 1,
+  max: 200,
+  step: 1,
+  integer: true,
+  help: 'E: average the score over the first E recorded epochs (capped at the epochs recorded).',
+};
