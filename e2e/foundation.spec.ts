@@ -100,3 +100,15 @@ test('a long training run shows progress, cancels within seconds, and the app st
   await wb.setNumber('training.epochs', 1);
   await wb.runCoreset('random');
 });
+
+test('training dynamics: the data map rings injected label noise', async ({ wb, page }) => {
+  await wb.open('v=1&noise=0.2');
+  await wb.waitForData(1000);
+  await wb.setNumber('training.epochs', 4);
+  await page.getByTestId('signals.record').click();
+  await expect(page.getByTestId('signals.summary')).toContainText('4 epochs recorded', { timeout: 120_000 });
+  const panel = page.getByTestId('signals.panel');
+  await expect(panel.locator('svg[role="img"]')).toHaveCount(3);
+  await expect(panel).toContainText('injected label noise');
+  await wb.screenshot('signals-data-map');
+});

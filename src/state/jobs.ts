@@ -161,8 +161,29 @@ export function createJobs(store: AppStore, client: LabClient) {
     return id;
   }
 
+  async function trainingDynamics(): Promise<void> {
+    const spec = checkedSpec();
+    if (!spec || !(await ensureData(spec))) return;
+    const jobId = client.newJobId();
+    jobOfRun.set('dynamics', jobId);
+    store.setState({ dynamics: { status: 'running', progress: { phase: 'signals', done: 0 } } });
+    try {
+      const o = await client.trainingDynamics(jobId, spec, (p) =>
+        store.setState((s) => ({ dynamics: { ...s.dynamics, progress: p } })),
+      );
+      store.setState({ dynamics: { status: 'done', ...o, progress: undefined } });
+    } catch (e) {
+      store.setState({
+        dynamics: isCancel(e) ? { status: 'cancelled' } : { status: 'failed', error: message(e) },
+      });
+    } finally {
+      jobOfRun.delete('dynamics');
+    }
+  }
+
   return {
     initBackend,
+    trainingDynamics,
     loadData: () => {
       const spec = checkedSpec();
       return spec ? loadData(spec) : Promise.resolve(false);

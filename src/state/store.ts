@@ -12,6 +12,7 @@ export function initialState(spec: ExperimentSpec = DEFAULT_SPEC): AppState {
     backend: { status: 'idle' },
     data: { status: 'empty' },
     runs: [],
+    dynamics: { status: 'idle' },
   };
 }
 

@@ -58,11 +58,24 @@ export interface DataState {
   error?: string;
 }
 
+export interface DynamicsState {
+  status: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+  dataKey?: string;
+  progress?: Progress;
+  diagnostics?: Diagnostic[];
+  epochs?: number;
+  cached?: boolean;
+  ms?: number;
+  error?: string;
+}
+
 export interface AppState {
   spec: ExperimentSpec;
   backend: BackendState;
   data: DataState;
   runs: RunRecord[];
+  /** The shared training-dynamics record's views (signals panel). */
+  dynamics: DynamicsState;
   /** The run whose details the results panel shows. */
   selectedRunId?: string;
   /** Last validation or job error shown in the banner. */

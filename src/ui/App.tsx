@@ -4,6 +4,7 @@ import { DatasetPanel } from './dataset/DatasetPanel';
 import { DataOverview } from './dataset/DataOverview';
 import { TrainingPanel } from './training/TrainingPanel';
 import { LiveCurves } from './training/LiveCurves';
+import { DynamicsPanel } from './training/DynamicsPanel';
 import { MethodPanel } from './methods/MethodPanel';
 import { RunsTable } from './results/RunsTable';
 import { RunDetails } from './results/RunDetails';
@@ -28,6 +29,7 @@ export function App() {
           </section>
           <LiveCurves />
           <RunDetails />
+          <DynamicsPanel />
         </div>
       </main>
     </div>

@@ -9,8 +9,10 @@ import type { ExperimentSpec } from '../../core/experiment/spec';
 import { validateSpec } from '../../core/experiment/spec';
 import { initBackend, type BackendChoice, type BackendOptions } from '../../ml/backend';
 import { runSelection, trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';
+import { getRecordedRun } from '../../ml/signals';
+import { recordDiagnostics } from '../../core/signals/views';
 import { fetchAssetLoader } from './assets';
-import type { CoresetOutcomeDto, DataSummary, Progress, TrainOutcomeDto } from './types';
+import type { CoresetOutcomeDto, DataSummary, DynamicsDto, Progress, TrainOutcomeDto } from './types';
 
 export type ProgressFn = (p: Progress) => void;
 
@@ -143,6 +145,31 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           diagnostics: selection.diagnostics,
           noisyKept: countKept(d.truth.noisyMask),
           oodKept: countKept(d.truth.oodMask),
+        };
+      } finally {
+        jobs.delete(jobId);
+      }
+    },
+
+    /** The shared training-dynamics run (recorded once, cached) and its views. */
+    async trainingDynamics(jobId: string, rawSpec: ExperimentSpec, onProgress: ProgressFn): Promise<DynamicsDto> {
+      const spec = validateSpec(rawSpec);
+      await this.init();
+      const d = requireData(spec);
+      const h = hooks(jobId, onProgress);
+      try {
+        const t0 = performance.now();
+        const { run, cached } = await getRecordedRun(d, spec, {
+          inputGrads: false,
+          signal: h.signal,
+          progress: (done, message) => h.onPhase?.('signals', done, message),
+        });
+        return {
+          dataKey: key,
+          epochs: run.record.epochs,
+          cached,
+          ms: performance.now() - t0,
+          diagnostics: recordDiagnostics(run.record, d.train.labels, d.train.classNames, d.truth.noisyMask),
         };
       } finally {
         jobs.delete(jobId);

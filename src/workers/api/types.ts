@@ -56,3 +56,12 @@ export interface CoresetOutcomeDto extends TrainOutcomeDto {
   noisyKept?: number;
   oodKept?: number;
 }
+
+export interface DynamicsDto {
+  dataKey: string;
+  epochs: number;
+  /** Whether the recorded run came from the cache (no training needed). */
+  cached: boolean;
+  ms: number;
+  diagnostics: Diagnostic[];
+}

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import type { DataSpec } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { LabApi } from '../lab.worker';
-import type { BackendChoice, CoresetOutcomeDto, DataSummary, Progress, TrainOutcomeDto } from '../api/types';
+import type { BackendChoice, CoresetOutcomeDto, DataSummary, DynamicsDto, Progress, TrainOutcomeDto } from '../api/types';
 
 export type BackendOverride = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -80,6 +80,10 @@ export class LabClient {
 
   runCoreset(jobId: string, spec: ExperimentSpec, onProgress: (p: Progress) => void): Promise<CoresetOutcomeDto> {
     return this.call((api) => api.runCoreset(jobId, spec, Comlink.proxy(onProgress)));
+  }
+
+  trainingDynamics(jobId: string, spec: ExperimentSpec, onProgress: (p: Progress) => void): Promise<DynamicsDto> {
+    return this.call((api) => api.trainingDynamics(jobId, spec, Comlink.proxy(onProgress)));
   }
 
   async cancel(jobId: string): Promise<void> {
