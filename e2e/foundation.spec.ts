@@ -112,3 +112,14 @@ test('training dynamics: the data map rings injected label noise', async ({ wb, 
   await expect(panel).toContainText('injected label noise');
   await wb.screenshot('signals-data-map');
 });
+
+test('a recorded training run survives a reload (IndexedDB signal cache)', async ({ wb, page }) => {
+  await wb.open('v=1&epochs=2');
+  await wb.waitForData(1000);
+  await page.getByTestId('signals.record').click();
+  await expect(page.getByTestId('signals.summary')).toContainText('2 epochs recorded in', { timeout: 120_000 });
+  await page.reload();
+  await wb.waitForData(1000);
+  await page.getByTestId('signals.record').click();
+  await expect(page.getByTestId('signals.summary')).toContainText('(from the cache)', { timeout: 60_000 });
+});

@@ -9,7 +9,8 @@ import type { ExperimentSpec } from '../../core/experiment/spec';
 import { validateSpec } from '../../core/experiment/spec';
 import { initBackend, type BackendChoice, type BackendOptions } from '../../ml/backend';
 import { runSelection, trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';
-import { getRecordedRun } from '../../ml/signals';
+import { getRecordedRun, setPersistentSignalCache } from '../../ml/signals';
+import { idbSignalCache } from './idbSignalCache';
 import { recordDiagnostics } from '../../core/signals/views';
 import { fetchAssetLoader } from './assets';
 import type { CoresetOutcomeDto, DataSummary, DynamicsDto, Progress, TrainOutcomeDto } from './types';
@@ -22,6 +23,8 @@ const dataKey = dataKeyOf;
 
 export function createLabSession(assetBase: string, backendOptions: Omit<BackendOptions, 'override'>) {
   const provider = providerFromLoader(fetchAssetLoader(assetBase));
+  // Recorded runs persist across reloads; quota errors only cost the cache.
+  setPersistentSignalCache(idbSignalCache((m) => console.info(`coreset workbench: ${m}`)));
   let backend: Promise<BackendChoice> | undefined;
   let data: PreparedData | undefined;
   let key = '';
