@@ -80,6 +80,12 @@ test('a training-dynamics baseline (EL2N) computes its signals in the worker and
   const details = page.getByTestId('run.details');
   await expect(details.locator('svg[role="img"]').first()).toBeVisible();
   await expect(page.getByTestId('run.keptGrid')).toBeVisible();
+  await expect(details).toContainText('Ranked by EL2N');
+  // Hovering a ranked image names the sample and its numbers.
+  const ranking = details.locator('svg[role="img"]').filter({ hasText: 'Ranked by EL2N' }).last();
+  const box = (await ranking.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + box.height / 2);
+  await page.mouse.move(box.x + 40, box.y + box.height / 2 + 5);
   await wb.screenshot('baseline-el2n');
 });
 

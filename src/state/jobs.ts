@@ -144,6 +144,7 @@ export function createJobs(store: AppStore, client: LabClient) {
           epochMs: o.epochs.map((e) => e.ms),
           size: o.indices.length,
           indices: o.indices,
+          scores: o.scores,
           perClassCounts: o.perClassCounts,
           diagnostics: o.diagnostics,
           noisyKept: o.noisyKept,

@@ -39,6 +39,7 @@ export interface RunRecord {
   noisyKept?: number;
   oodKept?: number;
   indices?: Int32Array;
+  scores?: Float32Array;
   diagnostics?: Diagnostic[];
   backend?: string;
 }

@@ -3,6 +3,7 @@
  * score under the budget mode, then attach the shared diagnostics.
  */
 import type { Signals } from '../signals/types';
+import type { ImageRankingDiagnostic } from './diagnostics';
 import type { ParamSpec, ParamValues } from './params';
 import { balanceOf, pickByScore } from './ranking';
 import { finalizeSelection } from './selection';
@@ -44,6 +45,7 @@ export function rankedSelection(
     classScoreHistogram(`${spec.scoreLabel} by class`, spec.scoreLabel, spec.scores, signals),
     keptHistogram(`${spec.scoreLabel}: kept vs pruned`, spec.scoreLabel, spec.scores, sel.indices),
     budgetBars(spec.id, sel.perClassCounts, signals, ctx.budget),
+    scoreRanking(spec.scoreLabel, spec.scores, spec.order),
   );
   ctx.onProgress(1);
   return sel;
@@ -60,3 +62,21 @@ export const EARLY_EPOCHS_PARAM: ParamSpec = {
   integer: true,
   help: 'E: average the score over the first E recorded epochs (capped at the epochs recorded).',
 };
+
+/** Every row ordered the way the method ranks it (the kept end first), for image rankings. */
+export function scoreRanking(
+  scoreLabel: string,
+  scores: Float32Array,
+  order: 'highest' | 'lowest',
+): ImageRankingDiagnostic {
+  const rows = Int32Array.from(scores.keys()).sort((a, b) =>
+    order === 'highest' ? scores[b]! - scores[a]! : scores[a]! - scores[b]!,
+  );
+  return {
+    kind: 'imageRanking',
+    title: `Ranked by ${scoreLabel}: the ${order} first`,
+    rows,
+    scores: Float32Array.from(rows, (r) => scores[r]!),
+    scoreLabel,
+  };
+}

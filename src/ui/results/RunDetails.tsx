@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DiagnosticView } from '../../charts/react/DiagnosticView';
 import { ImageGridView } from '../../charts/react/ImageGridView';
 import { ScatterView } from '../../charts/react/ScatterView';
 import { pointColumns } from '../common/points';
@@ -7,6 +6,7 @@ import { getMethod } from '../../core/methods/registry';
 import type { DataSummary, RunRecord } from '../../state/types';
 import { useApp, useJobs } from '../context';
 import { pct } from './format';
+import { DiagnosticPanel } from './DiagnosticPanel';
 
 const GRID = 24;
 
@@ -89,6 +89,7 @@ export function RunDetails() {
   const summary = useApp((s) => s.data.summary);
   if (!run || run.kind !== 'coreset' || run.status !== 'done' || !run.indices) return null;
   const sameData = summary?.key === run.dataKey;
+  const kept = sameData ? new Set(run.indices) : undefined;
   const method = getMethod(run.method!);
   return (
     <section className="panel" aria-labelledby="details-h" data-testid="run.details">
@@ -127,9 +128,13 @@ export function RunDetails() {
       </div>
       <div className="panel-grid">
         {run.diagnostics?.map((d, i) => (
-          <div key={`${d.kind}-${i}`}>
-            <DiagnosticView diagnostic={d} />
-          </div>
+          <DiagnosticPanel
+            key={`${run.id}-${d.kind}-${i}`}
+            diagnostic={d}
+            summary={sameData ? summary : undefined}
+            kept={kept}
+            scores={run.scores}
+          />
         ))}
       </div>
       {sameData && summary ? (
