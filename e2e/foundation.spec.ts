@@ -83,9 +83,15 @@ test('a training-dynamics baseline (EL2N) computes its signals in the worker and
   await expect(details).toContainText('Ranked by EL2N');
   // Hovering a ranked image names the sample and its numbers.
   const ranking = details.locator('svg[role="img"]').filter({ hasText: 'Ranked by EL2N' }).last();
+  await ranking.scrollIntoViewIfNeeded();
   const box = (await ranking.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + box.height / 2);
-  await page.mouse.move(box.x + 40, box.y + box.height / 2 + 5);
+  const hover = page.getByTestId('run.hover');
+  scan: for (let gy = 0.1; gy < 1; gy += 0.08)
+    for (let gx = 0.05; gx < 0.5; gx += 0.1) {
+      await page.mouse.move(box.x + box.width * gx, box.y + box.height * gy);
+      if (await hover.isVisible()) break scan;
+    }
+  await expect(hover).toContainText(/row \d+ · label \d · score [\d.]+ · (kept|pruned)/);
   await wb.screenshot('baseline-el2n');
 });
 
@@ -116,6 +122,17 @@ test('training dynamics: the data map rings injected label noise', async ({ wb, 
   const panel = page.getByTestId('signals.panel');
   await expect(panel.locator('svg[role="img"]')).toHaveCount(3);
   await expect(panel).toContainText('injected label noise');
+  // Hovering the data map shows that sample's trajectory over the epochs.
+  const map = panel.locator('.hover-target').first();
+  await map.scrollIntoViewIfNeeded();
+  const box = (await map.boundingBox())!;
+  const trajectory = page.getByTestId('signals.trajectory');
+  scan: for (let gy = 0.05; gy < 1; gy += 0.1)
+    for (let gx = 0.05; gx < 1; gx += 0.05) {
+      await page.mouse.move(box.x + box.width * gx, box.y + box.height * gy);
+      if (await trajectory.isVisible()) break scan;
+    }
+  await expect(trajectory).toContainText('per epoch:');
   await wb.screenshot('signals-data-map');
 });
 

@@ -68,6 +68,8 @@ export interface DynamicsState {
   cached?: boolean;
   ms?: number;
   error?: string;
+  trueProb?: Float32Array;
+  correct?: Uint8Array;
 }
 
 export interface AppState {

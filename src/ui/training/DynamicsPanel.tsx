@@ -1,4 +1,6 @@
+import { useMemo, useState } from 'react';
 import { DiagnosticView } from '../../charts/react/DiagnosticView';
+import { SampleTrajectory } from './SampleTrajectory';
 import { useApp, useJobs } from '../context';
 import { ProgressBar } from '../common/ProgressBar';
 import { ms } from '../results/format';
@@ -14,7 +16,10 @@ export function DynamicsPanel() {
   const ready = useApp((s) => s.data.status === 'ready');
   const busy = useApp((s) => s.runs.some((r) => r.status === 'running'));
   const spec = useApp((s) => s.spec);
+  const summary = useApp((s) => s.data.summary);
   const jobs = useJobs();
+  const [hover, setHover] = useState<number | null>(null);
+  const ctx = useMemo(() => ({ onHoverRow: (r: number | null) => r !== null && setHover(r) }), []);
   const stale = dyn.status === 'done' && dyn.dataKey !== dataKey;
   return (
     <section className="panel" aria-labelledby="dynamics-h" data-testid="signals.panel">
@@ -56,10 +61,17 @@ export function DynamicsPanel() {
           <div className="panel-grid">
             {dyn.diagnostics.map((d, i) => (
               <div key={`${d.kind}-${i}`}>
-                <DiagnosticView diagnostic={d} />
+                <DiagnosticView diagnostic={d} ctx={ctx} />
               </div>
             ))}
           </div>
+          {!stale && summary && dyn.trueProb && dyn.correct && dyn.epochs ? (
+            hover !== null && hover < summary.n ? (
+              <SampleTrajectory row={hover} summary={summary} trueProb={dyn.trueProb} correct={dyn.correct} epochs={dyn.epochs} />
+            ) : (
+              <p className="legend-note">Hover a point of the data map to see that sample's trajectory.</p>
+            )
+          ) : null}
         </>
       )}
     </section>

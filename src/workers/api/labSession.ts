@@ -173,6 +173,8 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           cached,
           ms: performance.now() - t0,
           diagnostics: recordDiagnostics(run.record, d.train.labels, d.train.classNames, d.truth.noisyMask),
+          trueProb: run.record.trueProb.slice(),
+          correct: run.record.correct.slice(),
         };
       } finally {
         jobs.delete(jobId);

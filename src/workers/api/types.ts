@@ -64,4 +64,7 @@ export interface DynamicsDto {
   cached: boolean;
   ms: number;
   diagnostics: Diagnostic[];
+  /** Per-sample trajectories for hover: epoch-major N × T, as in the record. */
+  trueProb: Float32Array;
+  correct: Uint8Array;
 }
