@@ -26,11 +26,14 @@ describe('record diagnostics', () => {
     [0, 0, 1, 1, 1], // learned at epoch 3
   ]);
   const labels = Uint8Array.from([0, 0, 1, 1]);
-  const [map, curves, hist] = recordDiagnostics(r, labels, ['a', 'b'], Uint8Array.from([0, 0, 1, 0]));
+  const diags = recordDiagnostics(r, labels, ['a', 'b'], Uint8Array.from([0, 0, 1, 0]));
+  const map = diags[0]!;
+  const curves = diags[1]!;
+  const hist = diags[2]!;
 
   it('data map groups by correctness and rings the noisy rows', () => {
-    expect(map!.kind).toBe('scatter');
-    if (map!.kind !== 'scatter') return;
+    expect(map.kind).toBe('scatter');
+    if (map.kind !== 'scatter') return;
     expect(Array.from(map.group)).toEqual([2, 1, 0, 1]);
     expect(Array.from(map.highlight ?? [])).toEqual([2]);
     expect(map.y[0]).toBeCloseTo(0.9);
@@ -39,15 +42,15 @@ describe('record diagnostics', () => {
   });
 
   it('learned-per-epoch curves follow the correct bits per class', () => {
-    expect(curves!.kind).toBe('curves');
-    if (curves!.kind !== 'curves') return;
+    expect(curves.kind).toBe('curves');
+    if (curves.kind !== 'curves') return;
     expect(curves.series[0]!.y).toEqual([0.5, 1, 0.5, 1, 0.5]);
     expect(curves.series[1]!.y).toEqual([0, 0, 0.5, 0.5, 0.5]);
     expect(curves.series[0]!.x).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('forgetting histogram counts the never-learned sample as T', () => {
-    if (hist!.kind !== 'histogram') throw new Error('expected a histogram');
+    if (hist.kind !== 'histogram') throw new Error('expected a histogram');
     expect(hist.series.map((x) => x.name)).toEqual(['clean', 'injected noise']);
     expect(Array.from(hist.series[0]!.values)).toEqual([0, 2, 0]);
     expect(Array.from(hist.series[1]!.values)).toEqual([5]);
