@@ -13,6 +13,8 @@ import { parseIdx } from '../src/core/data/idx';
 import { coverageFor } from '../src/core/math/coverage';
 import type { Matrix } from '../src/core/math/distances';
 import { facilityLocation } from '../src/core/math/facility';
+import { initNodeBackend } from '../src/cli/nodeBackend';
+import { tfSimilarityBlock } from '../src/ml/similarity';
 import { kCenterGreedy } from '../src/core/math/kcenter';
 import { kmeans } from '../src/core/math/kmeans';
 import { knn } from '../src/core/math/knn';
@@ -248,6 +250,18 @@ export async function runSelectionBench(): Promise<void> {
       `similarity build ${build.toFixed(0)} ms, ${evaluations} gain evals`,
     ),
   );
+
+  // The same lazy facility location with the Gram block on tfjs wasm (ml/similarity.ts).
+  await initNodeBackend('wasm');
+  const tfBlock = tfSimilarityBlock();
+  let tfBuild = 0;
+  const flTf = await measure(3, (s) => {
+    const t = performance.now();
+    const src = coverageFor(m, { similarity: 'cosine', graph: 'dense', neighbours: 0, onProgress: s, block: tfBlock });
+    tfBuild = performance.now() - t;
+    return facilityLocation(src, k, { optimizer: 'lazy', onProgress: s });
+  });
+  rows.push(row('facility location, lazy (tfjs wasm block)', n, d, k, flTf, `similarity build ${tfBuild.toFixed(0)} ms`));
 
   rows.push(
     row(

@@ -12,6 +12,7 @@ import { getMethod } from '../core/methods/registry';
 import type { Selection } from '../core/methods/types';
 import type { Signals } from '../core/signals/types';
 import { evaluate } from './evaluate';
+import { tfSimilarityBlock } from './similarity';
 import { buildModel } from './models';
 import { computeSignals, type SignalProgress } from './signals';
 import { train, type BatchReport, type EpochReport, type TrainResult } from './train';
@@ -49,6 +50,7 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
     rng: createRng(spec.seed).fork(`select-${method.id}`),
     onProgress: (done, message) => hooks.onPhase?.('selection', done, message),
     signal,
+    similarity: tfSimilarityBlock(),
   });
   const t2 = performance.now();
   return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 } };

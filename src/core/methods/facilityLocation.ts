@@ -75,6 +75,7 @@ export const facilityLocationMethod: MethodDef = {
       const m = gatherRows(emb, block.rows);
       const src = coverageFor(m, {
         similarity,
+        block: ctx.similarity,
         graph,
         neighbours,
         checkpoint: hooks.checkpoint,

@@ -1,3 +1,4 @@
+import type { SimilarityBlock } from '../math/distances';
 import type { Rng } from '../math/rng';
 import type { SignalName, Signals } from '../signals/types';
 import type { Diagnostic } from './diagnostics';
@@ -17,6 +18,8 @@ export interface SelectContext {
   /** Reports progress in [0, 1]. */
   onProgress: (done: number, message?: string) => void;
   signal: AbortSignalLike;
+  /** Faster inner products for big blocks (ml's tfjs matMul); core's loops when absent. */
+  similarity?: SimilarityBlock;
 }
 
 export interface Selection {
