@@ -8,7 +8,7 @@ import { createAxes, drawAxes, tickCount } from './axes';
 import { animate, createFrame, layoutCartesian, textWidth, type CartesianLayout } from './frame';
 import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, FONT, transitionMs } from './theme';
-import type { BaseOptions, Chart, Size } from './types';
+import { chartHandle, type BaseOptions, type Chart, type Size } from './types';
 
 export interface BarSeries {
   name: string;
@@ -121,7 +121,6 @@ export function createBarChart(el: HTMLElement, opts: BarChartOptions = {}): Cha
   const axes = createAxes(frame.svg);
   const plot = frame.svg.append('g').attr('class', 'plot');
   const legendG = frame.svg.append('g').attr('class', 'legend');
-  let last: BarChartData = { categories: [], series: [] };
 
   function render(data: BarChartData): void {
     const size = frame.measure();
@@ -177,16 +176,6 @@ export function createBarChart(el: HTMLElement, opts: BarChartOptions = {}): Cha
     );
   }
 
-  return {
-    update(data) {
-      last = data;
-      render(data);
-    },
-    resize() {
-      render(last);
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  const initial: BarChartData = { categories: [], series: [] };
+  return chartHandle(render, initial, () => frame.destroy());
 }

@@ -8,7 +8,7 @@ import { createAxes, drawAxes, tickCount } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
 import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
-import type { BaseOptions, Chart, NumArray, Size } from './types';
+import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
 export interface HistogramSeries {
   name: string;
@@ -164,7 +164,6 @@ export function createHistogram(el: HTMLElement, opts: HistogramOptions = {}): C
   const seriesG = plot.append('g').attr('class', 'series');
   const markerG = plot.append('g').attr('class', 'markers');
   const legendG = frame.svg.append('g').attr('class', 'legend');
-  let last: HistogramData = { series: [] };
 
   function render(data: HistogramData): void {
     const size = frame.measure();
@@ -244,16 +243,6 @@ export function createHistogram(el: HTMLElement, opts: HistogramOptions = {}): C
     );
   }
 
-  return {
-    update(data) {
-      last = data;
-      render(data);
-    },
-    resize() {
-      render(last);
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  const initial: HistogramData = { series: [] };
+  return chartHandle(render, initial, () => frame.destroy());
 }

@@ -9,7 +9,7 @@ import { createAxes, drawAxes, tickCount } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
 import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
-import type { BaseOptions, Chart, NumArray, Size } from './types';
+import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
 export interface LineSeries {
   name: string;
@@ -174,7 +174,6 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
   const lines = plot.append('g').attr('class', 'lines');
   const markerG = plot.append('g').attr('class', 'markers');
   const legendG = frame.svg.append('g').attr('class', 'legend');
-  let last: LineChartData = { series: [] };
 
   function render(data: LineChartData): void {
     const size = frame.measure();
@@ -254,16 +253,6 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
     );
   }
 
-  return {
-    update(data) {
-      last = data;
-      render(data);
-    },
-    resize() {
-      render(last);
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  const initial: LineChartData = { series: [] };
+  return chartHandle(render, initial, () => frame.destroy());
 }

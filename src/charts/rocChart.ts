@@ -8,7 +8,7 @@ import { createAxes, drawAxes } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
 import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
-import type { BaseOptions, Chart, Size } from './types';
+import { chartHandle, type BaseOptions, type Chart, type Size } from './types';
 
 export interface RocCurve {
   name: string;
@@ -78,7 +78,6 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
   const curvesG = plot.append('g').attr('class', 'curves');
   const pointsG = plot.append('g').attr('class', 'points');
   const legendG = frame.svg.append('g').attr('class', 'legend');
-  let last: RocData = { curves: [] };
 
   function render(data: RocData): void {
     const size = frame.measure();
@@ -150,16 +149,6 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
     );
   }
 
-  return {
-    update(data) {
-      last = data;
-      render(data);
-    },
-    resize() {
-      render(last);
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  const initial: RocData = { curves: [] };
+  return chartHandle(render, initial, () => frame.destroy());
 }

@@ -8,7 +8,7 @@ import { createAxes, drawAxes, tickCount } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
 import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, STROKE } from './theme';
-import type { BaseOptions, Chart, NumArray, Size } from './types';
+import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
 export interface ScatterData {
   x: NumArray;
@@ -153,7 +153,6 @@ export function createScatterChart(el: HTMLElement, opts: ScatterOptions = {}): 
   const hoverRing = plot.append('circle').attr('class', 'hover-ring').attr('display', 'none');
   const target = plot.append('rect').attr('class', 'hover-target').attr('fill', 'transparent');
   const legendG = frame.svg.append('g').attr('class', 'legend');
-  let last: ScatterData = { x: [], y: [] };
   let layout: ScatterLayout | null = null;
   let pos: { px: Float32Array; py: Float32Array } = { px: new Float32Array(0), py: new Float32Array(0) };
   let tree: d3.Quadtree<number> | null = null;
@@ -259,19 +258,15 @@ export function createScatterChart(el: HTMLElement, opts: ScatterOptions = {}): 
     opts.onHover?.(null);
   });
 
-  return {
-    update(data) {
-      last = data;
-      render(data);
-    },
-    resize() {
-      render(last);
-    },
-    destroy() {
+  const initial: ScatterData = { x: [], y: [] };
+  return chartHandle(
+    render,
+    initial,
+    () => {
       target.on('pointermove', null).on('pointerleave', null);
       frame.destroy();
       tree = null;
     },
-    nearest,
-  };
+    { nearest },
+  );
 }

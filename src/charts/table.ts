@@ -1,7 +1,7 @@
 /** A plain HTML table for the `table` diagnostic: real table semantics beat a drawn one. */
 import * as d3 from 'd3';
 import { FONT } from './theme';
-import type { BaseOptions, Chart } from './types';
+import { chartHandle, type BaseOptions, type Chart } from './types';
 
 const CELL_PADDING = '0.25em 0.75em';
 
@@ -60,17 +60,6 @@ export function createTable(el: HTMLElement, opts: TableOptions = {}): Chart<Tab
       .text((v) => (typeof v === 'number' ? fmt(v) : v));
   }
 
-  let last: TableData = { columns: [], rows: [] };
-  return {
-    update(data) {
-      last = data;
-      render(data);
-    },
-    resize() {
-      render(last);
-    },
-    destroy() {
-      root.remove();
-    },
-  };
+  const initial: TableData = { columns: [], rows: [] };
+  return chartHandle(render, initial, () => root.remove());
 }

@@ -36,3 +36,27 @@ export interface BaseOptions {
 
 /** A numeric column as core produces it (typed arrays cross from workers untouched). */
 export type NumArray = ArrayLike<number>;
+
+/**
+ * The update / resize / destroy handle every chart returns: keeps the last data so a resize can
+ * redraw it. `extra` adds chart-specific methods (hit testing).
+ */
+export function chartHandle<D, E extends object = object>(
+  render: (data: D) => void,
+  initial: D,
+  destroy: () => void,
+  extra?: E,
+): Chart<D> & E {
+  let last = initial;
+  return {
+    ...(extra as E),
+    update(data: D) {
+      last = data;
+      render(data);
+    },
+    resize() {
+      render(last);
+    },
+    destroy,
+  };
+}
