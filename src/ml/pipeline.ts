@@ -14,7 +14,7 @@ import type { Signals } from '../core/signals/types';
 import { evaluate } from './evaluate';
 import { tfSimilarityBlock } from './similarity';
 import { buildModel } from './models';
-import { computeSignals, type SignalProgress } from './signals';
+import { computeSignals, embeddingSourceOf, type SignalProgress } from './signals';
 import { train, type BatchReport, type EpochReport, type TrainResult } from './train';
 
 export interface Timings {
@@ -41,7 +41,9 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
   const signal = hooks.signal ?? new AbortController().signal;
   const t0 = performance.now();
   const progress: SignalProgress = (done, message) => hooks.onPhase?.('signals', done, message);
-  const signals: Signals = await computeSignals(method.needs, data, spec, progress, signal);
+  const signals: Signals = await computeSignals(method.needs, data, spec, progress, signal, {
+    embeddingSource: embeddingSourceOf(spec.params),
+  });
   const t1 = performance.now();
   const n = data.train.labels.length;
   const selection = await method.select(signals, spec.params, {

@@ -43,7 +43,17 @@ export type { CachedSignal, RecordedRun, SignalCache, WeightArray } from './sign
 
 export type SignalProgress = (done: number, message?: string) => void;
 
-export type EmbeddingSource = 'pixels' | 'penultimate' | 'lastLayerGrads';
+export const EMBEDDING_SOURCES = ['pixels', 'penultimate', 'lastLayerGrads'] as const;
+export type EmbeddingSource = (typeof EMBEDDING_SOURCES)[number];
+
+/**
+ * A method picks its embeddings with an `embedding` enum param (options ⊆ EMBEDDING_SOURCES);
+ * pixels (PCA of the inputs, training-free) otherwise.
+ */
+export function embeddingSourceOf(params: Readonly<Record<string, unknown>>): EmbeddingSource {
+  const v = params.embedding;
+  return typeof v === 'string' && (EMBEDDING_SOURCES as readonly string[]).includes(v) ? (v as EmbeddingSource) : 'pixels';
+}
 
 export interface ComputeSignalsOptions {
   /** Persistent layer behind the in-memory cache; defaults to setPersistentSignalCache's. */
@@ -306,6 +316,8 @@ export async function computeSignals(
     labels: ds.labels,
     classNames: ds.classNames,
   };
+  if (data.truth.noisyMask) signals.noisyMask = data.truth.noisyMask;
+  if (data.truth.oodMask) signals.oodMask = data.truth.oodMask;
   const phase =
     (from: number, share: number): SignalProgress =>
     (d, m) =>

@@ -20,6 +20,27 @@ export interface SelectContext {
   signal: AbortSignalLike;
   /** Faster inner products for big blocks (ml's tfjs matMul); core's loops when absent. */
   similarity?: SimilarityBlock;
+  /**
+   * Model training a method needs while it selects (HyperCore's hypersphere MLPs, NUCS's oracle
+   * windows), supplied by ml/pipeline.ts; core never imports tfjs. A method that needs one and
+   * finds it absent throws MissingTrainerError.
+   */
+  trainers?: SelectTrainers;
+}
+
+/**
+ * Services ml/ offers to core methods. Each member is optional and documented where it is
+ * implemented; add a member here when a method needs a new kind of training.
+ */
+export interface SelectTrainers {
+  [name: string]: unknown;
+}
+
+export class MissingTrainerError extends Error {
+  constructor(method: string, what: string) {
+    super(`${method} needs ${what}, which only runs with the ml layer (browser worker or CLI)`);
+    this.name = 'MissingTrainerError';
+  }
 }
 
 export interface Selection {

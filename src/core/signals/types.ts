@@ -49,4 +49,12 @@ export interface Signals {
   lastLayerGrads?: Embeddings;
   /** Any 2-D coordinates for drawing picks (toy data itself, or a PCA projection). */
   projection2d?: Float32Array;
+  /**
+   * Extra strata beyond the class, when the dataset has them (the radio set's SNR bins):
+   * `of[i]` is sample i's stratum index into `names`. FoQuS stratifies by class × stratum.
+   */
+  strata?: { name: string; of: Uint8Array; names: string[] };
+  /** Ground truth of injected corruptions, when known (views split clean vs noisy / OOD). */
+  noisyMask?: Uint8Array;
+  oodMask?: Uint8Array;
 }
