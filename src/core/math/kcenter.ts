@@ -1,14 +1,22 @@
 /**
  * k-center greedy (farthest-first traversal; Gonzalez 1985, used for coresets by Sener &
  * Savarese 2018): start from one point, then repeatedly add the point farthest from the
- * chosen centres. A min-distance vector is maintained, so each pick costs one pass.
+ * chosen centres. A min-distance vector is maintained, so each pick costs at most one pass.
  *
- * Speed-up, exact in real arithmetic: a point i whose nearest centre a_i satisfies
- * ‖c − a_i‖ ≥ 2·r_i cannot get closer to the new centre c (triangle inequality), so its
- * distance is not computed. On clustered data this skips most of the work once every
- * cluster holds a centre. A small safety margin keeps round-off from skipping a real update.
+ * Speed-ups, exact in real arithmetic (same picks as the textbook loop, tested):
+ * - A point i whose nearest centre a_i satisfies ‖c − a_i‖ ≥ 2·r_i cannot get closer to the
+ *   new centre c (triangle inequality), so its distance is not computed.
+ * - Points are kept in one member list per centre, with each centre's farthest member. A
+ *   centre with ‖c − a‖ ≥ 2·R_a (R_a its farthest member) is skipped without touching its
+ *   members, and the next pick is the farthest of the per-centre maxima: a step costs
+ *   O(t·d + the members of nearby centres) instead of O(N). On clustered data this skips most
+ *   of the work once every cluster holds a centre. A small safety margin keeps round-off from
+ *   skipping a real update.
+ * - The dot products run in WebAssembly SIMD (wasm/kernels.wat) where available; the plain loop
+ *   otherwise. f32 sums there, so the safety margin is wider.
  */
 import { rowSqNorms, type Matrix } from './distances';
+import { layout, simdKernels, type KernelExports } from './wasm/simd';
 
 export interface KCenterResult {
   /** Rows of m in pick order. */
@@ -42,95 +50,121 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
   const minD = new Float64Array(n).fill(Infinity);
   const assign = new Int32Array(n).fill(-1);
   const norms = rowSqNorms(m);
-  // Squared distances from the newest centre to every earlier centre.
-  const centreD = new Float64Array(k);
   const picked = new Uint8Array(n);
-  const todo = new Int32Array(n);
-  const relax = (i: number, dot: number, cn: number, t: number): void => {
-    let dd = norms[i]! + cn - 2 * dot;
-    if (dd < 0) dd = 0;
-    if (dd < minD[i]!) {
-      minD[i] = dd;
-      assign[i] = t;
-    }
-  };
+  // Member lists: head[s] → next[i] → … → -1. far*[s]: the farthest unpicked member.
+  const head = new Int32Array(Math.max(1, k)).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+  const farD = new Float64Array(Math.max(1, k)).fill(-1);
+  const farI = new Int32Array(Math.max(1, k)).fill(-1);
+  // Squared distances from the newest centre to every earlier centre.
+  const centreD = new Float64Array(Math.max(1, k));
+  const scanned = new Int32Array(Math.max(1, k));
+  const wasm = wasmBuffers(m, k);
+  const todo = wasm?.todo ?? new Int32Array(n);
   let evaluations = 0;
   let pruneOffUntil = 0;
   let c = opts.first;
   const every = Math.max(1, Math.floor(k / 50));
+  const margin = wasm ? 1e-4 : 1e-6;
+  const bound = (r2: number) => 4 * r2 * (1 + margin) + 1e-12;
+
   for (let t = 0; t < k; t++) {
     picks[t] = c;
     picked[c] = 1;
     const co = c * d;
     const cn = norms[c]!;
-    // Centre-to-centre distances cost t·d. When a step saves fewer than t row distances
-    // (e.g. one isotropic blob), pruning is switched off for a while, then probed again.
+    // Which rows to measure against c: all of them at first (and whenever pruning stopped
+    // paying off), else the members of centres near c that could move.
     const prune = t > 0 && t >= pruneOffUntil;
-    if (prune) {
-      for (let s = 0; s < t; s++) {
-        const po = picks[s]! * d;
-        let dot = 0;
-        for (let q = 0; q < d; q++) dot += data[co + q]! * data[po + q]!;
-        centreD[s] = cn + norms[picks[s]!]! - 2 * dot;
-      }
-    }
-    // Pass 1: rows the triangle inequality cannot rule out. ‖c − a‖² ≥ 4r² (with margin)
-    // ⇒ ‖x_i − c‖ ≥ r, so no update is possible for the others.
     let count = 0;
-    for (let i = 0; i < n; i++) {
-      if (!prune || centreD[assign[i]!]! < 4 * minD[i]! * (1 + 1e-6) + 1e-12) todo[count++] = i;
+    let nScanned = 0;
+    if (wasm) wasm.picks[t] = c;
+    if (t === 0) {
+      for (let i = 0; i < n; i++) todo[count++] = i;
+    } else {
+      if (prune && wasm) wasm.dots(c, wasm.picksAt, t, wasm.centreDot);
+      for (let s = 0; s < t; s++) {
+        // Every member picked: they sit at distance 0 and cannot move. (farD was computed while
+        // c was unpicked, so c's own centre never takes this exit.)
+        if (farD[s]! < 0) continue;
+        let cd = Infinity;
+        if (prune) {
+          let dot = 0;
+          if (wasm) dot = wasm.centreDot[s]!;
+          else {
+            const po = picks[s]! * d;
+            for (let q = 0; q < d; q++) dot += data[co + q]! * data[po + q]!;
+          }
+          cd = Math.max(0, cn + norms[picks[s]!]! - 2 * dot);
+          centreD[s] = cd;
+          if (cd >= bound(farD[s]!) && assign[c] !== s) continue;
+        }
+        scanned[nScanned++] = s;
+        for (let i = head[s]!; i !== -1; i = next[i]!) {
+          if (i === c) continue;
+          if (!prune || cd < bound(minD[i]!)) todo[count++] = i;
+        }
+      }
+      // When a step saves fewer than t row distances (e.g. one isotropic blob), the centre
+      // distances cost more than they save: switch pruning off for a while, then probe again.
+      if (prune && n - count < t) pruneOffUntil = t + 32;
     }
-    if (prune && n - count < t) pruneOffUntil = t + 32;
     evaluations += count;
-    // Pass 2: their distances to c, four rows per sweep over c (about 2× a row at a time).
-    let q4 = 0;
-    for (; q4 + 3 < count; q4 += 4) {
-      const i0 = todo[q4]!;
-      const i1 = todo[q4 + 1]!;
-      const i2 = todo[q4 + 2]!;
-      const i3 = todo[q4 + 3]!;
-      const o0 = i0 * d;
-      const o1 = i1 * d;
-      const o2 = i2 * d;
-      const o3 = i3 * d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let q = 0; q < d; q++) {
-        const v = data[co + q]!;
-        s0 += data[o0 + q]! * v;
-        s1 += data[o1 + q]! * v;
-        s2 += data[o2 + q]! * v;
-        s3 += data[o3 + q]! * v;
+    if (wasm) {
+      wasm.dots(c, wasm.todoAt, count, wasm.rowDot);
+      const out = wasm.rowDot;
+      for (let q = 0; q < count; q++) {
+        const i = todo[q]!;
+        let dd = norms[i]! + cn - 2 * out[q]!;
+        // f32 sums cancel badly for near-duplicates: redo those few exactly.
+        if (dd < 1e-4 * (norms[i]! + cn)) dd = exactSqDist(data, d, i, c);
+        if (dd < minD[i]!) {
+          minD[i] = dd;
+          assign[i] = t;
+        }
       }
-      relax(i0, s0, cn, t);
-      relax(i1, s1, cn, t);
-      relax(i2, s2, cn, t);
-      relax(i3, s3, cn, t);
-    }
-    for (; q4 < count; q4++) {
-      const i = todo[q4]!;
-      const o = i * d;
-      let s0 = 0;
-      for (let q = 0; q < d; q++) s0 += data[o + q]! * data[co + q]!;
-      relax(i, s0, cn, t);
-    }
-    // Pass 3: the farthest unpicked row. Picked rows sit at distance 0; skipping them keeps
-    // duplicates in the data from being picked twice.
-    let far = -1;
-    let farD = -1;
-    for (let i = 0; i < n; i++) {
-      const r = minD[i]!;
-      if (r > farD && picked[i] === 0) {
-        farD = r;
-        far = i;
-      }
-    }
-    // The point just picked is at distance 0 from itself; make it exact.
+    } else relaxAll(data, d, norms, minD, assign, todo, count, co, cn, t);
+    // c itself: distance 0, its own centre.
     minD[c] = 0;
     assign[c] = t;
-    radius[t] = far < 0 ? 0 : Math.sqrt(farD);
+    // Move rows that now belong to t into t's list; refresh the scanned centres' farthest.
+    if (t === 0) {
+      for (let i = n - 1; i >= 0; i--) {
+        next[i] = head[0]!;
+        head[0] = i;
+      }
+    } else {
+      for (let q = 0; q < nScanned; q++) {
+        const s = scanned[q]!;
+        let kept = -1;
+        let i = head[s]!;
+        while (i !== -1) {
+          const after = next[i]!;
+          if (assign[i] === t) {
+            next[i] = head[t]!;
+            head[t] = i;
+          } else {
+            next[i] = kept;
+            kept = i;
+          }
+          i = after;
+        }
+        head[s] = kept;
+        refreshFarthest(head, next, minD, picked, farD, farI, s);
+      }
+    }
+    refreshFarthest(head, next, minD, picked, farD, farI, t);
+    // The next pick: the farthest of the per-centre maxima (smallest row on ties, like a scan).
+    let far = -1;
+    let best = -1;
+    for (let s = 0; s <= t; s++) {
+      const r = farD[s]!;
+      if (r > best || (r === best && r >= 0 && farI[s]! < far)) {
+        best = r;
+        far = farI[s]!;
+      }
+    }
+    radius[t] = far < 0 ? 0 : Math.sqrt(best);
     c = far;
     if (t % every === 0) {
       opts.checkpoint?.();
@@ -139,4 +173,130 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
   }
   opts.onProgress?.(1);
   return { picks, radius, minSqDist: minD, assign, evaluations };
+}
+
+function exactSqDist(data: Float32Array, d: number, i: number, c: number): number {
+  let s = 0;
+  for (let q = 0; q < d; q++) {
+    const v = data[i * d + q]! - data[c * d + q]!;
+    s += v * v;
+  }
+  return s;
+}
+
+interface WasmBuffers {
+  todo: Int32Array;
+  todoAt: number;
+  picks: Int32Array;
+  picksAt: number;
+  rowDot: Float32Array;
+  centreDot: Float32Array;
+  /** Dots of `count` rows listed at byte `idxAt` with row c, into `out`. */
+  dots(c: number, idxAt: number, count: number, out: Float32Array): void;
+}
+
+/** The matrix (rows padded to 8 floats), row lists and outputs in one SIMD kernel memory. */
+function wasmBuffers(m: Matrix, k: number): WasmBuffers | null {
+  const n = m.rows;
+  const d = m.dim;
+  const dp = Math.ceil(d / 8) * 8;
+  const lay = layout();
+  const xAt = lay.take(n * dp * 4);
+  const todoAt = lay.take(n * 4);
+  const rowAt = lay.take(n * 4);
+  const picksAt = lay.take(Math.max(1, k) * 4);
+  const centreAt = lay.take(Math.max(1, k) * 4);
+  const kern: KernelExports | null = simdKernels(lay.size);
+  if (!kern) return null;
+  const buf = kern.memory.buffer;
+  const x = new Float32Array(buf, xAt, n * dp);
+  if (dp === d) x.set(m.data.subarray(0, n * d));
+  else for (let i = 0; i < n; i++) x.set(m.data.subarray(i * d, i * d + d), i * dp);
+  const rowDot = new Float32Array(buf, rowAt, n);
+  const centreDot = new Float32Array(buf, centreAt, Math.max(1, k));
+  return {
+    todo: new Int32Array(buf, todoAt, n),
+    todoAt,
+    picks: new Int32Array(buf, picksAt, Math.max(1, k)),
+    picksAt,
+    rowDot,
+    centreDot,
+    dots(c, idxAt, count, out) {
+      kern.dots(xAt + c * dp * 4, idxAt, count, dp, out.byteOffset);
+    },
+  };
+}
+
+function refreshFarthest(
+  head: Int32Array,
+  next: Int32Array,
+  minD: Float64Array,
+  picked: Uint8Array,
+  farD: Float64Array,
+  farI: Int32Array,
+  s: number,
+): void {
+  let best = -1;
+  let bestI = -1;
+  for (let i = head[s]!; i !== -1; i = next[i]!) {
+    if (picked[i] === 1) continue;
+    const r = minD[i]!;
+    if (r > best || (r === best && i < bestI)) {
+      best = r;
+      bestI = i;
+    }
+  }
+  farD[s] = best;
+  farI[s] = bestI;
+}
+
+/** Distances of the `count` rows in todo to centre c, four rows per sweep over c. */
+function relaxAll(
+  data: Float32Array,
+  d: number,
+  norms: Float64Array,
+  minD: Float64Array,
+  assign: Int32Array,
+  todo: Int32Array,
+  count: number,
+  co: number,
+  cn: number,
+  t: number,
+): void {
+  const relax = (i: number, dot: number): void => {
+    let dd = norms[i]! + cn - 2 * dot;
+    if (dd < 0) dd = 0;
+    if (dd < minD[i]!) {
+      minD[i] = dd;
+      assign[i] = t;
+    }
+  };
+  let q4 = 0;
+  for (; q4 + 3 < count; q4 += 4) {
+    const o0 = todo[q4]! * d;
+    const o1 = todo[q4 + 1]! * d;
+    const o2 = todo[q4 + 2]! * d;
+    const o3 = todo[q4 + 3]! * d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let q = 0; q < d; q++) {
+      const v = data[co + q]!;
+      s0 += data[o0 + q]! * v;
+      s1 += data[o1 + q]! * v;
+      s2 += data[o2 + q]! * v;
+      s3 += data[o3 + q]! * v;
+    }
+    relax(todo[q4]!, s0);
+    relax(todo[q4 + 1]!, s1);
+    relax(todo[q4 + 2]!, s2);
+    relax(todo[q4 + 3]!, s3);
+  }
+  for (; q4 < count; q4++) {
+    const o = todo[q4]! * d;
+    let s0 = 0;
+    for (let q = 0; q < d; q++) s0 += data[o + q]! * data[co + q]!;
+    relax(todo[q4]!, s0);
+  }
 }

@@ -1,0 +1,68 @@
+;; SIMD kernels for core/math (k-center distances, facility-location gains). Compiled by
+;; scripts/build-wasm.ts into kernels.ts (bytes), which a test checks against this source.
+;; All pointers are byte offsets into the exported memory; row lengths are padded so that
+;; rows are whole f32x4 vectors.
+(module
+  (memory (export "memory") 1)
+
+  ;; out[k] = dot(row idx[k], centre) for k < count. Rows are dp floats long (dp % 8 == 0),
+  ;; row r starts at byte r * dp * 4. Two accumulators halve the add latency chain.
+  (func (export "dots") (param $c i32) (param $idx i32) (param $count i32) (param $dp i32) (param $out i32)
+    (local $k i32) (local $row i32) (local $q i32) (local $bytes i32) (local $a0 v128) (local $a1 v128) (local $s v128)
+    (local.set $bytes (i32.shl (local.get $dp) (i32.const 2)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+        (local.set $row (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $bytes)))
+        (local.set $a0 (v128.const f32x4 0 0 0 0))
+        (local.set $a1 (v128.const f32x4 0 0 0 0))
+        (local.set $q (i32.const 0))
+        (block $endq
+          (loop $cols
+            (br_if $endq (i32.ge_u (local.get $q) (local.get $bytes)))
+            (local.set $a0 (f32x4.add (local.get $a0)
+              (f32x4.mul (v128.load (i32.add (local.get $row) (local.get $q)))
+                         (v128.load (i32.add (local.get $c) (local.get $q))))))
+            (local.set $a1 (f32x4.add (local.get $a1)
+              (f32x4.mul (v128.load offset=16 (i32.add (local.get $row) (local.get $q)))
+                         (v128.load offset=16 (i32.add (local.get $c) (local.get $q))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (br $cols)))
+        (local.set $s (f32x4.add (local.get $a0) (local.get $a1)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2)))
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 1 (local.get $s)))
+            (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $rows))))
+
+  ;; Σ_i max(0, w_i − cov_i) over n floats (n % 4 == 0; padding holds zeros in both).
+  (func (export "gain") (param $w i32) (param $cov i32) (param $n i32) (result f32)
+    (local $q i32) (local $bytes i32) (local $a v128) (local $x v128)
+    (local.set $bytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $a (v128.const f32x4 0 0 0 0))
+    (block $end
+      (loop $l
+        (br_if $end (i32.ge_u (local.get $q) (local.get $bytes)))
+        (local.set $x (v128.load (i32.add (local.get $cov) (local.get $q))))
+        (local.set $a (f32x4.add (local.get $a)
+          (f32x4.sub (f32x4.max (v128.load (i32.add (local.get $w) (local.get $q))) (local.get $x)) (local.get $x))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $l)))
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $a)) (f32x4.extract_lane 1 (local.get $a)))
+      (f32.add (f32x4.extract_lane 2 (local.get $a)) (f32x4.extract_lane 3 (local.get $a)))))
+
+  ;; cov_i = max(cov_i, w_i) over n floats (n % 4 == 0).
+  (func (export "cover") (param $w i32) (param $cov i32) (param $n i32)
+    (local $q i32) (local $bytes i32) (local $p i32)
+    (local.set $bytes (i32.shl (local.get $n) (i32.const 2)))
+    (block $end
+      (loop $l
+        (br_if $end (i32.ge_u (local.get $q) (local.get $bytes)))
+        (local.set $p (i32.add (local.get $cov) (local.get $q)))
+        (v128.store (local.get $p)
+          (f32x4.max (v128.load (local.get $p)) (v128.load (i32.add (local.get $w) (local.get $q)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $l))))
+)

@@ -1,0 +1,67 @@
+import { describe, expect, it, afterEach } from 'vitest';
+import { compileKernels, kernelsSource } from '../../../../scripts/build-wasm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { kCenterGreedy } from '../kcenter';
+import { createRng } from '../rng';
+import { KERNELS_WASM } from './kernels';
+import { layout, setSimdEnabled, simdKernels } from './simd';
+
+afterEach(() => setSimdEnabled(true));
+
+describe('SIMD kernels', () => {
+  it('the committed bytes are what kernels.wat compiles to', async () => {
+    const bytes = await compileKernels();
+    expect(Array.from(KERNELS_WASM)).toEqual(Array.from(bytes));
+    expect(readFileSync(join(__dirname, 'kernels.ts'), 'utf8')).toBe(kernelsSource(bytes));
+  });
+
+  it('dots, gain and cover match plain loops', () => {
+    const rng = createRng(3);
+    const n = 37;
+    const dp = 24;
+    const lay = layout();
+    const xAt = lay.take(n * dp * 4);
+    const idxAt = lay.take(n * 4);
+    const outAt = lay.take(n * 4);
+    const covAt = lay.take(dp * 4);
+    const k = simdKernels(lay.size);
+    expect(k).not.toBeNull();
+    const buf = k!.memory.buffer;
+    // Views into the kernel memory (typed-array map() would copy out of it).
+    const x = new Float32Array(buf, xAt, n * dp);
+    for (let j = 0; j < x.length; j++) x[j] = rng.normal();
+    const idx = new Int32Array(buf, idxAt, n);
+    for (let j = 0; j < n; j++) idx[j] = (j * 7) % n;
+    k!.dots(xAt + 5 * dp * 4, idxAt, n, dp, outAt);
+    const out = new Float32Array(buf, outAt, n);
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < dp; q++) s += x[idx[j]! * dp + q]! * x[5 * dp + q]!;
+      expect(out[j]).toBeCloseTo(s, 4);
+    }
+    const cov = new Float32Array(buf, covAt, dp);
+    for (let q = 0; q < dp; q++) cov[q] = rng.normal();
+    const w = x.subarray(0, dp);
+    let g = 0;
+    for (let q = 0; q < dp; q++) g += Math.max(0, w[q]! - cov[q]!);
+    expect(k!.gain(xAt, covAt, dp)).toBeCloseTo(g, 4);
+    const expected = Array.from(cov, (c, q) => Math.fround(Math.max(c, w[q]!)));
+    k!.cover(xAt, covAt, dp);
+    expect(Array.from(cov)).toEqual(expected);
+  });
+
+  it('k-center picks the same rows with and without SIMD', () => {
+    const rng = createRng(9);
+    const n = 1500;
+    const d = 21; // not a multiple of 8: exercises the row padding
+    const centres = Float32Array.from({ length: 6 * d }, () => 4 * rng.normal());
+    const data = Float32Array.from({ length: n * d }, (_, j) => centres[((Math.floor(j / d) % 6) * d) + (j % d)]! + rng.normal());
+    const m = { data, rows: n, dim: d };
+    const fast = kCenterGreedy(m, 150, { first: 3 });
+    setSimdEnabled(false);
+    const plain = kCenterGreedy(m, 150, { first: 3 });
+    expect(Array.from(fast.picks)).toEqual(Array.from(plain.picks));
+    for (let t = 0; t < 150; t++) expect(fast.radius[t]).toBeCloseTo(plain.radius[t]!, 3);
+  });
+});

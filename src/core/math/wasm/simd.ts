@@ -1,0 +1,75 @@
+/**
+ * WebAssembly SIMD kernels for the hot loops of core/math (kernels.wat). JS loops over typed
+ * arrays run at about 1 GFLOP/s here; f32x4 lanes do several times that, which is what it takes
+ * to keep up with NumPy's BLAS (bench/selection.ts). Instantiated synchronously (the module is
+ * under 1 KB, so even a main-thread compile is allowed); where WebAssembly or SIMD is missing,
+ * `simdKernels()` returns null and callers keep their plain loops.
+ */
+import { KERNELS_WASM } from './kernels';
+
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+export interface KernelExports {
+  memory: WasmMemory;
+  dots(c: number, idx: number, count: number, dp: number, out: number): void;
+  gain(w: number, cov: number, n: number): number;
+  cover(w: number, cov: number, n: number): void;
+}
+
+/** The slice of the WebAssembly API core uses (core compiles without DOM or Node types). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+let compiled: object | null | undefined;
+
+function wasmModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  try {
+    compiled = api ? new api.Module(KERNELS_WASM) : null;
+  } catch {
+    compiled = null; // no SIMD support: plain loops
+  }
+  return compiled;
+}
+
+/**
+ * A fresh instance with its own memory of at least `bytes` (each caller owns one, so an
+ * interleaved async caller can never overwrite another's buffers). Null when unavailable.
+ */
+export function simdKernels(bytes: number): KernelExports | null {
+  const mod = wasmModule();
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!mod || !api || disabled) return null;
+  const k = new api.Instance(mod, {}).exports as KernelExports;
+  const pages = Math.ceil(bytes / 65536) - k.memory.buffer.byteLength / 65536;
+  if (pages > 0) k.memory.grow(pages);
+  return k;
+}
+
+let disabled = false;
+
+/** Tests compare the SIMD path with the plain loops by switching it off. */
+export function setSimdEnabled(on: boolean): void {
+  disabled = !on;
+}
+
+/** Lays out regions in one memory: `take(bytes)` returns aligned byte offsets in order. */
+export function layout(): { take: (bytes: number) => number; readonly size: number } {
+  let size = 0;
+  return {
+    take(bytes: number) {
+      const at = size;
+      size += Math.ceil(bytes / 16) * 16;
+      return at;
+    },
+    get size() {
+      return size;
+    },
+  };
+}
