@@ -9,6 +9,7 @@
 import { gramMatrix, l2Normalize, rowSqNorms, type Matrix, type SimilarityBlock } from './distances';
 import { denseCoverage, sparseCoverage, type CoverageSource } from './facility';
 import { knn, knnGraph, transposeCsr } from './knn';
+import { simdCosineCoverage } from './denseSimd';
 
 export type FacilitySimilarity = 'cosine' | 'euclidean';
 export type FacilityGraph = 'auto' | 'dense' | 'knn';
@@ -34,6 +35,10 @@ export function coverageFor(m: Matrix, opts: CoverageOptions): CoverageSource & 
   const dense =
     opts.graph === 'dense' || (opts.graph === 'auto' && n <= DENSE_ROW_LIMIT) || n <= opts.neighbours + 1;
   if (dense) {
+    if (cos) {
+      const fast = simdCosineCoverage(m, opts);
+      if (fast) return { ...fast, kind: 'dense' };
+    }
     const x = cos ? l2Normalize(m) : m;
     const sim = gramMatrix(x, { block: opts.block, clipNegative: cos, onTile: opts.onProgress });
     if (!cos) {

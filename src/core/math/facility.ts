@@ -21,6 +21,8 @@ export interface CoverageSource {
   nPoints: number;
   gain(j: number, cov: Float32Array): number;
   cover(j: number, cov: Float32Array): void;
+  /** A zeroed coverage vector the source's fast paths can read (e.g. in SIMD memory). */
+  createCoverage?(): Float32Array;
 }
 
 /**
@@ -123,7 +125,7 @@ export function facilityLocation(src: CoverageSource, k: number, opts: FacilityO
     throw new RangeError(`facility location: cannot pick ${k} of ${src.nCandidates}`);
   const state: GreedyState = {
     src,
-    cov: new Float32Array(src.nPoints),
+    cov: src.createCoverage?.() ?? new Float32Array(src.nPoints),
     picks: new Int32Array(k),
     gains: new Float64Array(k),
     objective: new Float64Array(k),
@@ -155,7 +157,8 @@ export function facilityLocation(src: CoverageSource, k: number, opts: FacilityO
     picks: state.picks,
     gains: state.gains,
     objective: state.objective,
-    coverage: state.cov,
+    // A copy: a source's own coverage memory is reused by its next run.
+    coverage: state.cov.slice(),
     evaluations: state.evaluations,
   };
 }

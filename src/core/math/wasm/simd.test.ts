@@ -33,8 +33,16 @@ describe('SIMD kernels', () => {
     for (let j = 0; j < x.length; j++) x[j] = rng.normal();
     const idx = new Int32Array(buf, idxAt, n);
     for (let j = 0; j < n; j++) idx[j] = (j * 7) % n;
-    k!.dots(xAt + 5 * dp * 4, idxAt, n, dp, outAt);
     const out = new Float32Array(buf, outAt, n);
+    const ranged = new Float32Array(n);
+    k!.dotsRange(xAt + 5 * dp * 4, xAt, 2, n - 2, dp, outAt);
+    ranged.set(out);
+    for (let j = 2; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < dp; q++) s += x[j * dp + q]! * x[5 * dp + q]!;
+      expect(ranged[j - 2]).toBeCloseTo(s, 4);
+    }
+    k!.dots(xAt + 5 * dp * 4, idxAt, n, dp, outAt);
     for (let j = 0; j < n; j++) {
       let s = 0;
       for (let q = 0; q < dp; q++) s += x[idx[j]! * dp + q]! * x[5 * dp + q]!;
@@ -45,9 +53,12 @@ describe('SIMD kernels', () => {
     const w = x.subarray(0, dp);
     let g = 0;
     for (let q = 0; q < dp; q++) g += Math.max(0, w[q]! - cov[q]!);
-    expect(k!.gain(xAt, covAt, dp)).toBeCloseTo(g, 4);
+    expect(k!.gain(xAt, covAt, dp, 1)).toBeCloseTo(g, 4);
+    let g2 = 0;
+    for (let q = 0; q < dp; q++) g2 += Math.max(0, 0.5 * w[q]! - cov[q]!);
+    expect(k!.gain(xAt, covAt, dp, 0.5)).toBeCloseTo(g2, 4);
     const expected = Array.from(cov, (c, q) => Math.fround(Math.max(c, w[q]!)));
-    k!.cover(xAt, covAt, dp);
+    k!.cover(xAt, covAt, dp, 1);
     expect(Array.from(cov)).toEqual(expected);
   });
 
@@ -63,5 +74,27 @@ describe('SIMD kernels', () => {
     const plain = kCenterGreedy(m, 150, { first: 3 });
     expect(Array.from(fast.picks)).toEqual(Array.from(plain.picks));
     for (let t = 0; t < 150; t++) expect(fast.radius[t]).toBeCloseTo(plain.radius[t]!, 3);
+  });
+});
+
+describe('SIMD facility-location coverage', () => {
+  it('picks what the plain dense cosine coverage picks, with and without weights', async () => {
+    const { coverageFor } = await import('../coverage');
+    const { facilityLocation } = await import('../facility');
+    const rng = createRng(4);
+    const n = 403; // not a multiple of 4: exercises the padding
+    const d = 10;
+    const data = Float32Array.from({ length: n * d }, () => rng.normal());
+    const m = { data, rows: n, dim: d };
+    const weights = Float32Array.from({ length: n }, () => 0.2 + rng.next());
+    for (const w of [undefined, weights]) {
+      const opts = { similarity: 'cosine' as const, graph: 'dense' as const, neighbours: 0, weights: w };
+      const fast = facilityLocation(coverageFor(m, opts), 40, { optimizer: 'lazy' });
+      setSimdEnabled(false);
+      const plain = facilityLocation(coverageFor(m, opts), 40, { optimizer: 'lazy' });
+      setSimdEnabled(true);
+      expect(Array.from(fast.picks)).toEqual(Array.from(plain.picks));
+      for (let t = 0; t < 40; t++) expect(fast.objective[t]! / plain.objective[t]!).toBeCloseTo(1, 4);
+    }
   });
 });

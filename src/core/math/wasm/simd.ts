@@ -2,7 +2,7 @@
  * WebAssembly SIMD kernels for the hot loops of core/math (kernels.wat). JS loops over typed
  * arrays run at about 1 GFLOP/s here; f32x4 lanes do several times that, which is what it takes
  * to keep up with NumPy's BLAS (bench/selection.ts). Instantiated synchronously (the module is
- * under 1 KB, so even a main-thread compile is allowed); where WebAssembly or SIMD is missing,
+ * about 1 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
  * `simdKernels()` returns null and callers keep their plain loops.
  */
 import { KERNELS_WASM } from './kernels';
@@ -14,9 +14,14 @@ interface WasmMemory {
 
 export interface KernelExports {
   memory: WasmMemory;
+  /** out[k] = ⟨row idx[k], row at byte c⟩; rows dp floats long (dp % 8 == 0). */
   dots(c: number, idx: number, count: number, dp: number, out: number): void;
-  gain(w: number, cov: number, n: number): number;
-  cover(w: number, cov: number, n: number): void;
+  /** out[k] = ⟨row from + k of the matrix at byte x, row at byte c⟩ (dp % 4 == 0). */
+  dotsRange(c: number, x: number, from: number, count: number, dp: number, out: number): void;
+  /** Σ_i max(0, s·w_i − cov_i) (n % 4 == 0, cov ≥ 0). */
+  gain(w: number, cov: number, n: number, s: number): number;
+  /** cov_i = max(cov_i, s·w_i) (n % 4 == 0). */
+  cover(w: number, cov: number, n: number, s: number): void;
 }
 
 /** The slice of the WebAssembly API core uses (core compiles without DOM or Node types). */

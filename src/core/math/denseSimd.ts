@@ -1,0 +1,80 @@
+/**
+ * Dense cosine facility-location coverage inside a WebAssembly SIMD memory: the Gram block, the
+ * coverage vector and the greedy's gain / cover passes all run as f32x4 kernels
+ * (wasm/kernels.wat). Same objective as coverage.ts's dense path (w = max(0, cos), times the
+ * candidate weight), about 3× faster to build and 4× faster to scan (bench/selection.ts).
+ * Null when WebAssembly SIMD is unavailable; the caller then uses the plain loops.
+ */
+import type { Matrix } from './distances';
+import type { CoverageSource } from './facility';
+import { layout, simdKernels } from './wasm/simd';
+
+export interface SimdCoverageOptions {
+  weights?: Float32Array;
+  onProgress?: (done: number) => void;
+  checkpoint?: () => void;
+}
+
+export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): CoverageSource | null {
+  const n = m.rows;
+  const d = m.dim;
+  const dp = Math.ceil(d / 4) * 4;
+  // Similarity rows padded to whole vectors; padding stays 0 (w = 0 never adds gain).
+  const np = Math.ceil(n / 4) * 4;
+  const lay = layout();
+  const xAt = lay.take(n * dp * 4);
+  const simAt = lay.take(n * np * 4);
+  const covAt = lay.take(np * 4);
+  const k = simdKernels(lay.size);
+  if (!k) return null;
+  const buf = k.memory.buffer;
+  const x = new Float32Array(buf, xAt, n * dp);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let q = 0; q < d; q++) s += m.data[i * d + q]! ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let q = 0; q < d; q++) x[i * dp + q] = m.data[i * d + q]! * inv;
+  }
+  const sim = new Float32Array(buf, simAt, n * np);
+  // Upper triangle row by row (row i against rows i..n−1), then mirrored in square tiles.
+  const every = Math.max(1, Math.floor(n / 50));
+  for (let i = 0; i < n; i++) {
+    k.dotsRange(xAt + i * dp * 4, xAt, i, n - i, dp, simAt + (i * np + i) * 4);
+    if (i % every === 0) {
+      opts.checkpoint?.();
+      opts.onProgress?.((0.9 * (i + 1)) / n);
+    }
+  }
+  const T = 64;
+  for (let bi = 0; bi < n; bi += T)
+    for (let bj = 0; bj < bi + T && bj < n; bj += T)
+      for (let i = bi; i < Math.min(bi + T, n); i++)
+        for (let j = bj; j < Math.min(bj + T, i); j++) sim[i * np + j] = sim[j * np + i]!;
+  opts.onProgress?.(1);
+  const weights = opts.weights;
+  let covView: Float32Array | undefined;
+  return {
+    nCandidates: n,
+    nPoints: n,
+    createCoverage() {
+      covView = new Float32Array(buf, covAt, n);
+      covView.fill(0);
+      return covView;
+    },
+    gain(j, cov) {
+      const s = weights ? weights[j]! : 1;
+      if (cov === covView) return k.gain(simAt + j * np * 4, covAt, np, s);
+      let g = 0;
+      for (let i = 0; i < n; i++) g += Math.max(0, s * sim[j * np + i]! - cov[i]!);
+      return g;
+    },
+    cover(j, cov) {
+      const s = weights ? weights[j]! : 1;
+      if (cov === covView) return k.cover(simAt + j * np * 4, covAt, np, s);
+      for (let i = 0; i < n; i++) {
+        const w = Math.fround(s * sim[j * np + i]!);
+        if (w > cov[i]!) cov[i] = w;
+      }
+    },
+  };
+}
