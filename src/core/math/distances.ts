@@ -5,8 +5,10 @@
  * Everything is blocked so that no caller needs an N × N matrix unless it asks for one, and
  * the one primitive (`SimilarityBlock`, a·bᵀ of two row blocks) can be swapped for a tfjs
  * matMul later without touching the selection code. The JS kernel computes a 4 × 2 register
- * tile per pass, which on V8 runs about 4× faster than the naive triple loop.
+ * tile per pass, which on V8 runs about 4× faster than the naive triple loop; big tiles go to
+ * the WebAssembly SIMD kernel (wasm/dotTile.ts) where available.
  */
+import { simdDotTile } from './wasm/dotTile';
 
 /** A row-major `rows × dim` matrix (possibly a zero-copy view into a larger one). */
 export interface Matrix {
@@ -70,6 +72,9 @@ export function l2Normalize(m: Matrix, inPlace = false): Matrix {
   return { data: out, rows: m.rows, dim: d };
 }
 
+/** Multiply-adds above which a tile is worth copying into SIMD memory. */
+const SIMD_TILE_WORK = 1 << 16;
+
 /**
  * out[oOff + i·oStride + j] = A_i · B_j for i < na, j < nb. A and B rows start at aOff / bOff.
  * Raw arrays and offsets keep it monomorphic and allocation-free; callers tile over it.
@@ -86,6 +91,8 @@ export function dotTile(
   oOff: number,
   oStride: number,
 ): void {
+  // Big tiles go to the WebAssembly SIMD kernel (several times the plain loop's speed).
+  if (na * nb * d >= SIMD_TILE_WORK && simdDotTile(A, aOff, na, B, bOff, nb, d, out, oOff, oStride)) return;
   let i = 0;
   for (; i + 3 < na; i += 4) {
     const a0 = aOff + i * d;

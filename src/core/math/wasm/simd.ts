@@ -78,3 +78,19 @@ export function layout(): { take: (bytes: number) => number; readonly size: numb
     },
   };
 }
+
+let scratch: { k: KernelExports; bytes: number } | null = null;
+
+/**
+ * One shared instance for synchronous kernels that copy their inputs in and their results out
+ * before returning (so no caller can interleave with another); grown on demand. Null when
+ * SIMD is unavailable or switched off.
+ */
+export function scratchKernels(bytes: number): KernelExports | null {
+  if (disabled) return null;
+  if (scratch && scratch.bytes >= bytes) return scratch.k;
+  const k = simdKernels(Math.max(bytes, scratch ? scratch.bytes * 2 : 0));
+  if (!k) return null;
+  scratch = { k, bytes: k.memory.buffer.byteLength };
+  return k;
+}
