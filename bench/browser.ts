@@ -16,6 +16,7 @@ const BASE = `http://localhost:${PORT}`;
 
 interface RunState {
   status: string;
+  timings?: { signalsMs?: number; selectionMs?: number; trainingMs?: number };
   epochMs?: number[];
   size: number;
   samplesPerSecond?: number;
@@ -98,6 +99,37 @@ async function measure(browser: Browser, query: string, train: boolean) {
   }
 }
 
+/**
+ * A baseline on all 60k MNIST training images in the tab: pixel-PCA embeddings (the signals
+ * phase, cached after the first method), per-class selection, then one epoch on the coreset.
+ */
+async function measureSelection(browser: Browser, method: string) {
+  const page = await browser.newPage();
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, tabRssMb())), 100);
+  try {
+    await page.goto(`${BASE}/?test&v=1&n=60000&m=${method}&f=0.1&epochs=1`);
+    await page.waitForFunction(() => window.__workbench?.getState().data.status === 'ready', undefined, {
+      timeout: 300_000,
+    });
+    await page.getByTestId(`methods.${method}.run`).click();
+    await page.waitForFunction(
+      () => {
+        const r = window.__workbench?.getState().runs[0];
+        return r && r.status !== 'running' && r.status !== 'queued';
+      },
+      undefined,
+      { timeout: 600_000 },
+    );
+    const run = (await page.evaluate(() => window.__workbench!.getState())).runs[0]!;
+    if (run.status !== 'done') throw new Error(`${method} run ${run.status}: ${run.error ?? ''}`);
+    return { ...run.timings, peakMb: Math.max(peak, tabRssMb()) };
+  } finally {
+    clearInterval(timer);
+    await page.close();
+  }
+}
+
 export async function runBrowserBench(quick = false): Promise<void> {
   execSync('npx vite build', { stdio: 'ignore' });
   const server = await startServer();
@@ -106,6 +138,13 @@ export async function runBrowserBench(quick = false): Promise<void> {
     console.log('\n== Browser (Chromium, vite preview build) ==');
     const load = await measure(browser, 'v=1&n=60000', false);
     console.log(`load MNIST 60k into the worker: ${(load.loadMs / 1000).toFixed(2)} s, tab peak RSS ${load.peakMb.toFixed(0)} MB`);
+    console.log('\nbaseline on MNIST 60k (pixel-PCA embeddings, per class, f = 0.1)  signals s  selection s  tab peak RSS');
+    for (const method of quick ? ['kcenter'] : ['kcenter', 'facility-location', 'herding', 'moderate']) {
+      const r = await measureSelection(browser, method);
+      console.log(
+        `${method.padEnd(66)} ${((r.signalsMs ?? 0) / 1000).toFixed(2).padStart(9)}  ${((r.selectionMs ?? 0) / 1000).toFixed(2).padStart(11)}  ${r.peakMb.toFixed(0).padStart(9)} MB`,
+      );
+    }
     console.log('\nbackend  model  train size  warm-epoch samples/s  matMul GFLOP/s  tab peak RSS');
     const backends = quick ? ['wasm', 'webgpu'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
     for (const backend of backends) {

@@ -5,34 +5,58 @@
 (module
   (memory (export "memory") 1)
 
-  ;; out[k] = dot(row idx[k], centre) for k < count. Rows are dp floats long (dp % 8 == 0),
-  ;; row r starts at byte r * dp * 4. Two accumulators halve the add latency chain.
+  ;; out[k] = dot(row idx[k], centre) for k < count. Rows are dp floats long (dp % 4 == 0),
+  ;; row r starts at byte r * dp * 4. Four listed rows per sweep over the centre, so each
+  ;; centre load feeds four multiply-adds and four add chains run side by side.
   (func (export "dots") (param $c i32) (param $idx i32) (param $count i32) (param $dp i32) (param $out i32)
-    (local $k i32) (local $row i32) (local $q i32) (local $bytes i32) (local $a0 v128) (local $a1 v128) (local $s v128)
+    (local $k i32) (local $q i32) (local $bytes i32) (local $cv v128) (local $o i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local.set $bytes (i32.shl (local.get $dp) (i32.const 2)))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
-        (local.set $row (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $bytes)))
+    (block $done4
+      (loop $rows4
+        (br_if $done4 (i32.gt_u (i32.add (local.get $k) (i32.const 4)) (local.get $count)))
+        (local.set $o (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 2))))
+        (local.set $r0 (i32.mul (i32.load offset=0 (local.get $o)) (local.get $bytes)))
+        (local.set $r1 (i32.mul (i32.load offset=4 (local.get $o)) (local.get $bytes)))
+        (local.set $r2 (i32.mul (i32.load offset=8 (local.get $o)) (local.get $bytes)))
+        (local.set $r3 (i32.mul (i32.load offset=12 (local.get $o)) (local.get $bytes)))
         (local.set $a0 (v128.const f32x4 0 0 0 0))
         (local.set $a1 (v128.const f32x4 0 0 0 0))
+        (local.set $a2 (v128.const f32x4 0 0 0 0))
+        (local.set $a3 (v128.const f32x4 0 0 0 0))
         (local.set $q (i32.const 0))
         (block $endq
           (loop $cols
             (br_if $endq (i32.ge_u (local.get $q) (local.get $bytes)))
-            (local.set $a0 (f32x4.add (local.get $a0)
-              (f32x4.mul (v128.load (i32.add (local.get $row) (local.get $q)))
-                         (v128.load (i32.add (local.get $c) (local.get $q))))))
-            (local.set $a1 (f32x4.add (local.get $a1)
-              (f32x4.mul (v128.load offset=16 (i32.add (local.get $row) (local.get $q)))
-                         (v128.load offset=16 (i32.add (local.get $c) (local.get $q))))))
-            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (local.set $cv (v128.load (i32.add (local.get $c) (local.get $q))))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (i32.add (local.get $r0) (local.get $q))) (local.get $cv))))
+            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load (i32.add (local.get $r1) (local.get $q))) (local.get $cv))))
+            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load (i32.add (local.get $r2) (local.get $q))) (local.get $cv))))
+            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load (i32.add (local.get $r3) (local.get $q))) (local.get $cv))))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
             (br $cols)))
-        (local.set $s (f32x4.add (local.get $a0) (local.get $a1)))
-        (f32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2)))
-          (f32.add
-            (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 1 (local.get $s)))
-            (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s)))))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))))
+        (f32.store offset=0 (local.get $o) (call $hsum (local.get $a0)))
+        (f32.store offset=4 (local.get $o) (call $hsum (local.get $a1)))
+        (f32.store offset=8 (local.get $o) (call $hsum (local.get $a2)))
+        (f32.store offset=12 (local.get $o) (call $hsum (local.get $a3)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $rows4)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+        (local.set $r0 (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $bytes)))
+        (local.set $a0 (v128.const f32x4 0 0 0 0))
+        (local.set $q (i32.const 0))
+        (block $endq1
+          (loop $cols1
+            (br_if $endq1 (i32.ge_u (local.get $q) (local.get $bytes)))
+            (local.set $a0 (f32x4.add (local.get $a0)
+              (f32x4.mul (v128.load (i32.add (local.get $r0) (local.get $q))) (v128.load (i32.add (local.get $c) (local.get $q))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $cols1)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (call $hsum (local.get $a0)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $rows))))
 
