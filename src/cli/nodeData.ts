@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AssetLoader } from '../core/data/sources';
 import { providerFromLoader, type SplitProvider } from '../core/data/prepare';
+import { importedData } from './importPath';
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'data');
 
@@ -15,6 +16,14 @@ export const nodeAssetLoader: AssetLoader = async (name) => {
   return new Uint8Array(await readFile(path));
 };
 
+/** The standard splits from public/data, plus data imported with --dataset PATH. */
 export function nodeSplitProvider(): SplitProvider {
-  return providerFromLoader(nodeAssetLoader);
+  const base = providerFromLoader(nodeAssetLoader);
+  return {
+    split: (source, which) => base.split(source, which),
+    custom(id) {
+      const d = importedData(id);
+      return d ? Promise.resolve({ train: d.train, test: d.test }) : Promise.reject(new Error(`imported data ${id} was not read in this run`));
+    },
+  };
 }

@@ -23,6 +23,8 @@ export interface ImportOptions {
   /** Test share when the data has no train/test folders (default 0.2). */
   testFraction?: number;
   seed?: number;
+  /** Folders seen beside the files (a folder upload or a directory on disk): empty class folders are reported. */
+  dirs?: string[];
 }
 
 export interface ImportReport {
@@ -55,7 +57,7 @@ export function importFiles(files: FileEntry[], name: string, opts: ImportOption
   if (files.length === 0) throw new ImportError('empty', 'nothing to import: no files were given');
   const bytes = files.reduce((s, f) => s + f.bytes.length, 0);
   if (bytes > limits.maxBytes) throw new ImportError('too-large', `${name} is ${mb(bytes)}; at most ${mb(limits.maxBytes)} are accepted`);
-  return build(read(files, [], name, limits, opts), name, opts);
+  return build(read(files, opts.dirs ?? [], name, limits, opts), name, opts);
 }
 
 function read(files: FileEntry[], dirs: string[], name: string, limits: ImportLimits, opts: ImportOptions): Raw {

@@ -1,0 +1,70 @@
+/**
+ * `--dataset PATH`: the user's own data from disk — a ZIP, a folder of class folders, a CSV, or
+ * an IDX images file (its labels file is found beside it). Parsed by the same core importer as
+ * the browser, then served to prepareData as dataset 'custom'.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import type { FileEntry } from '../core/data/import/folder';
+import { importFiles, type ImportedData } from '../core/data/import/importData';
+import { DEFAULT_LIMITS, ImportError, mb } from '../core/data/import/errors';
+import { UsageError } from './args';
+
+const imported = new Map<string, ImportedData>();
+
+/** The imported sets of this process, for nodeSplitProvider. */
+export function importedData(id: string): ImportedData | undefined {
+  return imported.get(id);
+}
+
+export function importPath(path: string, resize?: { width: number; height: number }): ImportedData {
+  if (!existsSync(path)) throw new UsageError(`--dataset: ${path} does not exist (datasets: mnist, fashion, toy, radio, or a path to your data)`);
+  const files: FileEntry[] = [];
+  const dirs: string[] = [];
+  let total = 0;
+  const add = (file: string, as: string) => {
+    total += statSync(file).size;
+    if (total > DEFAULT_LIMITS.maxBytes)
+      throw new ImportError('too-large', `${path} holds more than ${mb(DEFAULT_LIMITS.maxBytes)}; at most that much is accepted`);
+    if (files.length >= DEFAULT_LIMITS.maxImages)
+      throw new ImportError('too-many', `${path} holds more than ${DEFAULT_LIMITS.maxImages} files; at most that many are accepted`);
+    files.push({ path: as, bytes: new Uint8Array(readFileSync(file)) });
+  };
+  if (statSync(path).isDirectory()) {
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const full = join(dir, e.name);
+        const rel = relative(path, full).split('\\').join('/');
+        if (e.isDirectory()) {
+          dirs.push(rel + '/');
+          walk(full);
+        } else if (e.isFile()) add(full, rel);
+      }
+    };
+    walk(path);
+  } else {
+    add(path, basename(path));
+    const partner = idxPartner(path);
+    if (partner) add(partner, basename(partner));
+  }
+  const data = importFiles(files, basename(path), { resize, dirs });
+  imported.set(data.report.hash, data);
+  return data;
+}
+
+/** The labels file beside an IDX images file (or the images beside labels), by the usual names. */
+function idxPartner(path: string): string | undefined {
+  const name = basename(path);
+  const swap = (n: string, a: string, b: string) => n.replace(a, b);
+  const candidates = [
+    swap(swap(name, 'images', 'labels'), 'idx3', 'idx1'),
+    swap(swap(name, 'labels', 'images'), 'idx1', 'idx3'),
+    swap(name, 'images', 'labels'),
+    swap(name, 'labels', 'images'),
+  ];
+  for (const c of candidates) {
+    const other = join(dirname(path), c);
+    if (c !== name && existsSync(other)) return other;
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+/**
+ * Importing the user's own files: read them on the main thread (file I/O only), parse them in
+ * the worker, then load them as dataset 'custom'. The files are kept here so a worker that
+ * crashed or was stopped can be given them again without asking the user; a failed import
+ * leaves whatever was loaded before untouched.
+ */
+import type { FileEntry } from '../core/data/import/folder';
+import type { ImportResultDto } from '../workers/api/customData';
+import type { LabClient } from '../workers/client/labClient';
+import { setSpec, type AppStore } from './store';
+
+export interface Imported {
+  files: FileEntry[];
+  name: string;
+  resize?: { width: number; height: number };
+  id: string;
+  generation: number;
+}
+
+/** A browser File with the folder path a directory picker gives it. */
+export interface PickedFile {
+  name: string;
+  webkitRelativePath?: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export function createImportJobs(store: AppStore, client: LabClient, loadData: () => Promise<boolean>) {
+  let last: Imported | undefined;
+
+  async function send(files: FileEntry[], name: string, resize?: Imported['resize']): Promise<ImportResultDto> {
+    const r = await client.importData(files, name, resize);
+    if (r.ok) last = { files, name, resize, id: r.report.hash, generation: client.generation };
+    return r;
+  }
+
+  return {
+    /** Reads, parses and (when it parses) loads the files; the result says what went wrong. */
+    async importFiles(picked: PickedFile[], resize?: Imported['resize']): Promise<ImportResultDto> {
+      const files = await Promise.all(
+        picked.map(async (f) => ({ path: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      const first = files[0]?.path ?? '';
+      const name = picked.length === 1 ? first : first.split('/')[0] || `${picked.length} files`;
+      const r = await send(files, name, resize);
+      if (r.ok) {
+        setSpec(store, { dataset: 'custom', customId: r.report.hash, corruption: { ...store.getState().spec.corruption, ood: 0 } });
+        await loadData();
+      }
+      return r;
+    },
+    /** Before loading 'custom' data into a fresh worker, give it the files again. */
+    async ensureImported(customId: string | undefined): Promise<void> {
+      if (!last || last.id !== customId || last.generation === client.generation) return;
+      const r = await send(last.files, last.name, last.resize);
+      if (!r.ok) throw new Error(r.message);
+    },
+    lastImport: (): Pick<Imported, 'name' | 'id'> | undefined => (last ? { name: last.name, id: last.id } : undefined),
+  };
+}
