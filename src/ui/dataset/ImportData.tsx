@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ImportResultDto } from '../../workers/api/customData';
+import type { ImportResultDto } from '../../state/types';
 import type { PickedFile } from '../../state/importJobs';
 import { useApp, useJobs } from '../context';
 
