@@ -35,7 +35,7 @@ interface Row {
 }
 
 /** Gaussian mixture: `classes` centres at scale 3 in d dims, unit noise; labels = component. */
-function clustered(n: number, d: number, classes: number, seed: number): { m: Matrix; labels: Uint8Array } {
+export function clustered(n: number, d: number, classes: number, seed: number): { m: Matrix; labels: Uint8Array } {
   const rng = createRng(seed);
   const centres = Float32Array.from({ length: classes * d }, () => 3 * rng.normal());
   const data = new Float32Array(n * d);
@@ -70,7 +70,7 @@ class MemoryPeak {
  * Median wall time and median CPU time (user + system) of `runs` runs. On a shared machine the
  * CPU time is the steadier figure: it leaves out time spent waiting for a core.
  */
-async function measure(
+export async function measure(
   runs: number,
   fn: (sample: () => void) => unknown,
 ): Promise<{ ms: number; cpuMs: number; peak: MemoryPeak }> {
@@ -119,7 +119,7 @@ function numpyVersion(): string {
   }
 }
 
-function numpyAvailable(): boolean {
+export function numpyAvailable(): boolean {
   try {
     execFileSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
     return true;
@@ -211,7 +211,7 @@ interface NumpyTimes {
   kmeans: [number, number];
 }
 
-function runNumpy(m: Matrix, k: number): NumpyTimes {
+export function runNumpy(m: Matrix, k: number): NumpyTimes {
   const dir = mkdtempSync(join(tmpdir(), 'coreset-bench-'));
   try {
     const path = join(dir, 'x.f32');
