@@ -1,0 +1,33 @@
+/**
+ * In-training methods (kind 'in-training': RETRIEVE, SWaST, ...) select inside their own training
+ * loop, so the ordinary pre-training `select` path (ml/pipeline.ts runSelection, the CLI's
+ * `select`, the method picker) must refuse them with a message that says where they do run.
+ * The check is on `kind` only; `IN_TRAINING_HOMES` only improves the message.
+ */
+import type { MethodDef } from './types';
+
+/** Where an in-training method runs: its CLI command and its UI panel. */
+export const IN_TRAINING_HOMES: Record<string, { cli: string; panel: string }> = {
+  retrieve: { cli: 'npm run cli -- ssl --method retrieve', panel: 'Semi-supervised (RETRIEVE)' },
+  swast: { cli: 'npm run cli -- swast', panel: 'SWaST: pruning + coreset' },
+};
+
+export class InTrainingMethodError extends Error {
+  constructor(readonly method: Pick<MethodDef, 'id' | 'name'>) {
+    const home = IN_TRAINING_HOMES[method.id];
+    const where = home
+      ? `run it with \`${home.cli}\` or from the "${home.panel}" panel`
+      : 'run it from its own command or panel';
+    super(`${method.name} is an in-training method: it selects inside its own training loop, not before training; ${where}`);
+    this.name = 'InTrainingMethodError';
+  }
+}
+
+export function isInTraining(m: Pick<MethodDef, 'kind'>): boolean {
+  return m.kind === 'in-training';
+}
+
+/** Throws InTrainingMethodError for a method the pre-training select path cannot run. */
+export function assertPreTraining(m: Pick<MethodDef, 'id' | 'name' | 'kind'>): void {
+  if (isInTraining(m)) throw new InTrainingMethodError(m);
+}

@@ -1,0 +1,105 @@
+/**
+ * The semi-supervised panel's slice: its setup, and a comparison that runs RETRIEVE, a random
+ * subset and the full pool (or any chosen list) in sequence on the same split, folding live
+ * epoch and round reports into the store. Cancel stops the current run and skips the rest.
+ */
+import { SpecError } from '../core/experiment/spec';
+import { DEFAULT_SSL_SPEC, validateSslSpec, type SslMethod, type SslSpec } from '../core/experiment/sslSpec';
+import type { LabClient } from '../workers/client/labClient';
+import type { SslProgressDto } from '../workers/api/types';
+import type { AppStore } from './store';
+import type { SslRunState, SslState } from './sslTypes';
+
+/** Browser-scale defaults: a few minutes for all three runs on wasm. */
+export const BROWSER_SSL_SPEC: SslSpec = { ...DEFAULT_SSL_SPEC, unlabeled: 4000, epochs: 15, testSize: 1000 };
+export const DEFAULT_COMPARE: readonly SslMethod[] = ['retrieve', 'random', 'full'];
+
+/** One shared idle value: a selector must return a stable reference or React re-renders forever (error #185). */
+const IDLE_SSL: SslState = { status: 'idle', setup: BROWSER_SSL_SPEC, compare: [...DEFAULT_COMPARE], runs: [] };
+
+export function sslStateOf(s: { ssl?: SslState }): SslState {
+  return s.ssl ?? IDLE_SSL;
+}
+
+export function setSslSetup(store: AppStore, patch: Partial<SslSpec>): void {
+  store.setState((s) => {
+    const cur = sslStateOf(s);
+    return { ssl: { ...cur, setup: { ...cur.setup, ...patch } } };
+  });
+}
+
+export function setSslCompare(store: AppStore, compare: SslMethod[]): void {
+  store.setState((s) => ({ ssl: { ...sslStateOf(s), compare } }));
+}
+
+function message(e: unknown): string {
+  if (e instanceof SpecError) return `${e.field}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isCancel(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'AbortError' || e.message === 'cancelled');
+}
+
+export function createSslJobs(store: AppStore, client: LabClient) {
+  let jobId: string | undefined;
+  let cancelled = false;
+
+  const patch = (f: (s: SslState) => Partial<SslState>) => store.setState((st) => ({ ssl: { ...sslStateOf(st), ...f(sslStateOf(st)) } }));
+  const patchRun = (method: SslMethod, f: (r: SslRunState) => Partial<SslRunState>) =>
+    patch((s) => ({ runs: s.runs.map((r) => (r.method === method ? { ...r, ...f(r) } : r)) }));
+
+  async function run(): Promise<void> {
+    const { setup, compare } = sslStateOf(store.getState());
+    let spec: SslSpec;
+    try {
+      spec = validateSslSpec({ ...setup });
+      if (!compare.length) throw new Error('choose at least one method to run');
+    } catch (e) {
+      patch(() => ({ status: 'failed', error: message(e) }));
+      return;
+    }
+    cancelled = false;
+    const runs: SslRunState[] = compare.map((method) => ({ method, status: 'queued', epochs: [], rounds: [] }));
+    patch(() => ({ status: 'running', runs, error: undefined, progress: undefined, ranWith: spec }));
+    for (const method of compare) {
+      if (cancelled) {
+        patchRun(method, () => ({ status: 'cancelled' }));
+        continue;
+      }
+      jobId = client.newJobId();
+      patchRun(method, () => ({ status: 'running' }));
+      // Epoch and round reports are appended as they come; progress is the latest only.
+      const onProgress = (p: SslProgressDto) => {
+        if (p.epoch) {
+          const e = p.epoch;
+          patchRun(method, (r) => ({ epochs: [...r.epochs, e] }));
+        } else if (p.round) {
+          const round = p.round;
+          patchRun(method, (r) => ({ rounds: [...r.rounds, round] }));
+        } else patch(() => ({ progress: { ...p, method } }));
+      };
+      try {
+        const result = await client.runSsl(jobId, { ...spec, method }, onProgress);
+        patchRun(method, () => ({ status: 'done', result, epochs: result.epochs, rounds: result.rounds }));
+      } catch (e) {
+        if (isCancel(e) || cancelled) patchRun(method, () => ({ status: 'cancelled' }));
+        else patchRun(method, () => ({ status: 'failed', error: message(e) }));
+      }
+    }
+    jobId = undefined;
+    patch((s) => ({
+      status: cancelled ? 'cancelled' : s.runs.some((r) => r.status === 'failed') ? 'failed' : 'done',
+      progress: undefined,
+      error: s.runs.find((r) => r.error)?.error,
+    }));
+  }
+
+  return {
+    runSsl: run,
+    async cancelSsl(): Promise<void> {
+      cancelled = true;
+      if (jobId) await client.cancel(jobId);
+    },
+  };
+}
