@@ -20,10 +20,34 @@ export interface BackendChoice {
   reason: string;
   /** Warm-up matMul throughput on the chosen backend, GFLOP/s. */
   gflops: number;
+  /** What the probe measured on each backend it tried (the figures behind the choice). */
+  probes?: BackendProbe[];
+  /** The probe figures came from this device's cache rather than from this start. */
+  probeCached?: boolean;
+}
+
+export interface BackendProbe {
+  name: BackendName;
+  /** 256² matMul throughput after a warm-up, GFLOP/s; absent when the backend failed to start. */
+  gflops?: number;
+  error?: string;
+}
+
+/** Where probe results are kept per device, so the probe runs once (worker: IndexedDB). */
+export interface ProbeCache {
+  get(device: string): Promise<BackendProbe[] | undefined>;
+  set(device: string, probes: BackendProbe[]): Promise<void>;
 }
 
 export interface BackendOptions {
   override?: BackendName;
+  /** Backends not to try (after a WebGPU device was lost, webgpu). */
+  exclude?: readonly BackendName[];
+  /** Why this is a re-initialisation, put in front of the reason (e.g. the lost device). */
+  after?: string;
+  /** Measure every available backend and take the fastest (default true without override). */
+  probe?: boolean;
+  probeCache?: ProbeCache;
   /** Where the .wasm binaries are: URLs in the browser, a folder path in Node. */
   wasmPaths?: string | Record<string, string>;
 }
@@ -93,12 +117,76 @@ export async function measureGflops(size = 256, reps = 3): Promise<number> {
   return (2 * size ** 3) / (ms * 1e6);
 }
 
-/** Picks and initialises a backend; call once per worker (never switch in a live worker). */
+/** Identifies this device for the probe cache: same browser, adapter and core count. */
+function deviceKey(adapter: string): string {
+  const nav = (globalThis as { navigator?: { userAgent?: string; hardwareConcurrency?: number } }).navigator;
+  return JSON.stringify(['probe', 1, nav?.userAgent ?? 'node', nav?.hardwareConcurrency ?? 0, adapter, tf.version.tfjs]);
+}
+
+/**
+ * Measures each candidate (a short warm 256² matMul) and returns the figures. Every backend is
+ * started once; the caller then switches to the winner.
+ */
+async function probeBackends(candidates: BackendName[], opts: BackendOptions): Promise<BackendProbe[]> {
+  const out: BackendProbe[] = [];
+  for (const name of candidates) {
+    if (!(await trySet(name, opts))) {
+      out.push({ name, error: 'failed to start' });
+      continue;
+    }
+    try {
+      out.push({ name, gflops: await measureGflops(256, 2) });
+    } catch (e) {
+      out.push({ name, error: (e as Error).message });
+    }
+  }
+  return out;
+}
+
+/**
+ * The winner among measured backends: the fastest, except that a hardware WebGPU adapter is
+ * kept whenever it is at least as fast (within 10 %) — it frees the CPU for the page.
+ */
+export function pickFastest(probes: readonly BackendProbe[], hardwareWebGpu: boolean): BackendProbe | undefined {
+  const ok = probes.filter((p) => p.gflops !== undefined);
+  const best = ok.reduce<BackendProbe | undefined>((a, p) => (!a || p.gflops! > a.gflops! ? p : a), undefined);
+  const gpu = ok.find((p) => p.name === 'webgpu');
+  if (hardwareWebGpu && gpu && best && gpu.gflops! >= 0.9 * best.gflops!) return gpu;
+  return best;
+}
+
+function describeProbes(probes: readonly BackendProbe[]): string {
+  return probes.map((p) => `${p.name} ${p.gflops !== undefined ? p.gflops.toFixed(1) : '✗'}`).join(', ');
+}
+
+/** Picks and initialises a backend; call once per worker (a lost GPU re-initialises). */
 export async function initBackend(opts: BackendOptions = {}): Promise<BackendChoice> {
   const adapter = await probeWebGpuAdapter();
   const adapterText = adapter.available
     ? `${adapter.software ? 'software' : 'hardware'} (${adapter.description})`
     : adapter.description;
+  const exclude = (b: BackendName) => !opts.exclude?.includes(b);
+  if (!opts.override && opts.probe !== false) {
+    const candidates = (adapter.available ? BACKENDS : BACKENDS.filter((b) => b !== 'webgpu')).filter(exclude);
+    const key = deviceKey(adapterText);
+    let probes = await opts.probeCache?.get(key).catch(() => undefined);
+    const cached = probes !== undefined && candidates.every((c) => probes!.some((p) => p.name === c));
+    if (!cached) probes = await probeBackends(candidates, opts);
+    const usable = probes!.filter((p) => candidates.includes(p.name));
+    // The fastest that starts; a cached winner that no longer starts falls through to the next.
+    const ranked = [...usable].sort((a, b) => (b.gflops ?? -1) - (a.gflops ?? -1));
+    const first = pickFastest(usable, adapter.available && !adapter.software);
+    if (first) ranked.unshift(first);
+    for (const p of ranked) {
+      if (p.gflops === undefined || !(await trySet(p.name, opts))) continue;
+      if (!cached) await opts.probeCache?.set(key, probes!).catch(() => {});
+      let reason = `fastest measured here (GFLOP/s: ${describeProbes(usable)}${cached ? ', from this device’s cache' : ''})`;
+      if (p.name === 'webgpu' && adapter.available && !adapter.software) reason = `hardware WebGPU at least as fast as the rest (${describeProbes(usable)})`;
+      if (opts.after) reason = `${opts.after}; now ${p.name} (${reason})`;
+      return { name: p.name, adapter: adapterText, reason, gflops: p.gflops, probes: usable, probeCached: cached };
+    }
+    throw new Error(`no tfjs backend could be initialised (${describeProbes(usable)})`);
+  }
   const fallbacks: BackendName[] = ['wasm', 'webgl', 'cpu'];
   let reason: string;
   let order: BackendName[];
@@ -114,12 +202,45 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
       ? 'software WebGPU adapter is slower here; wasm (SIMD) is the fastest real option'
       : `${adapter.description}; wasm (SIMD) is the fastest option`;
   }
+  if (opts.exclude?.length) order = order.filter(exclude);
   for (const name of order) {
     if (await trySet(name, opts)) {
       if (name !== order[0]) reason = `${order[0]} failed to start; fell back to ${name} (${reason})`;
+      if (opts.after) reason = `${opts.after}; now ${name} (${reason})`;
       const gflops = await measureGflops();
       return { name, adapter: adapterText, reason, gflops };
     }
   }
   throw new Error('no tfjs backend could be initialised');
+}
+
+interface LosableDevice {
+  lost: Promise<{ message?: string; reason?: string }>;
+  destroy(): void;
+}
+
+function webGpuDevice(): LosableDevice | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  return (tf.backend() as unknown as { device?: LosableDevice }).device;
+}
+
+/**
+ * Calls `onLost` once if the WebGPU device behind the active backend is lost (driver reset,
+ * GPU process crash, or `loseWebGpuDevice` in tests). No-op on other backends.
+ */
+export function watchDeviceLoss(onLost: (why: string) => void): void {
+  const device = webGpuDevice();
+  if (!device) return;
+  void device.lost.then((info) => {
+    // destroy() reports reason "destroyed" — the simulated loss; a real one says "unknown".
+    onLost(`the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`);
+  });
+}
+
+/** Test hook: destroys the WebGPU device, as a driver reset would. False when not on webgpu. */
+export function loseWebGpuDevice(): boolean {
+  const device = webGpuDevice();
+  if (!device) return false;
+  device.destroy();
+  return true;
 }
