@@ -1,16 +1,23 @@
 /**
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
- *   npm run bench -- selection    one group (selection | record | browser), --quick for fewer browser runs
+ *   npm run bench -- selection    one group (selection | record | training | browser | methods | hypercore);
+ *                                 --quick for shorter runs
  */
 import { runBrowserBench } from './browser';
 import { runRecordBench } from './record';
 import { runSelectionBench } from './selection';
+import { runSeedMethodsBench } from './seedMethods';
+import { runHyperCoreBench } from './hypercore';
+import { runTrainingBench } from './training';
 
 const groups: Record<string, () => Promise<void>> = {
   selection: runSelectionBench,
   record: runRecordBench,
   browser: () => runBrowserBench(process.argv.includes('--quick')),
+  methods: () => runSeedMethodsBench(),
+  training: () => runTrainingBench(process.argv.includes('--quick')),
+  hypercore: () => runHyperCoreBench(process.argv.includes('--quick') ? [10000] : undefined),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
