@@ -1,0 +1,84 @@
+import { ARTIFACTS, expect, test } from './fixtures';
+
+type WithLongTasks = { __longTasks: number[] };
+
+test.describe('compare journey', () => {
+  test('MNIST 1k: three methods × two fractions × two seeds fill the curves and the table', async ({
+    wb,
+    page,
+  }, testInfo) => {
+    // Long tasks on the main thread while the plan runs in the worker (registered before the app loads).
+    await page.addInitScript(() => {
+      const w = window as unknown as WithLongTasks;
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await wb.open();
+    await wb.waitForData(1000);
+    await wb.setNumber('training.epochs', 2);
+    const wanted = ['random', 'el2n', 'moderate'];
+    const boxes = page.locator('[data-testid^="compare.method."]');
+    for (const box of await boxes.all()) {
+      const id = (await box.getAttribute('data-testid'))!.slice('compare.method.'.length);
+      if (wanted.includes(id)) await box.check();
+      else await box.uncheck();
+    }
+    await page.getByTestId('compare.fraction').fill('0.1, 0.3');
+    await wb.setNumber('compare.seeds', 2);
+    await expect(page.getByTestId('compare.size')).toHaveText(
+      '12 coreset trainings + 2 full-data references',
+    );
+    const before = await page.evaluate(() => (window as unknown as WithLongTasks).__longTasks.length);
+    await page.getByTestId('compare.run').click();
+    await expect(page.getByTestId('compare.progress')).toBeVisible();
+    // Curves fill in while the plan runs: the chart appears before the last cell.
+    await expect(page.getByTestId('compare.chart')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId('compare.status')).toContainText('Done: 12 cells', { timeout: 300_000 });
+
+    const table = page.getByTestId('compare.table');
+    await expect(table.getByTestId('compare.row')).toHaveCount(6);
+    await expect(table.getByTestId('compare.full')).toBeVisible();
+    for (const cell of await table.getByTestId('compare.accuracy').all())
+      await expect(cell).toHaveText(/^\d+\.\d ± \d+\.\d%$/);
+    const chart = page.getByTestId('compare.chart');
+    await expect(chart.locator('g.series')).toHaveCount(4); // three methods + full data
+    await expect(chart.locator('g.series:not([data-name="full data"]) circle.point')).toHaveCount(6);
+    await expect(chart.locator('path.band')).toHaveCount(1); // random ± std over its two seeds
+    await expect(chart.locator('.legend-label')).toHaveText(['random', 'el2n', 'moderate', 'full data']);
+    await page.getByTestId('compare.panel').screenshot({ path: `${ARTIFACTS}/compare-mnist-1k.png` });
+
+    const tasks = await page.evaluate(() => (window as unknown as WithLongTasks).__longTasks);
+    const during = tasks.slice(before);
+    const longest = Math.round(Math.max(0, ...during));
+    testInfo.annotations.push({
+      type: 'long tasks during the comparison',
+      description: `${during.length}, longest ${longest} ms`,
+    });
+    await testInfo.attach('long-tasks.json', {
+      body: JSON.stringify({ count: during.length, longestMs: longest, all: during.map(Math.round) }),
+      contentType: 'application/json',
+    });
+    console.log(
+      `compare journey: ${during.length} long tasks on the main thread during the run, longest ${longest} ms`,
+    );
+  });
+
+  test('a preset names the methods it cannot run, shows the paper claim, and cancels cleanly', async ({
+    wb,
+    page,
+  }) => {
+    await wb.open();
+    await wb.waitForData(1000);
+    await page.getByText('Paper presets').click();
+    await page.getByTestId('compare.preset.retrieve-ood').click();
+    await expect(page.getByTestId('compare.claim')).toContainText('Paper reported');
+    await expect(page.getByTestId('compare.claim')).toContainText('fewer OOD points than random');
+    await expect(page.getByTestId('compare.skipped')).toContainText(/RETRIEVE is an in-training method.*ssl/);
+    await expect(page.getByTestId('compare.progress')).toBeVisible();
+    await page.getByTestId('compare.cancel').click();
+    await expect(page.getByText(/^Cancelled;/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('compare.run')).toBeEnabled();
+  });
+});

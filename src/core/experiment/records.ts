@@ -1,0 +1,159 @@
+/**
+ * Result records of an experiment plan (one per cell, one reference per data group) and their
+ * aggregation (mean ± std over seeds per method × fraction). CSV columns: csv.ts.
+ */
+
+export interface AdversarialScores {
+  /** L∞ radius the attacks used. */
+  epsilon: number;
+  fgsm?: number;
+  pgd?: number;
+}
+
+/** The full-data model of one (dataset, corruption, seed) group: what every coreset is measured against. */
+export interface ReferenceRecord {
+  group: string;
+  dataset: string;
+  trainSize: number;
+  corruption: string;
+  seed: number;
+  accuracy: number;
+  balancedAccuracy: number;
+  worstClassAccuracy: number;
+  macroF1: number;
+  adversarial?: AdversarialScores;
+  trainingMs: number;
+}
+
+export interface ResultRecord {
+  /** The cell's position in run order. */
+  cell: number;
+  status: 'ok' | 'failed';
+  error?: string;
+  group: string;
+  dataset: string;
+  /** Rows of the prepared training set (after imbalance), i.e. N. */
+  trainSize: number;
+  corruption: string;
+  noise: number;
+  imbalance: number;
+  ood: number;
+  model: string;
+  epochs: number;
+  method: string;
+  /** The plan's label for the method (defaults to its id). */
+  label: string;
+  fraction: number;
+  seed: number;
+  coresetSize: number;
+  accuracy: number;
+  balancedAccuracy: number;
+  worstClassAccuracy: number;
+  macroF1: number;
+  adversarial?: AdversarialScores;
+  /** Injected label-noise rows kept in the coreset, and how many were injected. */
+  noisyKept?: number;
+  noisyTotal?: number;
+  oodKept?: number;
+  oodTotal?: number;
+  /** Wall time this cell spent computing signals (≈0 when an earlier cell's signals were cached). */
+  signalsMs: number;
+  selectionMs: number;
+  trainingMs: number;
+  evaluationMs: number;
+  reference?: ReferenceRecord;
+}
+
+/** Kept share of the injected rows (kept / injected), undefined when nothing was injected. */
+export function keptShare(kept: number | undefined, total: number | undefined): number | undefined {
+  return kept === undefined || !total ? undefined : kept / total;
+}
+
+/** Training time saved by the coreset minus what choosing it cost (ms); positive = it paid off. */
+export function netSavedMs(r: ResultRecord): number | undefined {
+  if (!r.reference || r.status !== 'ok') return undefined;
+  return r.reference.trainingMs - r.trainingMs - r.signalsMs - r.selectionMs;
+}
+
+export interface Stat {
+  mean: number;
+  /** Sample standard deviation (n − 1); 0 for a single value. */
+  std: number;
+  n: number;
+}
+
+export function stat(values: readonly (number | undefined)[]): Stat | undefined {
+  const v = values.filter((x): x is number => x !== undefined && Number.isFinite(x));
+  if (!v.length) return undefined;
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const ss = v.reduce((a, b) => a + (b - mean) ** 2, 0);
+  return { mean, std: v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0, n: v.length };
+}
+
+export interface SummaryRow {
+  dataset: string;
+  trainSize: number;
+  corruption: string;
+  method: string;
+  label: string;
+  fraction: number;
+  /** Seeds that finished, and cells that failed. */
+  seeds: number;
+  failed: number;
+  coresetSize?: Stat;
+  accuracy?: Stat;
+  balancedAccuracy?: Stat;
+  worstClassAccuracy?: Stat;
+  macroF1?: Stat;
+  fgsm?: Stat;
+  pgd?: Stat;
+  noisyKeptShare?: Stat;
+  oodKeptShare?: Stat;
+  signalsMs?: Stat;
+  selectionMs?: Stat;
+  trainingMs?: Stat;
+  fullAccuracy?: Stat;
+  fullTrainingMs?: Stat;
+  netSavedMs?: Stat;
+}
+
+/** Mean ± std over seeds for each (dataset, corruption, method label, fraction), in first-seen order. */
+export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
+  const groups = new Map<string, ResultRecord[]>();
+  for (const r of records) {
+    const key = JSON.stringify([r.dataset, r.trainSize, r.corruption, r.label, r.fraction]);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()].map((rs) => {
+    const first = rs[0]!;
+    const ok = rs.filter((r) => r.status === 'ok');
+    const s = (f: (r: ResultRecord) => number | undefined) => stat(ok.map(f));
+    return {
+      dataset: first.dataset,
+      trainSize: first.trainSize,
+      corruption: first.corruption,
+      method: first.method,
+      label: first.label,
+      fraction: first.fraction,
+      seeds: ok.length,
+      failed: rs.length - ok.length,
+      coresetSize: s((r) => r.coresetSize),
+      accuracy: s((r) => r.accuracy),
+      balancedAccuracy: s((r) => r.balancedAccuracy),
+      worstClassAccuracy: s((r) => r.worstClassAccuracy),
+      macroF1: s((r) => r.macroF1),
+      fgsm: s((r) => r.adversarial?.fgsm),
+      pgd: s((r) => r.adversarial?.pgd),
+      noisyKeptShare: s((r) => keptShare(r.noisyKept, r.noisyTotal)),
+      oodKeptShare: s((r) => keptShare(r.oodKept, r.oodTotal)),
+      signalsMs: s((r) => r.signalsMs),
+      selectionMs: s((r) => r.selectionMs),
+      trainingMs: s((r) => r.trainingMs),
+      fullAccuracy: s((r) => r.reference?.accuracy),
+      fullTrainingMs: s((r) => r.reference?.trainingMs),
+      netSavedMs: s(netSavedMs),
+    };
+  });
+}

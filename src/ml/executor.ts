@@ -1,0 +1,88 @@
+/**
+ * The experiment runner's executor (core/experiment/runner.ts ExperimentExecutor) over
+ * ml/pipeline.ts: prepares each (dataset, corruption, seed) group's data once, runs
+ * runSelection + trainAndEvaluate per cell and trainAndEvaluate on all rows for the reference.
+ * The browser worker and the CLI both use it, so a comparison gives the same numbers in each.
+ */
+import { dataKeyOf, prepareData, type PreparedData, type SplitProvider } from '../core/data/prepare';
+import type { CellResult, EvalResult, ExecutionHooks, ExperimentExecutor } from '../core/experiment/runner';
+import type { ExperimentSpec } from '../core/experiment/spec';
+import { runSelection, trainAndEvaluate, type PhaseHooks, type TrainOutcome } from './pipeline';
+
+export interface ExecutorOptions {
+  /** Cancels whatever cell or reference is running (the runner checks it between cells too). */
+  signal?: AbortSignal;
+  /** Prepared data already in memory (the worker's loaded dataset) under its dataKeyOf key. */
+  preloaded?: { key: string; data: PreparedData };
+}
+
+function count(mask: Uint8Array | undefined, rows?: Int32Array): number | undefined {
+  if (!mask) return undefined;
+  let n = 0;
+  if (rows) for (const r of rows) n += mask[r] ?? 0;
+  else for (const v of mask) n += v;
+  return n;
+}
+
+function evalResult(o: TrainOutcome, data: PreparedData): EvalResult {
+  return {
+    metrics: o.metrics,
+    adversarial: o.adversarial,
+    trainingMs: o.timings.trainingMs ?? NaN,
+    evaluationMs: o.timings.evaluationMs ?? NaN,
+    trainSize: data.train.labels.length,
+  };
+}
+
+export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = {}): ExperimentExecutor {
+  const prepared = new Map<string, Promise<PreparedData>>();
+  if (opts.preloaded) prepared.set(opts.preloaded.key, Promise.resolve(opts.preloaded.data));
+
+  async function dataFor(spec: ExperimentSpec, hooks: ExecutionHooks): Promise<PreparedData> {
+    const key = dataKeyOf(spec);
+    let p = prepared.get(key);
+    if (!p) {
+      hooks.onPhase('loading', 0, 'preparing data');
+      p = prepareData(spec, provider);
+      p.catch(() => prepared.delete(key));
+      prepared.set(key, p);
+    }
+    const data = await p;
+    hooks.onPhase('loading', 1);
+    return data;
+  }
+
+  function phaseHooks(hooks: ExecutionHooks): PhaseHooks {
+    return { signal: opts.signal, onPhase: (phase, done, message) => hooks.onPhase(phase, done, message) };
+  }
+
+  return {
+    async reference(spec, hooks) {
+      const data = await dataFor(spec, hooks);
+      const o = await trainAndEvaluate(data, spec, undefined, phaseHooks(hooks));
+      return evalResult(o, data);
+    },
+
+    async cell(spec, hooks): Promise<CellResult> {
+      const data = await dataFor(spec, hooks);
+      const h = phaseHooks(hooks);
+      const { selection, timings } = await runSelection(data, spec, h);
+      const o = await trainAndEvaluate(data, spec, selection.indices, h);
+      const { noisyMask, oodMask } = data.truth;
+      return {
+        ...evalResult(o, data),
+        coresetSize: selection.indices.length,
+        signalsMs: timings.signalsMs ?? NaN,
+        selectionMs: timings.selectionMs ?? NaN,
+        noisyKept: count(noisyMask, selection.indices),
+        noisyTotal: count(noisyMask),
+        oodKept: count(oodMask, selection.indices),
+        oodTotal: count(oodMask),
+      };
+    },
+
+    release(spec) {
+      prepared.delete(dataKeyOf(spec));
+    },
+  };
+}

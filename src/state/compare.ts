@@ -1,0 +1,151 @@
+/**
+ * The comparison slice: a plan (the form's methods × fractions × seeds over the app's data and
+ * model, or a paper preset) runs in the worker; each finished record and reference is folded
+ * into the store as it arrives, so curves and the table fill in live. Cancel stops the plan and
+ * keeps what finished.
+ */
+import { expandPlan, planFromSpec, type ExperimentPlan, type SkippedMethod } from '../core/experiment/plan';
+import { getPreset } from '../core/experiment/presets';
+import { SpecError, validateSpec } from '../core/experiment/spec';
+import type { LabClient } from '../workers/client/labClient';
+import type { PlanProgressDto } from '../workers/api/types';
+import type { AppStore } from './store';
+import type { CompareSetup, ComparisonState } from './compareTypes';
+
+export const DEFAULT_COMPARE_SETUP: CompareSetup = {
+  methods: ['random', 'el2n', 'moderate'],
+  fractions: [0.1, 0.3],
+  seeds: 1,
+};
+
+const IDLE: ComparisonState = {
+  status: 'idle',
+  setup: DEFAULT_COMPARE_SETUP,
+  records: [],
+  references: [],
+  skipped: [],
+  errors: [],
+};
+
+/** The slice, or one shared idle value (a stable reference, so React selectors do not loop). */
+export function comparisonOf(s: { comparison?: ComparisonState }): ComparisonState {
+  return s.comparison ?? IDLE;
+}
+
+export function setCompareSetup(store: AppStore, patch: Partial<CompareSetup>): void {
+  store.setState((s) => {
+    const cur = comparisonOf(s);
+    return { comparison: { ...cur, setup: { ...cur.setup, ...patch } } };
+  });
+}
+
+function message(e: unknown): string {
+  if (e instanceof SpecError) return `${e.field}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isCancel(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'AbortError' || e.message === 'cancelled');
+}
+
+/** The form's plan: its methods, fractions and seeds over the app's current setup. */
+export function planFromSetup(store: AppStore): ExperimentPlan {
+  const { spec } = store.getState();
+  const setup = comparisonOf(store.getState()).setup;
+  const checked = validateSpec(spec);
+  if (!setup.methods.length) throw new SpecError('methods', 'choose at least one method to compare');
+  if (!setup.fractions.length) throw new SpecError('fractions', 'give at least one fraction');
+  return planFromSpec(checked, {
+    methods: setup.methods.map((id) => ({ id })),
+    fractions: [...setup.fractions].sort((a, b) => a - b),
+    seeds: Array.from({ length: setup.seeds }, (_, i) => checked.seed + i),
+  });
+}
+
+export function createCompareJobs(store: AppStore, client: LabClient) {
+  let jobId: string | undefined;
+  const patch = (f: (c: ComparisonState) => Partial<ComparisonState>) =>
+    store.setState((s) => ({ comparison: { ...comparisonOf(s), ...f(comparisonOf(s)) } }));
+
+  async function start(plan: ExperimentPlan, presetId?: string): Promise<void> {
+    if (jobId) return;
+    let cells: number;
+    let skipped: SkippedMethod[];
+    try {
+      const expanded = expandPlan(plan);
+      skipped = expanded.skipped;
+      cells = expanded.cells.length;
+      if (!cells)
+        throw new Error(
+          `nothing to run: ${expanded.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`,
+        );
+    } catch (e) {
+      patch(() => ({ status: 'failed', error: message(e), presetId, plan }));
+      return;
+    }
+    const id = client.newJobId();
+    jobId = id;
+    const t0 = performance.now();
+    patch(() => ({
+      status: 'running',
+      presetId,
+      plan,
+      cells,
+      records: [],
+      references: [],
+      skipped,
+      errors: [],
+      progress: undefined,
+      error: undefined,
+      startedAt: Date.now(),
+      totalMs: undefined,
+    }));
+    const onProgress = (p: PlanProgressDto) => {
+      if (jobId !== id) return;
+      if (p.record) patch((c) => ({ records: [...c.records, p.record!] }));
+      if (p.reference) patch((c) => ({ references: [...c.references, p.reference!] }));
+      if (p.progress) patch(() => ({ progress: p.progress }));
+    };
+    try {
+      const r = await client.runPlan(id, plan, onProgress);
+      patch(() => ({
+        status: 'done',
+        records: r.records,
+        references: r.references,
+        skipped: r.skipped,
+        errors: r.errors,
+        totalMs: r.totalMs,
+        progress: undefined,
+      }));
+    } catch (e) {
+      patch(() =>
+        isCancel(e)
+          ? { status: 'cancelled', progress: undefined, totalMs: performance.now() - t0 }
+          : { status: 'failed', error: message(e), progress: undefined },
+      );
+    } finally {
+      jobId = undefined;
+    }
+  }
+
+  return {
+    /** Runs the form's plan over the app's current data, model and corruption. */
+    runComparison(): Promise<void> {
+      let plan: ExperimentPlan;
+      try {
+        plan = planFromSetup(store);
+      } catch (e) {
+        patch(() => ({ status: 'failed', error: message(e) }));
+        return Promise.resolve();
+      }
+      return start(plan);
+    },
+    /** Runs a paper preset's plan as it stands (its own data, model and seeds). */
+    runPreset(presetId: string): Promise<void> {
+      return start(structuredClone(getPreset(presetId).plan), presetId);
+    },
+    async cancelComparison(): Promise<void> {
+      if (jobId) await client.cancel(jobId);
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { useMemo, useState } from 'react';
+import { LineChartView } from '../../charts/react/LineChartView';
+import { COMPARE_METRIC_LABELS, compareLines, type CompareMetric } from '../../charts/compareLines';
+import { categoryColor } from '../../charts/theme';
+import { stat, summarize, type ReferenceRecord, type ResultRecord } from '../../core/experiment/records';
+import { CompareTable } from './CompareTable';
+
+interface Group {
+  key: string;
+  title: string;
+  records: ResultRecord[];
+  references: ReferenceRecord[];
+}
+
+function groupsOf(records: readonly ResultRecord[], references: readonly ReferenceRecord[]): Group[] {
+  const out = new Map<string, Group>();
+  for (const r of records) {
+    const key = `${r.dataset}|${r.trainSize}|${r.corruption}`;
+    const g = out.get(key) ?? {
+      key,
+      title: `${r.dataset} ${r.trainSize.toLocaleString('en')} · ${r.corruption}`,
+      records: [],
+      references: [],
+    };
+    g.records.push(r);
+    out.set(key, g);
+  }
+  for (const ref of references) {
+    const g = out.get(`${ref.dataset}|${ref.trainSize}|${ref.corruption}`);
+    g?.references.push(ref);
+  }
+  return [...out.values()];
+}
+
+/** Accuracy-vs-fraction curves (random with its band over seeds, full data dashed) and the table, per data group. */
+export function CompareResults({
+  records,
+  references,
+}: {
+  records: ResultRecord[];
+  references: ReferenceRecord[];
+}) {
+  const [metric, setMetric] = useState<CompareMetric>('accuracy');
+  const groups = useMemo(() => groupsOf(records, references), [records, references]);
+  // A method keeps its colour in every group and as new methods stream in.
+  const colors = useMemo(
+    () => new Map([...new Set(records.map((r) => r.label))].map((l, i) => [l, categoryColor(i)])),
+    [records],
+  );
+  const adversarial = records.some((r) => r.adversarial);
+  const metrics = (Object.keys(COMPARE_METRIC_LABELS) as CompareMetric[]).filter(
+    (m) => adversarial || (m !== 'fgsm' && m !== 'pgd'),
+  );
+  return (
+    <div className="compare-results">
+      <div className="row tight">
+        <label htmlFor="compare-metric">Curve</label>
+        <select
+          id="compare-metric"
+          data-testid="compare.metric"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as CompareMetric)}
+        >
+          {metrics.map((m) => (
+            <option key={m} value={m}>
+              {COMPARE_METRIC_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {groups.map((g) => (
+        <GroupView key={g.key} group={g} metric={metric} colors={colors} />
+      ))}
+    </div>
+  );
+}
+
+function GroupView({
+  group,
+  metric,
+  colors,
+}: {
+  group: Group;
+  metric: CompareMetric;
+  colors: ReadonlyMap<string, string>;
+}) {
+  const rows = useMemo(() => summarize(group.records), [group.records]);
+  const refs = group.references;
+  const full = useMemo(
+    () =>
+      stat(refs.map((r) => (metric === 'fgsm' || metric === 'pgd' ? r.adversarial?.[metric] : r[metric])))
+        ?.mean,
+    [refs, metric],
+  );
+  const data = useMemo(() => compareLines(rows, { metric, full, colors }), [rows, metric, full, colors]);
+  const xs = rows.map((r) => r.fraction);
+  const logX = xs.length > 0 && Math.max(...xs) / Math.min(...xs) >= 10;
+  return (
+    <div className="compare-group">
+      <h3>{group.title}</h3>
+      <LineChartView
+        testId="compare.chart"
+        data={data}
+        options={{
+          title: `${COMPARE_METRIC_LABELS[metric]} vs fraction kept`,
+          xLabel: 'fraction kept',
+          yLabel: COMPARE_METRIC_LABELS[metric],
+          yDomain: [0, 1],
+          points: true,
+          legend: true,
+          logX,
+          ariaLabel: `${COMPARE_METRIC_LABELS[metric]} against the fraction kept for ${rows
+            .map((r) => r.label)
+            .filter((l, i, a) => a.indexOf(l) === i)
+            .join(', ')}`,
+        }}
+      />
+      <p className="hint">
+        Lines: mean over seeds; shaded: random ± one standard deviation over its seeds; dashed: the model
+        trained on all
+        {refs[0] ? ` ${refs[0].trainSize.toLocaleString('en')}` : ''} rows.
+      </p>
+      <CompareTable rows={rows} references={refs} />
+    </div>
+  );
+}
