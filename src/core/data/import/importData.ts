@@ -7,8 +7,7 @@
  */
 import { validateDataset, type Dataset } from '../dataset';
 import { DataFormatError, parseIdx, parseIdxPair } from '../idx';
-import { stratifiedSplit } from '../split';
-import { createRng } from '../../math/rng';
+import { createRng, type Rng } from '../../math/rng';
 import { parseCsv } from './csv';
 import { DEFAULT_LIMITS, ImportError, mb, type ImportLimits } from './errors';
 import { readClassFolders, type FileEntry } from './folder';
@@ -146,9 +145,9 @@ function build(raw: Raw, name: string, opts: ImportOptions): ImportedData {
     trainRows = Int32Array.from(raw.split!.flatMap((s, i) => (s === 'train' ? [i] : [])));
     testRows = Int32Array.from(raw.split!.flatMap((s, i) => (s === 'test' ? [i] : [])));
   } else {
-    const s = stratifiedSplit(labels, names.length, opts.testFraction ?? 0.2, createRng(opts.seed ?? 1).fork('import-split'));
+    const s = holdOut(labels, names.length, opts.testFraction ?? 0.2, createRng(opts.seed ?? 1).fork('import-split'));
     trainRows = s.train;
-    testRows = s.holdout;
+    testRows = s.test;
   }
   if (testRows.length === 0) throw new ImportError('empty', `${name}: too few samples to hold any out for testing`);
   const sub = (rows: Int32Array, suffix: string): Dataset => ({
@@ -170,6 +169,23 @@ function build(raw: Raw, name: string, opts: ImportOptions): ImportedData {
       hash: contentHash(raw.pixels, labels),
     },
   };
+}
+
+/**
+ * Seeded, stratified: each class holds out round(f·N_c) rows, but at least one when it has two
+ * or more, so a small import still tests every class it can.
+ */
+function holdOut(labels: Uint8Array, numClasses: number, f: number, rng: Rng): { train: Int32Array; test: Int32Array } {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let c = 0; c < numClasses; c++) {
+    const rows: number[] = [];
+    labels.forEach((l, i) => l === c && rows.push(i));
+    const order = rng.fork(`class-${c}`).sample(rows.length, rows.length);
+    const h = rows.length >= 2 ? Math.max(1, Math.round(rows.length * f)) : 0;
+    order.forEach((p, j) => (j < h ? test : train).push(rows[p]!));
+  }
+  return { train: Int32Array.from(train).sort(), test: Int32Array.from(test).sort() };
 }
 
 function gather(x: Uint8Array, rows: Int32Array, dim: number): Uint8Array {
