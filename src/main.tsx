@@ -2,7 +2,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { JobsContext } from './ui/context';
+import { JobsContext, PersistenceContext } from './ui/context';
+import { startPersistence } from './state/persistence';
+import { idbRunStorage } from './state/idbRunStorage';
 import { appStore } from './state/store';
 import { createJobs } from './state/jobs';
 import { startUrlSync } from './state/urlSync';
@@ -14,21 +16,37 @@ const requested = params.get('backend');
 const override = (['webgpu', 'webgl', 'wasm', 'cpu'] as const).find((b) => b === requested) as BackendOverride | undefined;
 if (requested && !override)
   appStore.setState({ notice: { kind: 'error', text: `Unknown backend "${requested}" in the URL; choosing automatically.` } });
+startUrlSync(appStore, location, history);
+const client = new LabClient(override);
+const jobs = createJobs(appStore, client);
+const persistence = startPersistence(appStore, idbRunStorage());
 if (params.has('test')) {
   document.documentElement.dataset.testMode = '1';
-  // Read-only view of the store for end-to-end tests and browser benchmarks.
-  Object.assign(window, { __workbench: { getState: appStore.getState } });
+  // A view of the store for end-to-end tests and browser benchmarks, and fault injection.
+  Object.assign(window, {
+    __workbench: {
+      getState: appStore.getState,
+      /** An uncaught error inside the worker (the real crash path). */
+      crashWorker: () => client.crashForTest(),
+      /** The worker stopped from outside, as the browser would kill it. */
+      killWorker: (reason = 'killed by a test') => client.kill(reason),
+      /** tf.memory() of the worker. */
+      workerMemory: async () => ({ ...(await client.memory()), generation: client.generation }),
+      savedRunsReady: () => persistence.idle(),
+      /** Destroys the worker's WebGPU device, as a driver reset would (false when not on webgpu). */
+      loseGpu: () => client.loseGpuForTest(),
+    },
+  });
 }
-
-startUrlSync(appStore, location, history);
-const jobs = createJobs(appStore, new LabClient(override));
 void jobs.initBackend();
 void jobs.loadData();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <JobsContext.Provider value={jobs}>
-      <App />
+      <PersistenceContext.Provider value={persistence}>
+        <App />
+      </PersistenceContext.Provider>
     </JobsContext.Provider>
   </StrictMode>,
 );

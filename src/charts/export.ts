@@ -89,10 +89,7 @@ export async function exportPng(el: HTMLElement, opts: ExportPngOptions = {}): P
   ctx.fillStyle = opts.background ?? COLORS.background;
   ctx.fillRect(0, 0, box.width, box.height);
 
-  const layers = Array.from(el.querySelectorAll<HTMLCanvasElement | SVGSVGElement>('canvas, svg')).filter(
-    (n) => n instanceof HTMLCanvasElement || !n.parentElement?.closest('svg'),
-  );
-  for (const layer of layers) {
+  for (const layer of layersOf(el)) {
     const r = layer.getBoundingClientRect();
     const x = r.left - box.left;
     const y = r.top - box.top;
@@ -120,6 +117,72 @@ function svgImage(svg: SVGSVGElement): Promise<HTMLImageElement> {
     };
     img.src = url;
   });
+}
+
+/** Canvases and top-level svgs under `el`, in page order (the layers a chart is drawn in). */
+function layersOf(el: HTMLElement): (HTMLCanvasElement | SVGSVGElement)[] {
+  return Array.from(el.querySelectorAll<HTMLCanvasElement | SVGSVGElement>('canvas, svg')).filter(
+    (n) => n instanceof HTMLCanvasElement || !n.parentElement?.closest('svg'),
+  );
+}
+
+/**
+ * Everything drawn under `el` as one standalone SVG: each chart svg (styles inlined) and each
+ * canvas (dense points, image grids, as an embedded PNG) at its on-page position, so charts
+ * drawn partly on canvas export whole. A lone svg exports as itself.
+ */
+export function exportElementSvg(el: HTMLElement, opts: ExportSvgOptions = {}): string {
+  const layers = layersOf(el);
+  const only = layers[0];
+  if (layers.length === 1 && only instanceof SVGSVGElement) return exportSvg(only, opts);
+  const box = el.getBoundingClientRect();
+  // createElementNS gives the namespace; the serializer writes xmlns once.
+  const out = document.createElementNS(SVG_NS, 'svg');
+  let width = box.width;
+  let height = box.height;
+  const title = el.querySelector('svg > title')?.textContent ?? el.getAttribute('aria-label');
+  if (title) out.appendChild(document.createElementNS(SVG_NS, 'title')).textContent = title;
+  const background = opts.background === undefined ? COLORS.background : opts.background;
+  if (background) {
+    const rect = out.appendChild(document.createElementNS(SVG_NS, 'rect'));
+    rect.setAttribute('width', '100%');
+    rect.setAttribute('height', '100%');
+    rect.setAttribute('fill', background);
+  }
+  for (const layer of layers) {
+    const r = layer.getBoundingClientRect();
+    const x = r.left - box.left;
+    const y = r.top - box.top;
+    const w = r.width || Number(layer.getAttribute('width')) || 0;
+    const h = r.height || Number(layer.getAttribute('height')) || 0;
+    width = Math.max(width, x + w);
+    height = Math.max(height, y + h);
+    let node: Element;
+    if (layer instanceof HTMLCanvasElement) {
+      let href = '';
+      try {
+        href = layer.toDataURL('image/png');
+      } catch {
+        href = ''; // a tainted or unsupported canvas: the svg layers still export
+      }
+      if (!href.startsWith('data:image/png')) continue;
+      node = document.createElementNS(SVG_NS, 'image');
+      node.setAttribute('href', href);
+      node.setAttribute('preserveAspectRatio', 'none');
+    } else {
+      node = layer.cloneNode(true) as SVGSVGElement;
+      inlineStyles(layer, node);
+      (node as SVGSVGElement).style.removeProperty('position');
+    }
+    node.setAttribute('x', String(x));
+    node.setAttribute('y', String(y));
+    node.setAttribute('width', String(w));
+    node.setAttribute('height', String(h));
+    out.appendChild(node);
+  }
+  out.setAttribute('width', String(Math.max(1, Math.round(width))));
+  out.setAttribute('height', String(Math.max(1, Math.round(height))));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(out)}`;
 }
 
 export function svgBlob(svg: SVGSVGElement): Blob {

@@ -52,6 +52,8 @@ export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = 
     .style('font-size', `${FONT.title}px`)
     .style('font-weight', '600');
   const note = root.append('p').attr('class', 'cw-note');
+  // Without images (toy points, radio sequences) the ranking's ends are listed as rows instead.
+  const fallback = root.append('table').attr('class', 'cw-table ranking-rows').style('font-size', `${FONT.caption}px`);
   const sections = (['top', 'bottom'] as const).map((end) => {
     const section = root.append('section').attr('class', `ranking-${end}`);
     const heading = section
@@ -71,8 +73,22 @@ export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = 
     const wanted = Int32Array.from(positions, (p) => data.rows[p]!);
     const images = wanted.length > 0 ? opts.getImages?.(wanted) : undefined;
     note
-      .text(images || wanted.length === 0 ? '' : 'Images are not available for this dataset.')
+      .text(images || wanted.length === 0 ? '' : 'Images are not available for this dataset: the ranking\'s ends by row.')
       .attr('hidden', images || wanted.length === 0 ? '' : null);
+    const listed = images ? [] : positions;
+    fallback.attr('hidden', listed.length ? null : '');
+    // At most 2 × count rows: rebuilding is cheaper to read than a keyed join.
+    fallback.selectAll('*').remove();
+    if (listed.length) {
+      const head = fallback.append('thead').append('tr');
+      for (const h of ['rank', 'row', data.scoreLabel]) head.append('th').text(h);
+      const body = fallback.append('tbody');
+      for (const p of listed) {
+        const tr = body.append('tr');
+        if (opts.isKept) tr.attr('class', opts.isKept(data.rows[p]!) ? 'kept' : 'pruned');
+        for (const v of [String(p + 1), String(data.rows[p]!), fmt(data.scores[p] ?? NaN)]) tr.append('td').text(v);
+      }
+    }
 
     let offset = 0;
     for (const s of sections) {

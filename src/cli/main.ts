@@ -4,15 +4,20 @@
  */
 import { writeFileSync } from 'node:fs';
 import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
-import { rejectLeftovers, specFromArgs } from './spec';
+import { rejectLeftovers, specFromArgs, SPEC_BOOLEAN_FLAGS } from './spec';
 import { toJson } from './json';
 import { scoresCommand, SCORES_BOOLEAN_FLAGS, SCORES_HELP } from './scores';
+import { swastCommand, SWAST_BOOLEAN_FLAGS, SWAST_HELP } from './swast';
 import { fileSignalCache } from './signalCache';
 import { nodeSplitProvider } from './nodeData';
 import { prepareData } from '../core/data/prepare';
 import { SpecError } from '../core/experiment/spec';
 import { UnknownMethodError, describeMethods, getMethod } from '../core/methods/registry';
+import { budgetFor } from '../core/methods/budgets';
 import { ParamError } from '../core/methods/params';
+import { InTrainingMethodError, assertPreTraining } from '../core/methods/inTraining';
+import { sslCommand, SSL_HELP } from './ssl';
+import { compareCommand, COMPARE_BOOLEAN_FLAGS, COMPARE_HELP } from './compare';
 import { BACKENDS, type BackendName } from '../ml/backend';
 
 const HELP = `Coreset Workbench CLI
@@ -23,10 +28,17 @@ commands:
   methods                     print every method with its params schema (JSON)
   select                      select a coreset and write JSON (indices are rows of the training subset)
   scores                      train once with the training-dynamics record and write every per-sample score
+  swast                       SWaST: online weight pruning + coreset re-selection; accuracy, densities, FLOPs (JSON)
+  ssl                         semi-supervised training with RETRIEVE / random / full pool / supervised (JSON)
+  compare                     methods × fractions × seeds side by side (or a paper preset): table, JSON, CSV
 
 select flags:
-  --dataset mnist|fashion|toy   (default mnist)
-  --train-size N                training subset drawn stratified from the standard train split (default 1000)
+  --dataset mnist|fashion|toy|radio|PATH   (default mnist; radio: synthetic I/Q modulations, SNR −10…18 dB)
+                                PATH: your own data — a ZIP or folder of class folders of PNG / JPEG images,
+                                a CSV (label, pixels…), or an IDX images file with its labels file beside it;
+                                20 % is held out for testing unless the data has train/ and test/ folders
+  --resize WxH                  resize your own images to one size when they come in several
+  --train-size N                training subset drawn stratified from the standard train split (default 1000; radio: rows generated)
   --seed N                      (default 1)
   --method ID                   see \`methods\` (default random)
   --fraction F                  coreset fraction in (0, 1] (default 0.1)
@@ -38,16 +50,23 @@ select flags:
   --evaluate                    also train the model on the coreset and report test accuracy
   --model linear|mlp|cnn --epochs N --batch-size N --lr X   training options for --evaluate
   --backend wasm|cpu|webgl|webgpu   tfjs backend for --evaluate (default wasm)
+  --attack KIND[:EPS]           with --evaluate: adversarial accuracy, KIND none|fgsm|pgd|both, ε on [0,1]
+                                pixels (default 0.1); on a seeded subset of at most 2000 test rows
+  --pgd-steps N --pgd-step-size A   PGD schedule (default 10 steps of ε/4)
+  --trades                      train with TRADES (β = 6; inner PGD uses the schedule above)
   --out FILE                    write JSON there instead of stdout
 `;
 
 async function selectCommand(args: ParsedArgs): Promise<void> {
   const spec = specFromArgs(args);
+  assertPreTraining(getMethod(spec.method));
   const out = takeString(args, 'out');
   const backendFlag = takeString(args, 'backend');
   if (backendFlag !== undefined && !(BACKENDS as readonly string[]).includes(backendFlag))
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${backendFlag}"`);
   const evaluateToo = args.booleans.has('evaluate');
+  if (!evaluateToo && (spec.attack.kind !== 'none' || spec.attack.trades))
+    throw new UsageError('--attack and --trades apply to the trained model: add --evaluate');
   rejectLeftovers(args);
   const t0 = performance.now();
   const data = await prepareData(spec, nodeSplitProvider());
@@ -72,6 +91,10 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     seed: spec.seed,
     trainSize: data.train.labels.length,
     budget: selection.indices.length,
+    // Adaptive methods (HyperCore) choose their own size: `size` is what was kept,
+    // `requestedBudget` what the fraction asked for.
+    size: selection.indices.length,
+    requestedBudget: budgetFor(spec.fraction, data.train.labels.length),
     indices: Array.from(selection.indices),
     perClassCounts: selection.perClassCounts,
     timings: { loadMs, ...timings },
@@ -84,6 +107,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     if (data.truth.noisyMask) {
       c.noisyIndices = rowsOf(data.truth.noisyMask);
       c.noisyKept = (c.noisyIndices as number[]).filter((r) => kept.has(r)).length;
+      c.cleanKept = kept.size - (c.noisyKept as number);
     }
     if (data.truth.oodMask) {
       c.oodIndices = rowsOf(data.truth.oodMask);
@@ -103,7 +127,28 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
       balancedAccuracy: o.metrics.balancedAccuracy,
       macroF1: o.metrics.macroF1,
       perClassAccuracy: o.metrics.perClassAccuracy,
+      ...(o.metrics.perStratum
+        ? {
+            perStratumAccuracy: Object.fromEntries(
+              o.metrics.perStratum.names.map((name, s) => [name, o.metrics.perStratum!.accuracy[s]]),
+            ),
+            stratum: o.metrics.perStratum.name,
+          }
+        : {}),
       samplesPerSecond: o.train.samplesPerSecond,
+      ...(spec.attack.trades ? { training: 'trades' } : {}),
+      ...(o.adversarial
+        ? {
+            adversarial: o.adversarial,
+            adversarialEvaluation: {
+              rows: o.adversarialRows,
+              of: data.test.labels.length,
+              subset: o.adversarialRows === data.test.labels.length ? 'full test split' : 'fixed seeded subset of the test split',
+              pgdSteps: spec.attack.pgdSteps,
+              pgdStepSize: spec.attack.pgdStepSize,
+            },
+          }
+        : {}),
     };
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -116,9 +161,9 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['evaluate', 'help', ...SCORES_BOOLEAN_FLAGS]));
+    const args = parseArgs(argv, new Set(['evaluate', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
-      process.stdout.write(HELP + SCORES_HELP);
+      process.stdout.write(HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;
     }
     switch (args.command) {
@@ -132,12 +177,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'scores':
         await scoresCommand(args);
         return 0;
+      case 'swast':
+        await swastCommand(args);
+        return 0;
+      case 'compare':
+        await compareCommand(args);
+        return 0;
+      case 'ssl':
+        await sslCommand(args);
+        return 0;
       default:
-        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, scores)`);
+        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, scores, swast, ssl, compare)`);
     }
   } catch (e) {
     const err = e as Error;
-    const usage = [UsageError, SpecError, UnknownMethodError, ParamError].some((k) => err instanceof k);
+    const usage = [UsageError, SpecError, UnknownMethodError, ParamError, InTrainingMethodError].some((k) => err instanceof k);
     const kind = usage ? 'usage' : 'error';
     process.stderr.write(`${kind}: ${err.message}\n`);
     return kind === 'usage' ? 2 : 1;

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
-import { AbortError } from '../core/methods/types';
+import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { nextMacrotask } from './train';
 
@@ -23,7 +23,7 @@ export interface AttackOptions {
   clip?: readonly [number, number] | null;
   rows?: Int32Array;
   batchSize?: number;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: (done: number) => void;
 }
 

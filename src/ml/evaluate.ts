@@ -1,7 +1,7 @@
-/** Test-set evaluation: accuracy, per-class and worst-class accuracy, confusion matrix. */
+/** Test-set evaluation: accuracy, per-class and worst-class accuracy, confusion matrix, per-stratum (SNR) accuracy. */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
-import { confusionMetrics, type ClassificationMetrics } from '../core/experiment/metrics';
+import { confusionMetrics, strataAccuracy, type ClassificationMetrics } from '../core/experiment/metrics';
 import { allRows, batchInputs } from './batches';
 import { nextMacrotask } from './train';
 
@@ -21,5 +21,7 @@ export async function predict(model: tf.LayersModel, ds: Dataset, rows = allRows
 
 export async function evaluate(model: tf.LayersModel, test: Dataset): Promise<ClassificationMetrics> {
   const pred = await predict(model, test);
-  return confusionMetrics(test.labels, pred, test.numClasses);
+  const metrics = confusionMetrics(test.labels, pred, test.numClasses);
+  if (test.strata) metrics.perStratum = strataAccuracy(test.labels, pred, test.strata);
+  return metrics;
 }

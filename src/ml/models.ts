@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelKind } from '../core/experiment/spec';
 
 export interface ModelShape {
-  /** [h, w, c] for images, [d] for vectors. */
+  /** [h, w, c] for images, [length, channels] for sequences, [d] for vectors. */
   inputShape: number[];
   numClasses: number;
 }
@@ -15,17 +15,32 @@ export interface ModelShape {
 export const MODEL_LABELS: Record<ModelKind, string> = {
   linear: 'Linear (softmax regression)',
   mlp: 'MLP (128 hidden, ReLU)',
-  cnn: 'Small CNN (conv16-pool-conv32-pool-dense64)',
+  cnn: 'Small CNN (conv16-pool-conv32-pool-dense64; sequences: 1-D conv32k7-pool-conv64k5-pool-mean-dense64)',
 };
 
 export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf.Sequential {
   const isImage = shape.inputShape.length === 3;
-  if (kind === 'cnn' && !isImage) throw new RangeError('the CNN needs image data; use linear or mlp for the toy set');
+  // [length, channels]: radio I/Q sequences.
+  const isSequence = shape.inputShape.length === 2;
+  if (kind === 'cnn' && !isImage && !isSequence)
+    throw new RangeError('the CNN needs image or sequence data; use linear or mlp for the toy set');
   let s = seed;
   const init = () => tf.initializers.glorotUniform({ seed: s++ });
   const model = tf.sequential();
-  const hidden = isImage ? 128 : 16;
-  if (kind === 'cnn') {
+  const hidden = isImage || isSequence ? 128 : 16;
+  if (kind === 'cnn' && isSequence) {
+    // conv1d runs as conv2d underneath, so wasm trains it with our Conv2DBackpropFilter kernel.
+    model.add(
+      tf.layers.conv1d({ inputShape: shape.inputShape, filters: 32, kernelSize: 7, activation: 'relu', kernelInitializer: init() }),
+    );
+    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+    model.add(tf.layers.conv1d({ filters: 64, kernelSize: 5, activation: 'relu', kernelInitializer: init() }));
+    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+    // Averaging over time (not flattening) keeps the dense layer small (4k weights, not 115k):
+    // with a few hundred coreset samples a flattened head overfits before it learns.
+    model.add(tf.layers.globalAveragePooling1d({}));
+    model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+  } else if (kind === 'cnn') {
     model.add(
       tf.layers.conv2d({ inputShape: shape.inputShape, filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init() }),
     );
@@ -34,7 +49,7 @@ export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
     model.add(tf.layers.flatten());
     model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }));
-  } else if (isImage) {
+  } else if (isImage || isSequence) {
     model.add(tf.layers.flatten({ inputShape: shape.inputShape, name: kind === 'linear' ? 'features' : undefined }));
     if (kind === 'mlp') model.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'features' }));
   } else if (kind === 'mlp') {

@@ -9,10 +9,13 @@ import type { ClassificationMetrics } from '../core/experiment/metrics';
 import { createRng } from '../core/math/rng';
 import { budgetFor } from '../core/methods/budgets';
 import { getMethod } from '../core/methods/registry';
-import type { Selection } from '../core/methods/types';
+import { assertPreTraining } from '../core/methods/inTraining';
+import type { Selection, TrainAndScore } from '../core/methods/types';
 import type { Signals } from '../core/signals/types';
-import { evaluate } from './evaluate';
+import { evaluate, predict } from './evaluate';
+import { evaluateAdversarial, objectiveFor, type AdversarialMetrics } from './robustness';
 import { tfSimilarityBlock } from './similarity';
+import { trainHyperspheres } from './hypersphere';
 import { buildModel } from './models';
 import { computeSignals, embeddingSourceOf, type SignalProgress } from './signals';
 import { train, type BatchReport, type EpochReport, type TrainResult } from './train';
@@ -38,6 +41,8 @@ export interface SelectOutcome {
 
 export async function runSelection(data: PreparedData, spec: ExperimentSpec, hooks: PhaseHooks = {}): Promise<SelectOutcome> {
   const method = getMethod(spec.method);
+  // In-training methods (RETRIEVE, SWaST) run inside their own loops, not before training.
+  assertPreTraining(method);
   const signal = hooks.signal ?? new AbortController().signal;
   const t0 = performance.now();
   const progress: SignalProgress = (done, message) => hooks.onPhase?.('signals', done, message);
@@ -53,6 +58,7 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
     onProgress: (done, message) => hooks.onPhase?.('selection', done, message),
     signal,
     similarity: tfSimilarityBlock(),
+    trainers: { hypersphere: trainHyperspheres, trainAndScore: trainAndScoreFor(data, spec) },
   });
   const t2 = performance.now();
   return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 } };
@@ -62,6 +68,37 @@ export interface TrainOutcome {
   metrics: ClassificationMetrics;
   train: TrainResult;
   timings: Timings;
+  /** Accuracy under spec.attack (absent when its kind is 'none'). */
+  adversarial?: AdversarialMetrics;
+  /** Test rows the attacks ran on (a fixed seeded subset when the test split is large). */
+  adversarialRows?: number;
+}
+
+/**
+ * SelectTrainers.trainAndScore (NUCS's oracle window): the spec's model and training settings
+ * (plain cross-entropy) on rows of the training set, scored on other training rows.
+ */
+export function trainAndScoreFor(data: PreparedData, spec: ExperimentSpec): TrainAndScore {
+  return async ({ trainRows, valRows, signal, onProgress }) => {
+    const model = buildModel(spec.model, { inputShape: data.train.shape, numClasses: data.train.numClasses }, spec.seed);
+    try {
+      await train(model, data.train, {
+        epochs: spec.epochs,
+        batchSize: spec.batchSize,
+        learningRate: spec.learningRate,
+        seed: spec.seed,
+        rows: trainRows,
+        signal,
+        onBatch: (r) => onProgress?.((r.epoch + (r.batch + 1) / r.batchesPerEpoch) / spec.epochs),
+      });
+      const pred = await predict(model, data.train, valRows);
+      let hits = 0;
+      for (let i = 0; i < valRows.length; i++) if (pred[i] === data.train.labels[valRows[i]!]) hits++;
+      return valRows.length ? hits / valRows.length : NaN;
+    } finally {
+      model.dispose();
+    }
+  };
 }
 
 /** Trains the spec's model on `rows` (all rows when absent) and scores it on the test split. */
@@ -85,6 +122,7 @@ export async function trainAndEvaluate(
       seed: spec.seed,
       rows,
       signal: hooks.signal,
+      objective: objectiveFor(spec.attack, data.train, spec.seed),
       onBatch: (r) => {
         hooks.onBatch?.(r);
         hooks.onPhase?.('training', (r.epoch + (r.batch + 1) / r.batchesPerEpoch) / total);
@@ -94,9 +132,17 @@ export async function trainAndEvaluate(
     hooks.onPhase?.('evaluation', 0);
     const t0 = performance.now();
     const metrics = await evaluate(model, data.test);
+    const adv = await evaluateAdversarial(model, data.test, spec.attack, spec.seed, hooks.signal, (d) =>
+      hooks.onPhase?.('evaluation', 0.1 + 0.9 * d, 'adversarial accuracy'),
+    );
     const evaluationMs = performance.now() - t0;
     hooks.onPhase?.('evaluation', 1);
-    return { metrics, train: result, timings: { trainingMs: result.ms, evaluationMs } };
+    return {
+      metrics,
+      train: result,
+      timings: { trainingMs: result.ms, evaluationMs },
+      ...(adv ? { adversarial: adv.adversarial, adversarialRows: adv.rows } : {}),
+    };
   } finally {
     model.dispose();
   }

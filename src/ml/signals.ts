@@ -96,6 +96,30 @@ export function runKey(spec: ExperimentSpec, inputGrads: boolean): string {
   ]);
 }
 
+export type CacheWhere = 'memory' | 'stored' | 'none';
+
+export interface SignalCacheState {
+  pixelPca: CacheWhere;
+  record: CacheWhere;
+  recordWithInputGrads: CacheWhere;
+}
+
+/** Where the shared signals for `spec` are now, so the UI can say what a run will reuse. */
+export async function signalCacheState(spec: ExperimentSpec): Promise<SignalCacheState> {
+  const where = async (key: string): Promise<CacheWhere> => {
+    if (await memory.get(key)) return 'memory';
+    const stored = await persistent?.get(key).catch(() => undefined);
+    return stored ? 'stored' : 'none';
+  };
+  const grads = await where(runKey(spec, true));
+  return {
+    pixelPca: await where(pixelKey(spec, DEFAULT_PCA_DIM)),
+    // A record with input gradients also serves a request without them.
+    record: grads !== 'none' ? grads : await where(runKey(spec, false)),
+    recordWithInputGrads: grads,
+  };
+}
+
 function pixelKey(spec: ExperimentSpec, k: number): string {
   return JSON.stringify(['pixel-pca', CACHE_VERSION, dataKeyOf(spec), k]);
 }
@@ -318,6 +342,7 @@ export async function computeSignals(
   };
   if (data.truth.noisyMask) signals.noisyMask = data.truth.noisyMask;
   if (data.truth.oodMask) signals.oodMask = data.truth.oodMask;
+  if (ds.strata) signals.strata = ds.strata;
   const phase =
     (from: number, share: number): SignalProgress =>
     (d, m) =>

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
 import { createRng } from '../core/math/rng';
-import { AbortError } from '../core/methods/types';
+import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
 
 export interface BatchReport {
@@ -25,6 +25,16 @@ export interface EpochReport {
   ms: number;
 }
 
+/**
+ * Another objective for the same loop (TRADES, ml/trades.ts). `prepare` runs before the step,
+ * outside the gradient tape (an adversarial input), `loss` inside it given the clean logits.
+ * Both run inside the step's tidy.
+ */
+export interface TrainObjective {
+  prepare(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor1D): tf.Tensor;
+  loss(model: tf.LayersModel, logits: tf.Tensor2D, y: tf.Tensor1D, prepared: tf.Tensor): tf.Scalar;
+}
+
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
@@ -32,7 +42,9 @@ export interface TrainOptions {
   seed: number;
   /** Rows of `data` to train on (a coreset); all rows when absent. */
   rows?: Int32Array;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
+  /** Cross-entropy when absent. */
+  objective?: TrainObjective;
   onBatch?: (r: BatchReport) => void;
   /** Awaited after every epoch: the place for records and re-selection. */
   onEpoch?: (r: EpochReport, model: tf.LayersModel) => void | Promise<void>;
@@ -105,9 +117,12 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
             const xb = batchInputs(data, order, start, end);
             const yb = batchLabels(data, order, start, end);
             let correct: tf.Scalar | undefined;
+            const objective = opts.objective;
+            const prepared = objective?.prepare(model, xb, yb);
             const loss = optimizer.minimize(() => {
               const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
               correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32')));
+              if (objective && prepared) return objective.loss(model, logits, yb, prepared);
               return tf.losses.softmaxCrossEntropy(tf.oneHot(yb, logits.shape[1]), logits);
             }, true);
             return [loss!, correct!] as const;

@@ -4,7 +4,17 @@
  */
 import { DataFormatError } from './idx';
 
-export type DatasetId = 'mnist' | 'fashion' | 'toy' | 'custom';
+export type DatasetId = 'mnist' | 'fashion' | 'toy' | 'radio' | 'custom';
+
+/**
+ * A per-sample grouping beyond the class (the radio set's SNR bins): `of[i]` indexes `names`.
+ * Carried through subsetting and corruption; evaluation reports accuracy per stratum.
+ */
+export interface DatasetStrata {
+  name: string;
+  of: Uint8Array;
+  names: string[];
+}
 
 export interface Dataset {
   id: DatasetId;
@@ -13,11 +23,12 @@ export interface Dataset {
   x: Uint8Array | Float32Array;
   /** Multiplier that maps stored features to model inputs (1/255 for bytes, 1 for floats). */
   scale: number;
-  /** [height, width, channels] for images; [dim] for vectors. */
+  /** [height, width, channels] for images; [length, channels] for sequences (radio I/Q); [dim] for vectors. */
   shape: number[];
   labels: Uint8Array;
   numClasses: number;
   classNames: string[];
+  strata?: DatasetStrata;
 }
 
 export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -46,6 +57,11 @@ export function isImageDataset(ds: Pick<Dataset, 'shape'>): boolean {
   return ds.shape.length === 3;
 }
 
+/** Sequences such as radio I/Q: shape [length, channels]. */
+export function isSequenceDataset(ds: Pick<Dataset, 'shape'>): boolean {
+  return ds.shape.length === 2;
+}
+
 /** Checks internal consistency; loaders call it so a bad file never becomes a Dataset. */
 export function validateDataset(ds: Dataset): Dataset {
   const n = ds.labels.length;
@@ -55,6 +71,13 @@ export function validateDataset(ds: Dataset): Dataset {
     throw new DataFormatError(`${ds.name}: ${ds.x.length} feature values for ${n} samples of ${dim}`);
   if (ds.classNames.length !== ds.numClasses)
     throw new DataFormatError(`${ds.name}: ${ds.classNames.length} class names for ${ds.numClasses} classes`);
+  if (ds.strata) {
+    if (ds.strata.of.length !== n)
+      throw new DataFormatError(`${ds.name}: ${ds.strata.of.length} ${ds.strata.name} values for ${n} samples`);
+    for (let i = 0; i < n; i++)
+      if (ds.strata.of[i]! >= ds.strata.names.length)
+        throw new DataFormatError(`${ds.name}: ${ds.strata.name} index ${ds.strata.of[i]} at row ${i} has no name`);
+  }
   for (let i = 0; i < n; i++) {
     if (ds.labels[i]! >= ds.numClasses)
       throw new DataFormatError(`${ds.name}: label ${ds.labels[i]} at row ${i} is not below ${ds.numClasses}`);
@@ -73,7 +96,9 @@ export function subsetDataset(ds: Dataset, rows: ArrayLike<number>, name = ds.na
     x.set(ds.x.subarray(r * dim, (r + 1) * dim), i * dim);
     labels[i] = ds.labels[r]!;
   }
-  return { ...ds, name, x, labels };
+  const out: Dataset = { ...ds, name, x, labels };
+  if (ds.strata) out.strata = { ...ds.strata, of: Uint8Array.from(rows, (r) => ds.strata!.of[r]!) };
+  return out;
 }
 
 /** A copy of `ds` with different labels (e.g. after injecting label noise). */

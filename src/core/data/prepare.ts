@@ -10,6 +10,7 @@ import { subsetDataset, type Dataset } from './dataset';
 import { loadImageSplit, type AssetLoader } from './sources';
 import { stratifiedSubset } from './split';
 import { makeToy } from './toy';
+import { RADIO_TEST_SIZE, RADIO_VERSION, makeRadio } from './radio';
 
 export interface DataSpec {
   dataset: DatasetChoice;
@@ -17,13 +18,21 @@ export interface DataSpec {
   toy: ToySpec;
   corruption: CorruptionSpec;
   seed: number;
+  /** dataset 'custom': which imported data (its content hash). */
+  customId?: string;
 }
 
 /** Identifies a prepared dataset: the same key means the same rows, labels and masks. */
 export function dataKeyOf(spec: DataSpec): string {
   const toy = spec.dataset === 'toy' ? spec.toy : undefined;
   const size = spec.dataset === 'toy' ? undefined : spec.trainSize;
-  return JSON.stringify([spec.dataset, size, toy, spec.corruption, spec.seed]);
+  const key: unknown[] =
+    spec.dataset === 'custom'
+      ? [spec.dataset, spec.customId, spec.corruption, spec.seed]
+      : [spec.dataset, size, toy, spec.corruption, spec.seed];
+  // Generated data: the generator's version is part of what the rows are (stale caches miss).
+  if (spec.dataset === 'radio') key.push(RADIO_VERSION);
+  return JSON.stringify(key);
 }
 
 export interface GroundTruth {
@@ -31,7 +40,7 @@ export interface GroundTruth {
   trueLabels: Uint8Array;
   noisyMask?: Uint8Array;
   oodMask?: Uint8Array;
-  /** For each training row, its row in the standard training set (toy: itself). */
+  /** For each training row, its row in the standard training set (toy, radio: itself). */
   sourceRows: Int32Array;
 }
 
@@ -44,6 +53,8 @@ export interface PreparedData {
 /** Full splits are cached by the caller; this only needs a way to read them. */
 export interface SplitProvider {
   split(source: 'mnist' | 'fashion', which: 'train' | 'test'): Promise<Dataset>;
+  /** The user's imported data by content hash, where the host keeps it (worker, CLI). */
+  custom?(id: string): Promise<{ train: Dataset; test: Dataset }>;
 }
 
 export function providerFromLoader(load: AssetLoader): SplitProvider {
@@ -72,6 +83,17 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
     train = makeToy({ ...spec.toy, seed: spec.seed });
     test = { ...makeToy({ ...spec.toy, seed: spec.seed + 7919 }), name: `${train.name} test` };
     sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
+  } else if (spec.dataset === 'radio') {
+    // Generated, not loaded: trainSize rows from the seed, the test split from another seed.
+    train = makeRadio({ n: spec.trainSize, seed: spec.seed });
+    test = makeRadio({ n: RADIO_TEST_SIZE, seed: spec.seed + 7919, name: 'radio I/Q test' });
+    sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
+  } else if (spec.dataset === 'custom') {
+    // Imported data: every imported training row (its own split), corruptions as usual.
+    const id = spec.customId ?? '';
+    if (!provider.custom) throw new RangeError('imported data is not available here');
+    ({ train, test } = await provider.custom(id));
+    sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
   } else {
     const full = await provider.split(spec.dataset, 'train');
     test = await provider.split(spec.dataset, 'test');
@@ -88,7 +110,8 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
   }
   const truth: GroundTruth = { trueLabels: train.labels.slice(), sourceRows };
   if (c.ood > 0) {
-    if (spec.dataset === 'toy') throw new RangeError('OOD injection needs an image dataset');
+    if (spec.dataset === 'toy' || spec.dataset === 'radio' || spec.dataset === 'custom')
+      throw new RangeError(`OOD injection needs an image dataset, not ${spec.dataset}`);
     const other = await provider.split(spec.dataset === 'mnist' ? 'fashion' : 'mnist', 'train');
     const r = injectOod(train, other, c.ood, rng.fork('ood'));
     train = r.dataset;

@@ -7,6 +7,8 @@ export interface ClassificationMetrics {
   macroF1: number;
   /** confusion[true][pred] counts. */
   confusion: number[][];
+  /** Accuracy per stratum (SNR bin) when the test set has strata. */
+  perStratum?: StratumAccuracy;
 }
 
 export function confusionMetrics(labels: ArrayLike<number>, pred: ArrayLike<number>, numClasses: number): ClassificationMetrics {
@@ -40,5 +42,38 @@ export function confusionMetrics(labels: ArrayLike<number>, pred: ArrayLike<numb
     balancedAccuracy: present.reduce((a, b) => a + b, 0) / present.length,
     macroF1: f1.reduce((a, b) => a + b, 0) / f1.length,
     confusion,
+  };
+}
+
+/** Accuracy within each stratum of the test set (the radio set's SNR bins). */
+export interface StratumAccuracy {
+  /** What the strata are, e.g. "SNR". */
+  name: string;
+  names: string[];
+  /** NaN where a stratum has no test samples. */
+  accuracy: number[];
+  counts: number[];
+}
+
+export function strataAccuracy(
+  labels: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  strata: { name: string; of: ArrayLike<number>; names: string[] },
+): StratumAccuracy {
+  if (labels.length !== pred.length || strata.of.length !== labels.length)
+    throw new Error('labels, predictions and strata differ in length');
+  const m = strata.names.length;
+  const hits = new Array<number>(m).fill(0);
+  const counts = new Array<number>(m).fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const s = strata.of[i]!;
+    counts[s]! += 1;
+    if (labels[i] === pred[i]) hits[s]! += 1;
+  }
+  return {
+    name: strata.name,
+    names: strata.names.slice(),
+    accuracy: hits.map((h, s) => (counts[s]! > 0 ? h / counts[s]! : NaN)),
+    counts,
   };
 }

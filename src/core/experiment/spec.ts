@@ -8,8 +8,12 @@ import type { ToyShape } from '../data/toy';
 import { TOY_SHAPES } from '../data/toy';
 import { getMethod } from '../methods/registry';
 import { resolveParams, type ParamValues } from '../methods/params';
+import { ATTACK_KINDS, DEFAULT_ATTACK, type AttackSpec } from './attack';
 
-export type DatasetChoice = 'mnist' | 'fashion' | 'toy';
+export type { AttackSpec } from './attack';
+
+export type DatasetChoice = 'mnist' | 'fashion' | 'toy' | 'radio' | 'custom';
+export const DATASET_CHOICES: readonly DatasetChoice[] = ['mnist', 'fashion', 'toy', 'radio', 'custom'];
 export type ModelKind = 'linear' | 'mlp' | 'cnn';
 export const MODEL_KINDS: readonly ModelKind[] = ['linear', 'mlp', 'cnn'];
 export const TRAIN_SIZES = [1000, 5000, 10000, 60000] as const;
@@ -39,6 +43,10 @@ export interface ExperimentSpec {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** Adversarial evaluation (FGSM / PGD after training) and TRADES training. */
+  attack: AttackSpec;
+  /** dataset 'custom': the content hash of the imported data (it lives in the worker, not the URL). */
+  customId?: string;
   method: string;
   fraction: number;
   params: ParamValues;
@@ -54,6 +62,8 @@ export const DEFAULT_SPEC: ExperimentSpec = {
   epochs: 3,
   batchSize: 64,
   learningRate: 0.001,
+  attack: DEFAULT_ATTACK,
+  customId: '',
   method: 'random',
   fraction: 0.1,
   params: { balance: 'proportional' },
@@ -83,9 +93,22 @@ function oneOf<T extends string>(field: string, v: unknown, options: readonly T[
   return v as T;
 }
 
+/** A spec saved before attacks existed has none: it gets the default (no attack). */
+function validateAttack(raw: AttackSpec | undefined): AttackSpec {
+  const a = raw ?? DEFAULT_ATTACK;
+  if (typeof a.trades !== 'boolean') throw new SpecError('attack.trades', `attack.trades must be true or false, got ${JSON.stringify(a.trades)}`);
+  return {
+    kind: oneOf('attack.kind', a.kind, ATTACK_KINDS),
+    epsilon: num('attack.epsilon', a.epsilon, 0, 10),
+    pgdSteps: num('attack.pgdSteps', a.pgdSteps, 1, 500, true),
+    pgdStepSize: num('attack.pgdStepSize', a.pgdStepSize, 1e-6, 10),
+    trades: a.trades,
+  };
+}
+
 /** Returns a fully checked copy of `spec`; throws SpecError naming the first bad field. */
 export function validateSpec(spec: ExperimentSpec): ExperimentSpec {
-  const dataset = oneOf('dataset', spec.dataset, ['mnist', 'fashion', 'toy'] as const);
+  const dataset = oneOf('dataset', spec.dataset, DATASET_CHOICES);
   const trainSize = num('trainSize', spec.trainSize, 1, 60000, true);
   const toy: ToySpec = {
     shape: oneOf('toy.shape', spec.toy.shape, TOY_SHAPES),
@@ -99,8 +122,11 @@ export function validateSpec(spec: ExperimentSpec): ExperimentSpec {
     imbalance: num('corruption.imbalance', c.imbalance, 1, 1000),
     ood: num('corruption.ood', c.ood, 0, 0.95),
   };
-  if (dataset === 'toy' && corruption.ood > 0)
-    throw new SpecError('corruption.ood', 'OOD injection needs an image dataset (mnist or fashion)');
+  const customId = spec.customId ?? '';
+  if (dataset === 'custom' && !/^[0-9a-f]{8}$/.test(customId))
+    throw new SpecError('customId', `dataset custom needs the imported data's id (8 hex digits), got ${JSON.stringify(customId)}`);
+  if ((dataset === 'toy' || dataset === 'radio' || dataset === 'custom') && corruption.ood > 0)
+    throw new SpecError('corruption.ood', `OOD injection needs an image dataset (mnist or fashion), not ${dataset}`);
   const fraction = spec.fraction;
   if (typeof fraction !== 'number' || !Number.isFinite(fraction) || fraction <= 0 || fraction > 1)
     throw new SpecError('fraction', `fraction must be in (0, 1], got ${JSON.stringify(fraction)}`);
@@ -125,6 +151,8 @@ export function validateSpec(spec: ExperimentSpec): ExperimentSpec {
     epochs: num('epochs', spec.epochs, 1, 200, true),
     batchSize: num('batchSize', spec.batchSize, 1, 4096, true),
     learningRate: num('learningRate', spec.learningRate, 1e-6, 1),
+    attack: validateAttack(spec.attack),
+    customId: dataset === 'custom' ? customId : '',
     method: spec.method,
     fraction,
     params,

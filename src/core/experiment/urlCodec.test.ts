@@ -13,6 +13,7 @@ describe('URL codec', () => {
       epochs: 7,
       batchSize: 128,
       learningRate: 0.003,
+      attack: { kind: 'both', epsilon: 0.2, pgdSteps: 20, pgdStepSize: 0.01, trades: true },
       method: 'random',
       fraction: 0.05,
       params: { balance: 'global' },
@@ -20,6 +21,29 @@ describe('URL codec', () => {
     });
     const url = encodeSpec(spec, () => new URLSearchParams()).toString();
     expect(decodeSpec(new URLSearchParams(url))).toEqual(spec);
+  });
+
+  it('round-trips each attack setting alone, leaving the defaults untouched', () => {
+    const before = JSON.stringify(DEFAULT_SPEC);
+    for (const attack of [
+      { ...DEFAULT_SPEC.attack, kind: 'fgsm' as const },
+      { ...DEFAULT_SPEC.attack, kind: 'pgd' as const, pgdSteps: 40, pgdStepSize: 0.005 },
+      { ...DEFAULT_SPEC.attack, epsilon: 0.3 },
+      { ...DEFAULT_SPEC.attack, trades: true },
+    ]) {
+      const spec = { ...DEFAULT_SPEC, attack };
+      const url = encodeSpec(spec, () => new URLSearchParams()).toString();
+      expect(decodeSpec(new URLSearchParams(url))).toEqual(spec);
+    }
+    expect(encodeSpec({ ...DEFAULT_SPEC, attack: { ...DEFAULT_SPEC.attack, kind: 'both', trades: true } }, () => new URLSearchParams()).toString()).toBe(
+      'v=1&atk=both&trades=1',
+    );
+    expect(JSON.stringify(DEFAULT_SPEC)).toBe(before);
+  });
+
+  it('a spec saved before attacks existed validates with the default attack', () => {
+    const { attack: _old, ...legacy } = DEFAULT_SPEC;
+    expect(validateSpec(legacy as ExperimentSpec).attack).toEqual(DEFAULT_SPEC.attack);
   });
 
   it('writes only what differs from the defaults', () => {
@@ -40,6 +64,10 @@ describe('URL codec', () => {
     ['v=1&n=-5', 'trainSize', /between 1 and 60000/],
     ['v=2', 'v', /version 2/],
     ['v=1&ds=toy&ood=0.2', 'corruption.ood', /image dataset/],
+    ['v=1&atk=cw', 'attack.kind', /none, fgsm, pgd, both/],
+    ['v=1&eps=-0.1', 'attack.epsilon', /between 0 and 10/],
+    ['v=1&pgdSteps=2.5', 'attack.pgdSteps', /integer/],
+    ['v=1&trades=yes', 'attack.trades', /true or false/],
   ])('%s is refused, naming %s', (query, field, msg) => {
     try {
       decodeSpec(new URLSearchParams(query));

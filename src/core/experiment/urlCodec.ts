@@ -34,6 +34,13 @@ const FIELDS: [key: string, get: (s: ExperimentSpec) => string | number, set: (s
   ['epochs', (s) => s.epochs, (s, v) => (s.epochs = Number(v))],
   ['bs', (s) => s.batchSize, (s, v) => (s.batchSize = Number(v))],
   ['lr', (s) => s.learningRate, (s, v) => (s.learningRate = Number(v))],
+  ['atk', (s) => s.attack.kind, (s, v) => (s.attack.kind = v as ExperimentSpec['attack']['kind'])],
+  ['eps', (s) => s.attack.epsilon, (s, v) => (s.attack.epsilon = Number(v))],
+  ['pgdSteps', (s) => s.attack.pgdSteps, (s, v) => (s.attack.pgdSteps = Number(v))],
+  ['pgdStep', (s) => s.attack.pgdStepSize, (s, v) => (s.attack.pgdStepSize = Number(v))],
+  // Booleans travel as 1 / 0; anything else reaches validateSpec as-is and is refused there.
+  ['trades', (s) => (s.attack.trades ? 1 : 0), (s, v) => (s.attack.trades = (v === '1' ? true : v === '0' ? false : v) as boolean)],
+  ['cid', (s) => s.customId ?? '', (s, v) => (s.customId = v)],
   ['m', (s) => s.method, (s, v) => (s.method = v)],
   ['f', (s) => s.fraction, (s, v) => (s.fraction = Number(v))],
   ['seed', (s) => s.seed, (s, v) => (s.seed = Number(v))],
@@ -41,7 +48,13 @@ const FIELDS: [key: string, get: (s: ExperimentSpec) => string | number, set: (s
 const PARAM_PREFIX = 'p.';
 
 function clone(spec: ExperimentSpec): ExperimentSpec {
-  return { ...spec, toy: { ...spec.toy }, corruption: { ...spec.corruption }, params: { ...spec.params } };
+  return {
+    ...spec,
+    toy: { ...spec.toy },
+    corruption: { ...spec.corruption },
+    attack: { ...spec.attack },
+    params: { ...spec.params },
+  };
 }
 
 export function encodeSpec(spec: ExperimentSpec, make: QueryFactory): QueryParams {

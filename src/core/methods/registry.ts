@@ -13,6 +13,14 @@ import { herdingMethod } from './herding';
 import { moderateMethod } from './moderate';
 import { ccsMethod } from './ccs';
 import { facilityLocationMethod } from './facilityLocation';
+import { retrieveMethod } from './retrieve';
+import { swastMethod } from './swast';
+import { easyCoreMethod } from './easycore';
+import { nucsMethod } from './nucs';
+import { foqusMethod } from './foqus';
+import { hyperCoreMethod } from './hypercore';
+import { subzeroMethod } from './subzero';
+import { intraClassMethod } from './intraClass';
 import type { MethodDef } from './types';
 
 export const METHODS: readonly MethodDef[] = [
@@ -26,6 +34,14 @@ export const METHODS: readonly MethodDef[] = [
   moderateMethod,
   ccsMethod,
   facilityLocationMethod,
+  retrieveMethod,
+  swastMethod,
+  easyCoreMethod,
+  nucsMethod,
+  foqusMethod,
+  hyperCoreMethod,
+  subzeroMethod,
+  intraClassMethod,
 ];
 
 export class UnknownMethodError extends Error {

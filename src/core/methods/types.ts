@@ -2,6 +2,8 @@ import type { SimilarityBlock } from '../math/distances';
 import type { Rng } from '../math/rng';
 import type { SignalName, Signals } from '../signals/types';
 import type { Diagnostic } from './diagnostics';
+import type { HypersphereTrainer } from './hypersphereTrainer';
+import type { SwastTrainer } from './swast';
 import type { ParamSpec, ParamValues } from './params';
 
 /** The part of AbortSignal core needs (core compiles without DOM or worker types). */
@@ -34,7 +36,32 @@ export interface SelectContext {
  */
 export interface SelectTrainers {
   [name: string]: unknown;
+  /**
+   * HyperCore: trains one hypersphere MLP per class on the given embeddings (positives = the
+   * class, negatives = an equal-size seeded sample of the others) and returns ‖φ_c(x)‖ for both;
+   * ml/hypersphere.ts trainHyperspheres.
+   */
+  hypersphere?: HypersphereTrainer;
+  /**
+   * NUCS (oracle window): trains the spec's model (its epochs, batch size, learning rate, seed)
+   * on `trainRows` and returns its accuracy on `valRows`, both rows of the training set;
+   * cancellable through `signal`, progress in [0, 1]. ml/pipeline.ts trainAndScoreFor.
+   */
+  trainAndScore?: TrainAndScore;
+  /**
+   * SWaST: trains a fresh model of the run's spec with online pruning and re-selection every R
+   * epochs (core/methods/swast.ts has the schedule and the rule) and returns the whole run;
+   * ml/swast.ts swastTrainer.
+   */
+  swast?: SwastTrainer;
 }
+
+export type TrainAndScore = (req: {
+  trainRows: Int32Array;
+  valRows: Int32Array;
+  signal: AbortSignalLike;
+  onProgress?: (done: number) => void;
+}) => Promise<number>;
 
 export class MissingTrainerError extends Error {
   constructor(method: string, what: string) {

@@ -1,6 +1,8 @@
 import { useApp } from '../context';
 import { ClassCountsChart } from './ClassCountsChart';
 import { SampleGrid } from './SampleGrid';
+import { SignalSamples } from './SignalSamples';
+import { StrataCountsChart } from './StrataCountsChart';
 import { ToyScatter } from './ToyScatter';
 
 /** What is loaded: sizes, class balance, injected corruptions, and what the samples look like. */
@@ -49,7 +51,14 @@ export function DataOverview() {
       </div>
       <div className="panel-grid">
         <ClassCountsChart summary={s} />
-        {s.points ? <ToyScatter summary={s} /> : <SampleGrid summary={s} />}
+        {s.strata && <StrataCountsChart summary={s} />}
+        {s.points ? (
+          <ToyScatter summary={s} />
+        ) : s.sampleSignals ? (
+          <SignalSamples summary={s} />
+        ) : (
+          <SampleGrid summary={s} />
+        )}
       </div>
     </section>
   );

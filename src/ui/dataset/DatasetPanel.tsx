@@ -6,11 +6,14 @@ import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
 import { ProgressBar } from '../common/ProgressBar';
+import { ImportData } from './ImportData';
 
 const DATASETS: { id: ExperimentSpec['dataset']; label: string }[] = [
   { id: 'mnist', label: 'MNIST digits' },
   { id: 'fashion', label: 'Fashion-MNIST' },
   { id: 'toy', label: '2-D toy (teaching)' },
+  { id: 'radio', label: 'Radio I/Q modulations (synthetic)' },
+  { id: 'custom', label: 'Your own data (ZIP, folder, IDX, CSV)…' },
 ];
 
 /** Dataset, training subset and corruptions; changes take effect on Load (toy: live). */
@@ -47,7 +50,12 @@ export function DatasetPanel() {
           value={spec.dataset}
           onChange={(e) => {
             const dataset = e.target.value as ExperimentSpec['dataset'];
-            setSpec(appStore, { dataset, corruption: dataset === 'toy' ? { ...c, ood: 0 } : c });
+            // OOD injection swaps in images of the other image set: not defined for toy or radio.
+            const noOod = dataset === 'toy' || dataset === 'radio' || dataset === 'custom';
+            // Back to the user's data: the last import (still in the worker) comes with it.
+            const customId = dataset === 'custom' ? (jobs.lastImport()?.id ?? '') : spec.customId;
+            setSpec(appStore, { dataset, customId, corruption: noOod ? { ...c, ood: 0 } : c });
+            if (dataset === 'custom' && customId) void jobs.loadData();
             if (dataset === 'toy') void jobs.loadData();
           }}
         >
@@ -88,8 +96,18 @@ export function DatasetPanel() {
             />
           </Field>
         </div>
+      ) : spec.dataset === 'custom' ? (
+        <ImportData />
       ) : (
-        <Field id="train-size" label="Training subset" help="Drawn stratified from the 60k training split; tested on the standard 10k test set.">
+        <Field
+          id="train-size"
+          label={spec.dataset === 'radio' ? 'Training samples' : 'Training subset'}
+          help={
+            spec.dataset === 'radio'
+              ? 'Generated from the seed: 7 modulations, 128 I/Q samples each, SNR drawn from −10…18 dB; tested on 4,200 sequences from another seed.'
+              : 'Drawn stratified from the 60k training split; tested on the standard 10k test set.'
+          }
+        >
           <select
             id="train-size"
             data-testid="dataset.trainSize"
@@ -98,7 +116,7 @@ export function DatasetPanel() {
           >
             {TRAIN_SIZES.map((n) => (
               <option key={n} value={n}>
-                {n === 60000 ? 'all 60,000' : n.toLocaleString('en')}
+                {n === 60000 && spec.dataset !== 'radio' ? 'all 60,000' : n.toLocaleString('en')}
               </option>
             ))}
           </select>
@@ -121,7 +139,7 @@ export function DatasetPanel() {
           <Field id="imbalance" label="Imbalance ratio" help="largest / smallest class; 1 = balanced">
             <NumberInput id="imbalance" testId="dataset.imbalance" value={c.imbalance} min={1} max={1000} onChange={(imbalance) => patchCorruption({ imbalance })} />
           </Field>
-          {!isToy && (
+          {!isToy && spec.dataset !== 'radio' && spec.dataset !== 'custom' && (
             <Field id="ood" label="OOD share" help={`images from ${spec.dataset === 'mnist' ? 'Fashion-MNIST' : 'MNIST'}`}>
               <NumberInput id="ood" testId="dataset.ood" value={c.ood} min={0} max={0.95} step={0.05} onChange={(ood) => patchCorruption({ ood })} />
             </Field>

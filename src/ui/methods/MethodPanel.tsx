@@ -1,5 +1,6 @@
 import { METHODS, getMethod } from '../../core/methods/registry';
 import { defaultParams } from '../../core/methods/params';
+import { InTrainingMethodError, isInTraining } from '../../core/methods/inTraining';
 import { appStore, setSpec } from '../../state/store';
 import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
@@ -17,7 +18,7 @@ export function MethodPanel() {
   const k = Math.max(1, Math.round(spec.fraction * n));
   return (
     <section className="panel" aria-labelledby="methods-h">
-      <h2 id="methods-h">3 · Coreset</h2>
+      <h2 id="methods-h">4 · Coreset</h2>
       <Field id="method" label="Method">
         <select
           id="method"
@@ -25,7 +26,8 @@ export function MethodPanel() {
           value={spec.method}
           onChange={(e) => setSpec(appStore, { method: e.target.value, params: defaultParams(getMethod(e.target.value).params) })}
         >
-          {METHODS.map((m) => (
+          {/* In-training methods (RETRIEVE, SWaST) run from their own panels, not as a plain selection. */}
+          {METHODS.filter((m) => !isInTraining(m) || m.id === spec.method).map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
             </option>
@@ -35,6 +37,7 @@ export function MethodPanel() {
       <div className="method-help" data-testid="methods.help">
         <p>{method.summary}</p>
         <p className="paper">{method.paper}</p>
+        {isInTraining(method) && <p role="note">{new InTrainingMethodError(method).message}</p>}
       </div>
       <ParamForm
         methodId={method.id}
@@ -60,10 +63,10 @@ export function MethodPanel() {
         type="button"
         className="primary"
         data-testid={`methods.${method.id}.run`}
-        disabled={data.status !== 'ready' || running}
+        disabled={data.status !== 'ready' || isInTraining(method)}
         onClick={() => void jobs.runCoreset()}
       >
-        Select {k ? k.toLocaleString('en') : ''} with {method.name} and train
+        {running ? 'Queue: ' : ''}Select {k ? k.toLocaleString('en') : ''} with {method.name} and train
       </button>
     </section>
   );

@@ -3,6 +3,14 @@ import { DiagnosticView } from '../../charts/react/DiagnosticView';
 import type { Diagnostic } from '../../core/methods/diagnostics';
 import type { DataSummary } from '../../state/types';
 import { useJobs } from '../context';
+import { ExportableChart } from '../common/ExportableChart';
+import { exportName, toCsv } from '../../core/experiment/exportFormats';
+
+const tableFile = (title: string, columns: string[], rows: (string | number)[][]) => ({
+  name: exportName([title], 'csv'),
+  type: 'text/csv',
+  text: toCsv(columns, rows),
+});
 
 const RANKING_COUNT = 12;
 
@@ -33,7 +41,11 @@ export function DiagnosticPanel({
   scores?: Float32Array;
 }) {
   const jobs = useJobs();
-  const wanted = useMemo(() => (summary?.points ? [] : rankingRows(diagnostic)), [diagnostic, summary]);
+  // Only images have pixels to fetch; toy points and radio sequences get the ranking's row table.
+  const wanted = useMemo(
+    () => (summary?.points || (summary && summary.shape.length !== 3) ? [] : rankingRows(diagnostic)),
+    [diagnostic, summary],
+  );
   const [pixels, setPixels] = useState<{ rows: number[]; data: Uint8Array }>();
   const [hover, setHover] = useState<number | null>(null);
   useEffect(() => {
@@ -68,7 +80,12 @@ export function DiagnosticPanel({
   if (wanted.length && !ready) return <p className="empty">Loading images…</p>;
   return (
     <div>
-      <DiagnosticView diagnostic={diagnostic} ctx={ctx} />
+      <ExportableChart
+        name={diagnostic.title}
+        csv={diagnostic.kind === 'table' ? () => tableFile(diagnostic.title, diagnostic.columns, diagnostic.rows) : undefined}
+      >
+        <DiagnosticView diagnostic={diagnostic} ctx={ctx} />
+      </ExportableChart>
       {hover !== null && summary && (
         <p className="legend-note" data-testid="run.hover">
           row {hover} · label {summary.classNames[summary.labels[hover]!]}

@@ -7,6 +7,10 @@ import type { DataSummary, RunRecord } from '../../state/types';
 import { useApp, useJobs } from '../context';
 import { pct } from './format';
 import { DiagnosticPanel } from './DiagnosticPanel';
+import { KeptPrunedConstellations, StrataAccuracy } from './SignalRunViews';
+import { AdversarialStats } from './AdversarialStats';
+import { SelectionExports } from './SelectionExports';
+import { ExportableChart } from '../common/ExportableChart';
 
 const GRID = 24;
 
@@ -52,11 +56,15 @@ function KeptPrunedGrids({ run, summary }: { run: RunRecord; summary: DataSummar
     <div className="panel-grid">
       <div data-testid="run.keptGrid">
         <h3>Kept (sample of {run.size.toLocaleString('en')})</h3>
-        <ImageGridView data={grids.kept} options={{ title: 'Kept samples' }} />
+        <ExportableChart name="Kept samples">
+          <ImageGridView data={grids.kept} options={{ title: 'Kept samples' }} />
+        </ExportableChart>
       </div>
       <div data-testid="run.prunedGrid">
         <h3>Pruned (sample of {(summary.n - run.size).toLocaleString('en')})</h3>
-        <ImageGridView data={grids.pruned} options={{ title: 'Pruned samples' }} />
+        <ExportableChart name="Pruned samples">
+          <ImageGridView data={grids.pruned} options={{ title: 'Pruned samples' }} />
+        </ExportableChart>
       </div>
     </div>
   );
@@ -78,7 +86,9 @@ function ToyKept({ run, summary }: { run: RunRecord; summary: DataSummary }) {
       <h3>
         {run.size.toLocaleString('en')} kept · {(summary.n - run.size).toLocaleString('en')} pruned (grey)
       </h3>
-      <ScatterView data={data} className="chart tall" options={{ xLabel: 'x₁', yLabel: 'x₂', legend: true, title: 'Kept and pruned points' }} />
+      <ExportableChart name="Kept and pruned points">
+        <ScatterView data={data} className="chart tall" options={{ xLabel: 'x₁', yLabel: 'x₂', legend: true, title: 'Kept and pruned points' }} />
+      </ExportableChart>
     </div>
   );
 }
@@ -91,10 +101,16 @@ export function RunDetails() {
   const sameData = summary?.key === run.dataKey;
   const kept = sameData ? new Set(run.indices) : undefined;
   const method = getMethod(run.method!);
+  // Adaptive methods (HyperCore) choose their own size; the stats show what they kept.
+  const adaptive = run.requestedSize !== undefined && run.size !== run.requestedSize;
   return (
     <section className="panel" aria-labelledby="details-h" data-testid="run.details">
       <h2 id="details-h">
-        {method.name} · keep {(run.fraction! * 100).toFixed(run.fraction! < 0.1 ? 1 : 0)}% · {run.dataName}
+        {method.name} ·{' '}
+        {adaptive
+          ? `adaptive size (asked ${(run.fraction! * 100).toFixed(run.fraction! < 0.1 ? 1 : 0)}%)`
+          : `keep ${(run.fraction! * 100).toFixed(run.fraction! < 0.1 ? 1 : 0)}%`}{' '}
+        · {run.dataName}
       </h2>
       <div className="stats">
         <div className="stat">
@@ -113,10 +129,20 @@ export function RunDetails() {
           <b>{pct(run.metrics?.macroF1)}</b>
           <span>macro-F1</span>
         </div>
+        <AdversarialStats run={run} />
         {run.noisyKept !== undefined && (
           <div className="stat">
             <b>{run.noisyKept.toLocaleString('en')}</b>
             <span>noisy labels kept (of {summary?.noisyCount.toLocaleString('en')})</span>
+          </div>
+        )}
+        {run.noisyKept !== undefined && (
+          <div className="stat" data-testid="run.cleanKept">
+            <b>{(run.size - run.noisyKept).toLocaleString('en')}</b>
+            <span>
+              clean labels kept
+              {summary ? ` (of ${(summary.n - summary.noisyCount).toLocaleString('en')})` : ''}
+            </span>
           </div>
         )}
         {run.oodKept !== undefined && (
@@ -126,7 +152,9 @@ export function RunDetails() {
           </div>
         )}
       </div>
+      <SelectionExports run={run} />
       <div className="panel-grid">
+        <StrataAccuracy run={run} />
         {run.diagnostics?.map((d, i) => (
           <DiagnosticPanel
             key={`${run.id}-${d.kind}-${i}`}
@@ -140,6 +168,8 @@ export function RunDetails() {
       {sameData && summary ? (
         summary.points ? (
           <ToyKept run={run} summary={summary} />
+        ) : summary.shape.length === 2 ? (
+          <KeptPrunedConstellations run={run} summary={summary} />
         ) : (
           <KeptPrunedGrids run={run} summary={summary} />
         )

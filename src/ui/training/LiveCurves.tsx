@@ -5,7 +5,9 @@ import { useApp } from '../context';
 
 /** Loss and accuracy per batch of the most recent run, live while it trains. */
 export function LiveCurves() {
-  const run = useApp((s) => s.runs.at(-1));
+  // The latest run that has a curve to show (a run restored as interrupted or failed before its
+  // first batch has none: an empty chart would only look broken).
+  const run = useApp((s) => [...s.runs].reverse().find((r) => r.status === 'running' || r.curve.length > 0));
   const loss = useMemo(
     () => ({ series: run ? [{ name: 'loss', x: run.curve.map((p) => p.x), y: run.curve.map((p) => p.loss) }] : [] }),
     [run],

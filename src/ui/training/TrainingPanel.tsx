@@ -3,6 +3,7 @@ import { appStore, setSpec } from '../../state/store';
 import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
+import { AttackControls } from './AttackControls';
 
 const MODEL_LABELS: Record<ModelKind, string> = {
   linear: 'Linear (softmax regression)',
@@ -29,7 +30,7 @@ export function TrainingPanel() {
         >
           {MODEL_KINDS.map((m) => (
             <option key={m} value={m} disabled={isToy && m === 'cnn'}>
-              {MODEL_LABELS[m]}
+              {m === 'cnn' && spec.dataset === 'radio' ? '1-D CNN · conv32k7-pool-conv64k5-pool-mean-dense64' : MODEL_LABELS[m]}
               {isToy && m === 'cnn' ? ' (images only)' : ''}
             </option>
           ))}
@@ -46,14 +47,15 @@ export function TrainingPanel() {
           <NumberInput id="lr" value={spec.learningRate} min={0.000001} max={1} onChange={(learningRate) => setSpec(appStore, { learningRate })} />
         </Field>
       </div>
+      <AttackControls />
       <button
         type="button"
         className="primary"
         data-testid="training.train"
-        disabled={data.status !== 'ready' || running}
+        disabled={data.status !== 'ready'}
         onClick={() => void jobs.trainFull()}
       >
-        Train on all {data.summary ? data.summary.n.toLocaleString('en') : ''} samples
+        {running ? 'Queue: t' : 'T'}rain on all {data.summary ? data.summary.n.toLocaleString('en') : ''} samples
       </button>
       <p className="hint">The full-data run is the reference every coreset is compared with.</p>
     </section>

@@ -7,13 +7,37 @@ import { classCounts } from '../../core/methods/budgets';
 import { dataKeyOf, prepareData, providerFromLoader, type DataSpec, type PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { validateSpec } from '../../core/experiment/spec';
-import { initBackend, type BackendChoice, type BackendOptions } from '../../ml/backend';
+import { initBackend, loseWebGpuDevice, watchDeviceLoss, type BackendChoice, type BackendOptions } from '../../ml/backend';
 import { runSelection, trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';
-import { getRecordedRun, setPersistentSignalCache } from '../../ml/signals';
+import { getRecordedRun, setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
+import { idbProbeCache } from './idbProbeCache';
+import { guardDeviceLoss } from './deviceLoss';
+import { tensorMemory, type TensorMemory } from '../../ml/memory';
 import { recordDiagnostics } from '../../core/signals/views';
+import { featureDim, isSequenceDataset } from '../../core/data/dataset';
+import { pointsOf } from '../../ml/embeddings';
 import { fetchAssetLoader } from './assets';
-import type { CoresetOutcomeDto, DataSummary, DynamicsDto, Progress, TrainOutcomeDto } from './types';
+import { createCustomStore, withCustom, type ImportResultDto } from './customData';
+import type { FileEntry } from '../../core/data/import/folder';
+import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
+import { runSwastJob } from './swastJob';
+import { createSslJobs } from './sslJob';
+import { runPlanJob } from './planJob';
+import type { ExperimentPlan } from '../../core/experiment/plan';
+import type { PlanResult } from '../../core/experiment/runner';
+import type { PlanProgressDto } from './types';
+import type { SslProgressDto, SslRunResult, SslSpec } from './types';
+import type {
+  CoresetOutcomeDto,
+  DataSummary,
+  DynamicsDto,
+  Progress,
+  SwastOutcomeDto,
+  SwastRequest,
+  TeachResult,
+  TrainOutcomeDto,
+} from './types';
 
 export type ProgressFn = (p: Progress) => void;
 
@@ -22,14 +46,19 @@ const SAMPLES_PER_CLASS = 6;
 const dataKey = dataKeyOf;
 
 export function createLabSession(assetBase: string, backendOptions: Omit<BackendOptions, 'override'>) {
-  const provider = providerFromLoader(fetchAssetLoader(assetBase));
+  const custom = createCustomStore();
+  const provider = withCustom(providerFromLoader(fetchAssetLoader(assetBase)), custom);
   // Recorded runs persist across reloads; quota errors only cost the cache.
   setPersistentSignalCache(idbSignalCache((m) => console.info(`coreset workbench: ${m}`)));
   let backend: Promise<BackendChoice> | undefined;
+  let backendListener: ((choice: BackendChoice) => void) | undefined;
+  const probeCache = idbProbeCache();
+  let lostWhy: string | undefined;
   let data: PreparedData | undefined;
   let key = '';
   let loadTicket = 0;
   const jobs = new Map<string, AbortController>();
+  const ssl = createSslJobs(provider);
 
   function hooks(jobId: string, onProgress: ProgressFn): PhaseHooks & { signal: AbortSignal } {
     const ctrl = new AbortController();
@@ -54,10 +83,33 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     return data;
   }
 
-  return {
-    init(override?: BackendOptions['override']): Promise<BackendChoice> {
-      backend ??= initBackend({ ...backendOptions, override });
+  return guardDeviceLoss({
+    /**
+     * Starts the backend once. When a WebGPU device is lost, the next backend takes over (the
+     * run that was using the device fails; later runs use the new backend) and `onChange`
+     * tells the page what happened.
+     */
+    init(override?: BackendOptions['override'], onChange?: (choice: BackendChoice) => void): Promise<BackendChoice> {
+      if (onChange) backendListener = onChange;
+      backend ??= initBackend({ ...backendOptions, override, probeCache }).then((choice) => {
+        watchDeviceLoss((why) => {
+          lostWhy = why;
+          backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
+          void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
+        });
+        return choice;
+      });
       return backend;
+    },
+
+    /** Test hook (`?test`): simulates a lost GPU by destroying the WebGPU device. */
+    loseGpuForTest(): boolean {
+      return loseWebGpuDevice();
+    },
+
+    /** Parses the user's files (ZIP, folder, IDX pair, CSV); load it with dataset 'custom'. */
+    importData(files: FileEntry[], name: string, resize?: { width: number; height: number }): ImportResultDto {
+      return custom.import(files, name, { resize });
     },
 
     async loadData(spec: DataSpec, onProgress: ProgressFn): Promise<DataSummary> {
@@ -95,7 +147,9 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         testClassCounts: classCounts(test.labels, test.numClasses),
         sampleRows,
         samplePixels: isImage ? this.images(sampleRows) : undefined,
-        points: !isImage && train.x instanceof Float32Array ? train.x.slice() : undefined,
+        sampleSignals: isSequenceDataset(train) ? this.sequences(sampleRows) : undefined,
+        points: pointsOf(train)?.slice(),
+        strata: train.strata ? { ...train.strata, of: train.strata.of.slice() } : undefined,
         labels: train.labels.slice(),
         noisyCount: truth.noisyMask?.reduce((a, b) => a + b, 0) ?? 0,
         oodCount: truth.oodMask?.reduce((a, b) => a + b, 0) ?? 0,
@@ -106,6 +160,16 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     },
 
     /** Pixels of the given training rows (h·w bytes each), for grids of kept / pruned samples. */
+    /** Sequence values of the given training rows (radio I/Q: length·2 floats each), for constellation grids. */
+    sequences(rows: number[]): Float32Array {
+      if (!data || !isSequenceDataset(data.train) || !(data.train.x instanceof Float32Array)) return new Float32Array(0);
+      const dim = featureDim(data.train);
+      const out = new Float32Array(rows.length * dim);
+      const x = data.train.x;
+      rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
+      return out;
+    },
+
     images(rows: number[]): Uint8Array {
       if (!data || data.train.shape.length !== 3) return new Uint8Array(0);
       const dim = data.train.shape.reduce((a, b) => a * b, 1);
@@ -121,7 +185,14 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       const d = requireData(spec);
       try {
         const o = await trainAndEvaluate(d, spec, undefined, hooks(jobId, onProgress));
-        return { metrics: o.metrics, epochs: o.train.epochs, samplesPerSecond: o.train.samplesPerSecond, timings: o.timings };
+        return {
+          metrics: o.metrics,
+          epochs: o.train.epochs,
+          samplesPerSecond: o.train.samplesPerSecond,
+          timings: o.timings,
+          adversarial: o.adversarial,
+          adversarialRows: o.adversarialRows,
+        };
       } finally {
         jobs.delete(jobId);
       }
@@ -142,6 +213,8 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           epochs: o.train.epochs,
           samplesPerSecond: o.train.samplesPerSecond,
           timings: { ...timings, ...o.timings },
+          adversarial: o.adversarial,
+          adversarialRows: o.adversarialRows,
           indices: selection.indices,
           perClassCounts: selection.perClassCounts,
           scores: selection.scores,
@@ -181,12 +254,80 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       }
     },
 
+    /** SWaST (online pruning + re-selected coreset) with the spec's model, and its comparison runs. */
+    async runSwast(jobId: string, rawSpec: ExperimentSpec, request: SwastRequest, onProgress: ProgressFn): Promise<SwastOutcomeDto> {
+      const spec = validateSpec(rawSpec);
+      await this.init();
+      const d = requireData(spec);
+      const h = hooks(jobId, onProgress);
+      try {
+        return await runSwastJob(d, key, spec, request, h.signal, onProgress);
+      } finally {
+        jobs.delete(jobId);
+      }
+    },
+
+    /**
+     * The teaching step-through of one greedy method on the loaded toy set: every pick with its
+     * gain, the objective and per-point coverage. `gamma` is SubZeroCore's γ (spec params when absent).
+     */
+    async teachSteps(rawSpec: ExperimentSpec, methodId: string, budget: number, gamma?: number): Promise<TeachResult> {
+      const spec = validateSpec(rawSpec);
+      const d = requireData(spec);
+      if (!isTeachMethod(methodId)) throw new Error(`no step-through for method "${methodId}"`);
+      if (spec.dataset !== 'toy' || !(d.train.x instanceof Float32Array))
+        throw new Error('the step-through runs on the toy 2-D dataset: load it first');
+      const g = gamma ?? (typeof spec.params.gamma === 'number' ? spec.params.gamma : undefined);
+      return teachSteps(d.train.x, d.train.labels, budget, methodId, { seed: spec.seed, gamma: g });
+    },
+
+    /** One semi-supervised run (RETRIEVE, random subset, full pool or supervised) on its own split. */
+    async runSsl(jobId: string, spec: SslSpec, onProgress: (p: SslProgressDto) => void): Promise<SslRunResult> {
+      const choice = await this.init();
+      const ctrl = new AbortController();
+      jobs.set(jobId, ctrl);
+      try {
+        return await ssl.run(spec, ctrl.signal, onProgress, choice.name);
+      } finally {
+        jobs.delete(jobId);
+      }
+    },
+
+    /** A comparison plan (methods × fractions × seeds), streaming each finished record through onProgress. */
+    async runPlan(jobId: string, plan: ExperimentPlan, onProgress: (p: PlanProgressDto) => void): Promise<PlanResult> {
+      await this.init();
+      const ctrl = new AbortController();
+      jobs.set(jobId, ctrl);
+      try {
+        return await runPlanJob(plan, provider, ctrl.signal, onProgress, data && { key, data });
+      } finally {
+        jobs.delete(jobId);
+      }
+    },
+
     cancel(jobId: string): boolean {
       const ctrl = jobs.get(jobId);
       ctrl?.abort();
       return ctrl !== undefined;
     },
-  };
+
+    /** Which shared signals for `spec` are cached (memory or IndexedDB): the signals panel. */
+    signalCache(rawSpec: ExperimentSpec): Promise<SignalCacheState> {
+      return signalCacheState(validateSpec(rawSpec));
+    },
+
+    /** Live tensors and bytes (tests check that a finished or cancelled job freed its own). */
+    memory(): TensorMemory & { jobs: number } {
+      return { ...tensorMemory(), jobs: jobs.size };
+    },
+
+    /** Test hook: an uncaught error in the worker, as a real crash would raise. */
+    crashForTest(): void {
+      setTimeout(() => {
+        throw new Error('crash requested by a test');
+      }, 0);
+    },
+  }, () => lostWhy);
 }
 
 export type LabSession = ReturnType<typeof createLabSession>;

@@ -3,11 +3,30 @@
  * worker that dies rejects every pending call with the reason, and the next call starts a
  * fresh worker). The main thread holds no tensors and runs no heavy loops.
  */
+import type { FileEntry } from '../../core/data/import/folder';
+import type { ImportResultDto } from '../api/customData';
 import * as Comlink from 'comlink';
 import type { DataSpec } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { LabApi } from '../lab.worker';
-import type { BackendChoice, CoresetOutcomeDto, DataSummary, DynamicsDto, Progress, TrainOutcomeDto } from '../api/types';
+import type { SignalCacheState } from '../api/types';
+import type {
+  BackendChoice,
+  CoresetOutcomeDto,
+  DataSummary,
+  DynamicsDto,
+  Progress,
+  SwastOutcomeDto,
+  SwastRequest,
+  SslProgressDto,
+  SslRunResult,
+  SslSpec,
+  TeachResult,
+  TrainOutcomeDto,
+  ExperimentPlan,
+  PlanProgressDto,
+  PlanResult,
+} from '../api/types';
 
 export type BackendOverride = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -22,6 +41,8 @@ interface Live {
   worker: Worker;
   api: Comlink.Remote<LabApi>;
   crashed: Promise<never>;
+  /** Stops the worker and rejects every pending call with the reason. */
+  stop: (reason: string) => void;
 }
 
 export class LabClient {
@@ -40,7 +61,11 @@ export class LabClient {
     const crashed = new Promise<never>((_, reject) => (fail = reject));
     crashed.catch(() => {}); // observed through races below
     const onCrash = (reason: string) => {
-      if (this.live?.worker === worker) this.live = undefined;
+      if (this.live?.worker === worker) {
+        this.live = undefined;
+        // Whatever was loaded died with it: callers compare generations to know to reload.
+        this.generation++;
+      }
       worker.terminate();
       fail(new WorkerCrashedError(reason));
     };
@@ -49,7 +74,7 @@ export class LabClient {
       onCrash(e.message || 'uncaught error in the worker');
     });
     worker.addEventListener('messageerror', () => onCrash('a message could not be read'));
-    this.live = { worker, api: Comlink.wrap<LabApi>(worker), crashed };
+    this.live = { worker, api: Comlink.wrap<LabApi>(worker), crashed, stop: onCrash };
     return this.live;
   }
 
@@ -58,16 +83,33 @@ export class LabClient {
     return Promise.race([fn(live.api), live.crashed]);
   }
 
+  /** Told when the worker switches backend by itself (a lost WebGPU device). */
+  onBackendChange?: (choice: BackendChoice) => void;
+
   init(): Promise<BackendChoice> {
-    return this.call((api) => api.init(this.override));
+    return this.call((api) => api.init(this.override, Comlink.proxy((c: BackendChoice) => this.onBackendChange?.(c))));
+  }
+
+  /** Test hook: destroys the worker's WebGPU device. */
+  loseGpuForTest(): Promise<boolean> {
+    return this.call((api) => api.loseGpuForTest());
   }
 
   loadData(spec: DataSpec, onProgress: (p: Progress) => void): Promise<DataSummary> {
     return this.call((api) => api.loadData(spec, Comlink.proxy(onProgress)));
   }
 
+  /** Parses the user's files in the worker (a copy crosses; the caller keeps its own). */
+  importData(files: FileEntry[], name: string, resize?: { width: number; height: number }): Promise<ImportResultDto> {
+    return this.call(async (api): Promise<ImportResultDto> => (await api.importData(files, name, resize)) as ImportResultDto);
+  }
+
   images(rows: number[]): Promise<Uint8Array> {
     return this.call((api) => api.images(rows));
+  }
+
+  sequences(rows: number[]): Promise<Float32Array> {
+    return this.call((api) => api.sequences(rows));
   }
 
   newJobId(): string {
@@ -86,11 +128,51 @@ export class LabClient {
     return this.call((api) => api.trainingDynamics(jobId, spec, Comlink.proxy(onProgress)));
   }
 
+  runSsl(jobId: string, spec: SslSpec, onProgress: (p: SslProgressDto) => void): Promise<SslRunResult> {
+    return this.call((api) => api.runSsl(jobId, spec, Comlink.proxy(onProgress)));
+  }
+
+  runSwast(jobId: string, spec: ExperimentSpec, request: SwastRequest, onProgress: (p: Progress) => void): Promise<SwastOutcomeDto> {
+    return this.call((api) => api.runSwast(jobId, spec, request, Comlink.proxy(onProgress)));
+  }
+
+  runPlan(jobId: string, plan: ExperimentPlan, onProgress: (p: PlanProgressDto) => void): Promise<PlanResult> {
+    return this.call((api) => api.runPlan(jobId, plan, Comlink.proxy(onProgress)));
+  }
+
+  teachSteps(spec: ExperimentSpec, methodId: string, budget: number, gamma?: number): Promise<TeachResult> {
+    return this.call((api) => api.teachSteps(spec, methodId, budget, gamma));
+  }
+
   async cancel(jobId: string): Promise<void> {
     if (this.live) await this.live.api.cancel(jobId);
   }
 
+  /**
+   * Stops the worker now (a hard cancel, or a test killing it mid-run): pending calls reject with
+   * WorkerCrashedError(reason) and the next call starts a fresh worker. Memory it held is freed.
+   */
+  kill(reason: string): void {
+    this.live?.stop(reason);
+  }
+
+  /** Which shared signals for `spec` the worker has cached. */
+  signalCache(spec: ExperimentSpec): Promise<SignalCacheState> {
+    return this.call((api) => api.signalCache(spec));
+  }
+
+  /** Tensors the worker holds (tests and leak checks). */
+  memory(): Promise<{ numTensors: number; numBytes: number; backend: string; jobs: number }> {
+    return this.call((api) => api.memory());
+  }
+
+  /** Test hook: makes the worker throw an uncaught error, the path a real crash takes. */
+  crashForTest(): Promise<void> {
+    return this.call((api) => api.crashForTest());
+  }
+
   terminate(): void {
+    if (this.live) this.generation++;
     this.live?.worker.terminate();
     this.live = undefined;
   }

@@ -1,0 +1,53 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTable, defaultNumber } from './table';
+import { count, host, texts } from './testUtil';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('table', () => {
+  it('renders a captioned table with header cells, one row per record, numbers right-aligned', () => {
+    const el = host();
+    const t = createTable(el, { title: 'Kept per stratum' });
+    t.update({
+      columns: ['stratum', 'kept', 'share'],
+      rows: [
+        ['low SNR', 1200, 0.12345],
+        ['high SNR', 30, 0.5],
+      ],
+    });
+    expect(el.querySelector('caption')!.textContent).toBe('Kept per stratum');
+    expect(texts(el, 'thead th')).toEqual(['stratum', 'kept', 'share']);
+    expect([...el.querySelectorAll('thead th')].map((th) => th.getAttribute('scope'))).toEqual([
+      'col',
+      'col',
+      'col',
+    ]);
+    expect(count(el, 'tbody tr')).toBe(2);
+    expect(texts(el, 'tbody tr:first-child td')).toEqual(['low SNR', '1,200', '0.1235']);
+    expect(count(el, 'td.num')).toBe(4);
+    expect((el.querySelector('thead th:nth-child(2)') as HTMLElement).style.textAlign).toBe('right');
+    expect((el.querySelector('thead th:first-child') as HTMLElement).style.textAlign).toBe('left');
+  });
+
+  it('updates rows in place and removes everything on destroy', () => {
+    const el = host();
+    const t = createTable(el, {});
+    t.update({ columns: ['a'], rows: [[1], [2], [3]] });
+    const table = el.querySelector('table');
+    t.update({ columns: ['a'], rows: [[4]] });
+    expect(el.querySelector('table')).toBe(table);
+    expect(texts(el, 'tbody td')).toEqual(['4']);
+    expect(el.querySelector('caption')!.hasAttribute('hidden')).toBe(true);
+    t.destroy();
+    expect(el.children).toHaveLength(0);
+  });
+
+  it('formats integers with separators and other numbers to four significant digits', () => {
+    expect(defaultNumber(60000)).toBe('60,000');
+    expect(defaultNumber(0.000123456)).toBe('0.0001235');
+    expect(defaultNumber(2.5)).toBe('2.5');
+  });
+});
