@@ -4,6 +4,7 @@ import { hooks } from './hooks';
 test('results survive a reload; a run in flight comes back as interrupted and Retry finishes it', async ({
   wb,
   page,
+  context,
 }) => {
   await wb.open();
   await wb.waitForData(1000);
@@ -15,6 +16,14 @@ test('results survive a reload; a run in flight comes back as interrupted and Re
   const running = page.getByTestId('results.row.full').last();
   await expect(running.getByTestId('run.progress')).toBeVisible();
   await hooks(page).savedRunsReady();
+  // Another tab opened now leaves the run alone: this tab holds it (Web Locks), so it is not "interrupted".
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('results.storage')).toContainText('1 run saved in this browser');
+  await expect(other.getByTestId('results.row.coreset')).toHaveCount(1);
+  await expect(other.getByTestId('results.row.full')).toHaveCount(0);
+  await other.close();
+  await expect(running.getByTestId('run.progress')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('results.storage')).toContainText('2 runs saved in this browser');
   // The finished coreset is back with its numbers and its details (diagnostics, kept images).

@@ -203,6 +203,40 @@ describe('run persistence', () => {
     p.stop();
   });
 
+  it('leaves a run that another open tab is running alone, and holds a lock while its own runs are in flight', async () => {
+    const held = new Set(['coreset-workbench-run:other']);
+    const requested: string[] = [];
+    const locks = {
+      async request(name: string, cb: () => Promise<void>) {
+        requested.push(name);
+        held.add(name);
+        await cb();
+        held.delete(name);
+      },
+      async query() {
+        return { held: [...held].map((name) => ({ name })) };
+      },
+    };
+    const { storage, rows } = fakeStorage([
+      toStored(run('other', { startedAt: 1 })),
+      toStored(run('dead', { startedAt: 2 })),
+    ]);
+    const store = newStore();
+    const p = startPersistence(store, storage, locks);
+    await p.idle();
+    expect(store.getState().runs.map((r) => `${r.id}:${r.status}`)).toEqual(['dead:interrupted']);
+    expect(rows.get('other')!.run.status).toBe('running'); // the other tab's record is untouched
+    expect(store.getState().notice?.text).toMatch(/1 run is in progress in another tab/);
+    addRun(store, run('mine', { startedAt: 3 }));
+    await p.idle();
+    expect(requested).toEqual(['coreset-workbench-run:mine']);
+    expect(held.has('coreset-workbench-run:mine')).toBe(true);
+    updateRun(store, 'mine', finished('mine', 3));
+    await p.idle();
+    expect(held.has('coreset-workbench-run:mine')).toBe(false);
+    p.stop();
+  });
+
   it('classifies browser errors into the failures the notice names', () => {
     expect(classify(new DOMException('x', 'QuotaExceededError')).failure).toBe('quota');
     expect(classify(new DOMException('x', 'VersionError')).failure).toBe('blocked');

@@ -88,7 +88,34 @@ export interface Persistence {
   stop(): void;
 }
 
-export function startPersistence(store: AppStore, storage: RunStorage): Persistence {
+/** The part of the Web Locks API used to tell a run in flight in another tab from a dead one. */
+export interface LockManagerLike {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+
+const lockName = (id: string) => `coreset-workbench-run:${id}`;
+
+function defaultLocks(): LockManagerLike | undefined {
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return nav?.locks;
+}
+
+export function startPersistence(store: AppStore, storage: RunStorage, locks = defaultLocks()): Persistence {
+  /** Runs in flight in this tab hold a lock until they end, so other tabs do not call them interrupted. */
+  const held = new Map<string, () => void>();
+  const hold = (id: string, inFlight: boolean) => {
+    if (!locks) return;
+    if (inFlight && !held.has(id)) {
+      let release: () => void = () => {};
+      const released = new Promise<void>((r) => (release = r));
+      held.set(id, release);
+      locks.request(lockName(id), () => released).catch(() => held.delete(id));
+    } else if (!inFlight) {
+      held.get(id)?.();
+      held.delete(id);
+    }
+  };
   /** The status each run was last written with. */
   const written = new Map<string, RunStatus>();
   const savedOk = new Set<string>();
@@ -140,10 +167,12 @@ export function startPersistence(store: AppStore, storage: RunStorage): Persiste
     const live = new Set<string>();
     for (const r of runs) {
       live.add(r.id);
+      hold(r.id, r.status === 'running' || r.status === 'queued');
       if (written.get(r.id) !== r.status) put(r);
     }
     for (const id of [...written.keys()])
       if (!live.has(id)) {
+        hold(id, false);
         written.delete(id);
         savedOk.delete(id);
         if (!off)
@@ -163,24 +192,34 @@ export function startPersistence(store: AppStore, storage: RunStorage): Persiste
       return;
     }
     const restored: RunRecord[] = [];
+    const interrupted = new Set<string>();
     let damaged = 0;
+    let elsewhere = 0;
+    const liveElsewhere = new Set(
+      ((await locks?.query().catch(() => undefined))?.held ?? []).map((h) => h.name ?? ''),
+    );
     for (const item of raw) {
       const run = fromStored(item);
       if (!run) {
         damaged++;
         continue;
       }
-      // Whatever was in flight died with the page: say so, and save that.
+      const inFlight = run.status === 'running' || run.status === 'queued';
+      if (store.getState().runs.some((r) => r.id === run.id)) continue; // started here meanwhile
+      if (inFlight && liveElsewhere.has(lockName(run.id))) {
+        elsewhere++; // another open tab is running it: that tab owns and saves it
+        continue;
+      }
+      if (inFlight) interrupted.add(run.id);
+      // Whatever was in flight died with its page: say so, and save that.
       restored.push(
-        run.status === 'running' || run.status === 'queued'
-          ? { ...run, status: 'interrupted', error: INTERRUPTED, progress: undefined }
-          : run,
+        inFlight ? { ...run, status: 'interrupted', error: INTERRUPTED, progress: undefined } : run,
       );
     }
     restored.sort((a, b) => a.startedAt - b.startedAt);
     for (const r of restored) {
       savedOk.add(r.id);
-      written.set(r.id, r.status === 'interrupted' && r.error === INTERRUPTED ? 'running' : r.status);
+      written.set(r.id, interrupted.has(r.id) ? 'running' : r.status);
     }
     store.setState((s) => {
       const here = new Set(s.runs.map((r) => r.id));
@@ -189,6 +228,13 @@ export function startPersistence(store: AppStore, storage: RunStorage): Persiste
       return { runs, selectedRunId: s.selectedRunId ?? lastCoreset?.id };
     });
     counted();
+    if (elsewhere)
+      store.setState({
+        notice: {
+          kind: 'info',
+          text: `${elsewhere} run${elsewhere > 1 ? 's are' : ' is'} in progress in another tab of the workbench; ${elsewhere > 1 ? 'they show' : 'it shows'} here after a reload once finished.`,
+        },
+      });
     if (damaged)
       store.setState({
         notice: {
