@@ -171,6 +171,7 @@ def knn(x, k):
         o = np.argsort(-np.take_along_axis(s, idx, 1), axis=1)
         out[a:a + 1024] = np.take_along_axis(idx, o, 1)
     return out
+KM_ITERS = [0]
 def kmeans(x, k, seed=7, iters=100):
     # k-means++ seeding, then Lloyd until no point moves (ours also stops on a tiny inertia gain).
     r = np.random.default_rng(seed)
@@ -183,7 +184,8 @@ def kmeans(x, k, seed=7, iters=100):
         dmin = np.minimum(dmin, ((x - x[j]) ** 2).sum(1))
     c = np.array(c)
     prev = None
-    for _ in range(iters):
+    for it in range(iters):
+        KM_ITERS[0] = it + 1
         a = (norms[:, None] - 2 * x @ c.T + (c * c).sum(1)[None]).argmin(1)
         if prev is not None and (a == prev).all():
             break
@@ -201,6 +203,7 @@ print(med(lambda: kcenter(x, k, 0), 5))
 print(med(lambda: lazy_fl(x, k), 1))
 print(med(lambda: knn(x, 50), 3))
 print(med(lambda: kmeans(x, 10), 3))
+print(KM_ITERS[0], 0)
 `;
 
 /** [wall ms, CPU ms] medians of each reference. */
@@ -209,6 +212,8 @@ interface NumpyTimes {
   fl: [number, number];
   knn: [number, number];
   kmeans: [number, number];
+  /** Lloyd iterations NumPy's k-means ran (its own seeds: compare time per iteration too). */
+  kmeansIterations: number;
 }
 
 export function runNumpy(m: Matrix, k: number): NumpyTimes {
@@ -222,11 +227,11 @@ export function runNumpy(m: Matrix, k: number): NumpyTimes {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
     });
-    const [a, b, c, e] = out
+    const [a, b, c, e, it] = out
       .trim()
       .split('\n')
       .map((line) => line.split(' ').map(Number) as [number, number]);
-    return { kcenter: a!, fl: b!, knn: c!, kmeans: e! };
+    return { kcenter: a!, fl: b!, knn: c!, kmeans: e!, kmeansIterations: it![0] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -316,15 +321,17 @@ export async function runSelectionBench(): Promise<void> {
   rows.push(row('facility location, lazy (plain JS)', n, d, k, flPlain, `similarity build ${plainBuild.toFixed(0)} ms`));
   setSimdEnabled(true);
 
+  let kmIterations = 0;
   rows.push(
     row(
       'k-means++ + Lloyd',
       n,
       d,
       10,
-      await measure(3, (s) => kmeans(m, 10, createRng(7), { checkpoint: s })),
+      await measure(3, (s) => (kmIterations = kmeans(m, 10, createRng(7), { checkpoint: s }).iterations)),
     ),
   );
+  rows[rows.length - 1]!.note = `${kmIterations} Lloyd iterations`;
   rows.push(row('kNN (blocked, exact)', n, d, 50, await measure(3, (s) => knn(m, 50, { onProgress: s }))));
 
   const big = clustered(60000, d, 10, 2);
@@ -412,6 +419,12 @@ export async function runSelectionBench(): Promise<void> {
         `  ${task.padEnd(28)} wall: ours ${f(ours.ms)} numpy ${f(wall)} ratio ${(ours.ms / wall).toFixed(2)}   ` +
           `cpu: ours ${f(ours.cpuMs)} numpy ${f(cpu)} ratio ${(ours.cpuMs / cpu).toFixed(2)}`,
       );
+    // The two k-means start from different k-means++ draws and stop after different numbers of
+    // iterations; per iteration is the like-for-like figure.
+    const km = of('k-means++ + Lloyd');
+    console.log(
+      `  k-means per Lloyd iteration   ours ${(km.ms / kmIterations).toFixed(2)} ms (${kmIterations} it.), numpy ${(ref.kmeans[0] / ref.kmeansIterations).toFixed(2)} ms (${ref.kmeansIterations} it.), ratio ${(km.ms / kmIterations / (ref.kmeans[0] / ref.kmeansIterations)).toFixed(2)}`,
+    );
   } else {
     console.log(
       'NumPy reference (not measured here): k-center ≈ 80 ms, lazy facility location ≈ 9 s (issue figures)',

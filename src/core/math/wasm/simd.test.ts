@@ -98,3 +98,21 @@ describe('SIMD facility-location coverage', () => {
     }
   });
 });
+
+describe('SIMD k-means', () => {
+  it('finds the same clusters with and without SIMD', async () => {
+    const { kmeans } = await import('../kmeans');
+    const rng = createRng(8);
+    const n = 900;
+    const d = 13;
+    const centres = Float32Array.from({ length: 5 * d }, () => 4 * rng.normal());
+    const data = Float32Array.from({ length: n * d }, (_, j) => centres[(Math.floor(j / d) % 5) * d + (j % d)]! + rng.normal());
+    const m = { data, rows: n, dim: d };
+    const fast = kmeans(m, 5, createRng(2));
+    setSimdEnabled(false);
+    const plain = kmeans(m, 5, createRng(2));
+    expect(Array.from(fast.assign)).toEqual(Array.from(plain.assign));
+    expect(fast.inertia / plain.inertia).toBeCloseTo(1, 4);
+    for (let q = 0; q < fast.centroids.length; q++) expect(fast.centroids[q]).toBeCloseTo(plain.centroids[q]!, 3);
+  });
+});

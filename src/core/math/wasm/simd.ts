@@ -22,6 +22,8 @@ export interface KernelExports {
   gain(w: number, cov: number, n: number, s: number): number;
   /** cov_i = max(cov_i, s·w_i) (n % 4 == 0). */
   cover(w: number, cov: number, n: number, s: number): void;
+  /** sums[assign[i]] += row i for i < n (rows and sums dp floats, dp % 4 == 0). */
+  accumulate(x: number, assign: number, n: number, dp: number, sums: number): void;
 }
 
 /** The slice of the WebAssembly API core uses (core compiles without DOM or Node types). */
