@@ -73,10 +73,14 @@ class MemoryPeak {
 export async function measure(
   runs: number,
   fn: (sample: () => void) => unknown,
+  warmup = 0,
 ): Promise<{ ms: number; cpuMs: number; peak: MemoryPeak }> {
   const times: number[] = [];
   const cpu: number[] = [];
   const peak = new MemoryPeak();
+  // Untimed runs first: the JIT compiles the hot loops on the first calls (NumPy has no JIT,
+  // and its reference gets one untimed call too).
+  for (let w = 0; w < warmup; w++) await fn(() => {});
   for (let r = 0; r < runs; r++) {
     const c = process.cpuUsage();
     const t = performance.now();
@@ -194,15 +198,16 @@ def kmeans(x, k, seed=7, iters=100):
     return a
 def med(f, runs):
     # Median wall and CPU (all threads) milliseconds, like the TypeScript side reports.
+    f()  # one untimed call, as the TypeScript side warms up
     ts, cs = [], []
     for _ in range(runs):
         t, c = time.perf_counter(), time.process_time(); f()
         ts.append((time.perf_counter() - t) * 1000); cs.append((time.process_time() - c) * 1000)
     return '%f %f' % (sorted(ts)[len(ts) // 2], sorted(cs)[len(cs) // 2])
-print(med(lambda: kcenter(x, k, 0), 5))
+print(med(lambda: kcenter(x, k, 0), 9))
 print(med(lambda: lazy_fl(x, k), 1))
 print(med(lambda: knn(x, 50), 3))
-print(med(lambda: kmeans(x, 10), 3))
+print(med(lambda: kmeans(x, 10), 9))
 print(KM_ITERS[0], 0)
 `;
 
@@ -281,7 +286,7 @@ export async function runSelectionBench(): Promise<void> {
       n,
       d,
       k,
-      await measure(5, (s) => (kc = kCenterGreedy(m, k, { first: 0, onProgress: s }))),
+      await measure(9, (s) => (kc = kCenterGreedy(m, k, { first: 0, onProgress: s })), 3),
       '',
     ),
   );
@@ -328,11 +333,11 @@ export async function runSelectionBench(): Promise<void> {
       n,
       d,
       10,
-      await measure(3, (s) => (kmIterations = kmeans(m, 10, createRng(7), { checkpoint: s }).iterations)),
+      await measure(9, (s) => (kmIterations = kmeans(m, 10, createRng(7), { checkpoint: s }).iterations), 3),
     ),
   );
   rows[rows.length - 1]!.note = `${kmIterations} Lloyd iterations`;
-  rows.push(row('kNN (blocked, exact)', n, d, 50, await measure(3, (s) => knn(m, 50, { onProgress: s }))));
+  rows.push(row('kNN (blocked, exact)', n, d, 50, await measure(3, (s) => knn(m, 50, { onProgress: s }), 1)));
 
   const big = clustered(60000, d, 10, 2);
   const signals = {
