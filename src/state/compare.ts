@@ -4,6 +4,7 @@
  * into the store as it arrives, so curves and the table fill in live. Cancel stops the plan and
  * keeps what finished.
  */
+import { isCancel } from './cancel';
 import { expandPlan, planFromSpec, type ExperimentPlan, type SkippedMethod } from '../core/experiment/plan';
 import { getPreset } from '../core/experiment/presets';
 import { SpecError, validateSpec } from '../core/experiment/spec';
@@ -44,9 +45,6 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function isCancel(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'AbortError' || e.message === 'cancelled');
-}
 
 /** The form's plan: its methods, fractions and seeds over the app's current setup. */
 export function planFromSetup(store: AppStore): ExperimentPlan {

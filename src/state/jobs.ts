@@ -4,6 +4,7 @@
  * already loaded or computed is dropped. Data is reloaded transparently into a fresh worker
  * after a crash.
  */
+import { isCancel } from './cancel';
 import { createImportJobs } from './importJobs';
 import { dataKeyOf, type DataSpec } from '../core/data/prepare';
 import { SpecError, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
@@ -27,9 +28,6 @@ function keptColumns(summary: DataSummary, indices: Int32Array): Pick<RunRecord,
   return { keptLabels: pick(summary.labels), keptNoisy: pick(summary.truth.noisyMask), keptOod: pick(summary.truth.oodMask) };
 }
 
-function isCancel(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'AbortError' || e.message === 'cancelled');
-}
 
 export function createJobs(store: AppStore, client: LabClient) {
   let loadedGeneration = -1;

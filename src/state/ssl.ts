@@ -3,6 +3,7 @@
  * subset and the full pool (or any chosen list) in sequence on the same split, folding live
  * epoch and round reports into the store. Cancel stops the current run and skips the rest.
  */
+import { isCancel } from './cancel';
 import { SpecError } from '../core/experiment/spec';
 import { DEFAULT_SSL_SPEC, validateSslSpec, type SslMethod, type SslSpec } from '../core/experiment/sslSpec';
 import type { LabClient } from '../workers/client/labClient';
@@ -37,9 +38,6 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function isCancel(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'AbortError' || e.message === 'cancelled');
-}
 
 export function createSslJobs(store: AppStore, client: LabClient) {
   let jobId: string | undefined;
