@@ -7,6 +7,7 @@
  * block up to 5000 rows, else a top-K' neighbour graph; lazy greedy by default; per class with
  * proportional budgets by default. Uniform weights (no CRAIG cluster-size weights).
  */
+import { GRAPH_PARAM, NEIGHBOURS_PARAM } from './geometryParams';
 import { coverageFor, type FacilityGraph, type FacilitySimilarity } from '../math/coverage';
 import { gatherRows } from '../math/distances';
 import { facilityLocation, type FacilityOptimizer } from '../math/facility';
@@ -43,23 +44,8 @@ export const facilityLocationMethod: MethodDef = {
       options: ['cosine', 'euclidean'],
       help: 'cosine: w = max(0, cos); euclidean: w = d_max − d (CRAIG).',
     },
-    {
-      name: 'graph',
-      type: 'enum',
-      default: 'auto',
-      options: ['auto', 'dense', 'knn'],
-      help: 'dense: full similarity block (memory grows as N²); knn: sparse top-K′ neighbour graph; auto: dense up to 5000 rows per block.',
-    },
-    {
-      name: 'neighbours',
-      type: 'number',
-      default: 64,
-      min: 5,
-      max: 256,
-      step: 1,
-      integer: true,
-      help: 'K′: neighbours per sample in the sparse graph.',
-    },
+    GRAPH_PARAM,
+    NEIGHBOURS_PARAM,
   ],
   select(signals, params, ctx) {
     const emb = requireEmbeddings(signals, 'Facility location');

@@ -21,7 +21,7 @@ import { requireEmbeddings } from './inputs';
 import { numParam, strParam } from './params';
 import { runPerBlock, type Block } from './ranking';
 import { finalizeSelection } from './selection';
-import { EMBEDDING_PARAM } from './subzero';
+import { EMBEDDING_PARAM } from './geometryParams';
 import type { MethodDef } from './types';
 import { budgetBars, picksScatter } from './views';
 import { centroidDistances, chooseClusterCount, clusterAllocation, pickInCluster } from './intraClassMath';

@@ -11,11 +11,12 @@
  * a dense cosine block up to 5000 rows per block, else a sparse top-K′ neighbour graph (one kNN
  * pass gives both the radii and the graph); embeddings from the `embedding` param.
  */
+import { EMBEDDING_PARAM, GRAPH_PARAM, NEIGHBOURS_PARAM } from './geometryParams';
 import { gatherRows } from '../math/distances';
 import { facilityLocation } from '../math/facility';
 import type { CurvesDiagnostic, TableDiagnostic } from './diagnostics';
 import { requireEmbeddings } from './inputs';
-import { numParam, strParam, type ParamSpec } from './params';
+import { numParam, strParam } from './params';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from './ranking';
 import { finalizeSelection } from './selection';
 import { gammaKCurve, subzeroBlock, subzeroK } from './subzeroMath';
@@ -23,15 +24,6 @@ import type { MethodDef } from './types';
 import { budgetBars, classScoreHistogram, keptHistogram, picksScatter } from './views';
 
 export { densityWeights, gammaKCurve, subzeroBlock, subzeroK } from './subzeroMath';
-
-/** The `embedding` param every embedding method shares (ml/signals.ts embeddingSourceOf reads it). */
-export const EMBEDDING_PARAM: ParamSpec = {
-  name: 'embedding',
-  type: 'enum',
-  default: 'pixels',
-  options: ['pixels', 'penultimate', 'lastLayerGrads'],
-  help: 'pixels: PCA of the inputs (training-free, the paper’s setting); penultimate: features of the recorded model; lastLayerGrads: closed-form last-layer gradient embeddings.',
-};
 
 export const subzeroMethod: MethodDef = {
   id: 'subzero',
@@ -54,23 +46,8 @@ export const subzeroMethod: MethodDef = {
     },
     BALANCE_PARAM,
     EMBEDDING_PARAM,
-    {
-      name: 'graph',
-      type: 'enum',
-      default: 'auto',
-      options: ['auto', 'dense', 'knn'],
-      help: 'dense: full cosine block (memory grows as N²); knn: sparse top-K′ neighbour graph; auto: dense up to 5000 rows per block.',
-    },
-    {
-      name: 'neighbours',
-      type: 'number',
-      default: 64,
-      min: 5,
-      max: 256,
-      step: 1,
-      integer: true,
-      help: 'K′: neighbours per sample in the sparse graph.',
-    },
+    GRAPH_PARAM,
+    NEIGHBOURS_PARAM,
   ],
   select(signals, params, ctx) {
     const emb = requireEmbeddings(signals, 'SubZeroCore');
