@@ -19,6 +19,8 @@ import { nodeAssetLoader } from '../src/cli/nodeData';
 import { initNodeBackend } from '../src/cli/nodeBackend';
 import { buildModel } from '../src/ml/models';
 import { train } from '../src/ml/train';
+import { setHeapAdamEnabled } from '../src/ml/adam';
+import { setDenseStepEnabled } from '../src/ml/denseStep';
 
 const TORCH = String.raw`
 import sys, time, numpy as np
@@ -108,6 +110,25 @@ export async function runTrainingBench(quick = false): Promise<void> {
     }
   }
   if (peer) console.log(`(PyTorch ${peer.version}, torch.set_num_threads(1), batch 64)`);
+  // The MLP's levers one by one (batch 64): what each part of the lean step is worth.
+  console.log('\nMLP levers, batch 64            samples/s');
+  const levers: [string, boolean, boolean][] = [
+    ['tape + tf.train.adam', false, false],
+    ['tape + heap Adam', false, true],
+    ['hand-written step + tf.train.adam', true, false],
+    ['hand-written step + heap Adam', true, true],
+  ];
+  for (const [name, dense, heap] of levers) {
+    setDenseStepEnabled(dense);
+    setHeapAdamEnabled(heap);
+    try {
+      const r = await ours('mlp', ds, epochs, 64);
+      console.log(`${name.padEnd(34)} ${r.toFixed(0).padStart(8)}`);
+    } finally {
+      setDenseStepEnabled(true);
+      setHeapAdamEnabled(true);
+    }
+  }
 }
 
 if (process.argv[1]?.endsWith('training.ts')) {

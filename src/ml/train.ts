@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
 import { createRng } from '../core/math/rng';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
+import { createAdam } from './adam';
 import { allRows, batchInputs, batchLabels } from './batches';
+import { chainVariables, denseChain, denseGrads } from './denseStep';
 
 export interface BatchReport {
   epoch: number;
@@ -56,6 +58,15 @@ export interface TrainResult {
   samplesPerSecond: number;
 }
 
+/** The model's trainable variables, in layer order. */
+function modelVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => {
+    const v = w.read();
+    if (!(v instanceof tf.Variable)) throw new TypeError(`weight ${w.name} is not a variable`);
+    return v;
+  });
+}
+
 /** Lets queued messages (a cancel, a progress read) through a busy worker. */
 export function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -64,7 +75,10 @@ export function nextMacrotask(): Promise<void> {
 export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOptions): Promise<TrainResult> {
   const rows = opts.rows ?? allRows(data);
   if (rows.length === 0) throw new RangeError('cannot train on an empty set');
-  const optimizer = tf.train.adam(opts.learningRate);
+  // Dense models (linear, MLPs) take the hand-written step; conv nets and other objectives the tape.
+  const chain = opts.objective ? null : denseChain(model);
+  const vars = chain ? chainVariables(chain) : modelVariables(model);
+  const optimizer = createAdam(opts.learningRate, vars);
   const rng = createRng(opts.seed).fork('batches');
   const order = Int32Array.from(rows);
   const batchesPerEpoch = Math.ceil(order.length / opts.batchSize);
@@ -116,16 +130,22 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
           const [lossT, correctT] = tf.tidy(() => {
             const xb = batchInputs(data, order, start, end);
             const yb = batchLabels(data, order, start, end);
+            if (chain) {
+              const step = denseGrads(chain, xb, yb);
+              optimizer.apply(step.grads);
+              return [step.loss, step.correct] as const;
+            }
             let correct: tf.Scalar | undefined;
             const objective = opts.objective;
             const prepared = objective?.prepare(model, xb, yb);
-            const loss = optimizer.minimize(() => {
+            const { value, grads } = tf.variableGrads(() => {
               const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
               correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32')));
               if (objective && prepared) return objective.loss(model, logits, yb, prepared);
               return tf.losses.softmaxCrossEntropy(tf.oneHot(yb, logits.shape[1]), logits);
-            }, true);
-            return [loss!, correct!] as const;
+            }, vars);
+            optimizer.apply(vars.map((v) => grads[v.name]));
+            return [value, correct!] as const;
           });
           pending.push({ loss: lossT, correct: correctT, n: end - start, batch: b, ms: tBatch });
           seen += end - start;
