@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
- *   npm run bench -- selection    one group (selection | record | training | browser | methods | hypercore);
+ *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore);
  *                                 --quick for shorter runs
  */
 import { runBrowserBench } from './browser';
+import { runKmeansBench } from './kmeans';
 import { runRecordBench } from './record';
 import { runSelectionBench } from './selection';
 import { runSeedMethodsBench } from './seedMethods';
@@ -13,6 +14,7 @@ import { runTrainingBench } from './training';
 
 const groups: Record<string, () => Promise<void>> = {
   selection: runSelectionBench,
+  kmeans: async () => void (await runKmeansBench()),
   record: runRecordBench,
   browser: () => runBrowserBench(process.argv.includes('--quick')),
   methods: () => runSeedMethodsBench(),

@@ -1,4 +1,4 @@
-;; SIMD kernels for core/math (k-center distances, facility-location gains). Compiled by
+;; SIMD kernels for core/math (k-center distances, facility-location gains, k-means). Compiled by
 ;; scripts/build-wasm.ts into kernels.ts (bytes), which a test checks against this source.
 ;; All pointers are byte offsets into the exported memory; row lengths are padded so that
 ;; rows are whole f32x4 vectors.
@@ -173,6 +173,163 @@
             (local.set $q (i32.add (local.get $q) (i32.const 16)))
             (br $cols)))
         (local.set $row (i32.add (local.get $row) (local.get $bytes)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; Lanes of a, b, c, e summed: [Σa, Σb, Σc, Σe] (pairwise: lanes 0+2 and 1+3 first).
+  (func $sum4 (param $a v128) (param $b v128) (param $c v128) (param $e v128) (result v128)
+    (local $s v128) (local $t v128)
+    (local.set $s (f32x4.add
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b))
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))))
+    (local.set $t (f32x4.add
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $c) (local.get $e))
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $c) (local.get $e))))
+    (f32x4.add
+      (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $s) (local.get $t))
+      (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $s) (local.get $t))))
+
+  ;; One k-means assignment + accumulation pass (see "assign"): row i at byte p ends with the
+  ;; per-lane best distances bv and their centres bi. Reduce to the first smallest (lowest
+  ;; centre on ties, as a plain loop with "<" finds), record it, add the row to its centre's
+  ;; sum, count it; returns 1 when the row changed centre.
+  (func $settle (param $i i32) (param $p i32) (param $bv v128) (param $bi v128) (param $bytes i32)
+    (param $asg i32) (param $mind i32) (param $sums i32) (param $sizes i32) (result i32)
+    (local $s v128) (local $si v128) (local $m v128) (local $c i32) (local $q i32) (local $dst i32) (local $old i32)
+    (local.set $s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $bv) (local.get $bv)))
+    (local.set $si (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $bi) (local.get $bi)))
+    (local.set $m (v128.or (f32x4.lt (local.get $s) (local.get $bv))
+      (v128.and (f32x4.eq (local.get $s) (local.get $bv)) (i32x4.lt_s (local.get $si) (local.get $bi)))))
+    (local.set $bv (v128.bitselect (local.get $s) (local.get $bv) (local.get $m)))
+    (local.set $bi (v128.bitselect (local.get $si) (local.get $bi) (local.get $m)))
+    (local.set $s (i8x16.shuffle 4 5 6 7 0 1 2 3 12 13 14 15 8 9 10 11 (local.get $bv) (local.get $bv)))
+    (local.set $si (i8x16.shuffle 4 5 6 7 0 1 2 3 12 13 14 15 8 9 10 11 (local.get $bi) (local.get $bi)))
+    (local.set $m (v128.or (f32x4.lt (local.get $s) (local.get $bv))
+      (v128.and (f32x4.eq (local.get $s) (local.get $bv)) (i32x4.lt_s (local.get $si) (local.get $bi)))))
+    (local.set $c (i32x4.extract_lane 0 (v128.bitselect (local.get $si) (local.get $bi) (local.get $m))))
+    (f32.store (i32.add (local.get $mind) (i32.shl (local.get $i) (i32.const 2)))
+      (f32x4.extract_lane 0 (v128.bitselect (local.get $s) (local.get $bv) (local.get $m))))
+    (local.set $dst (i32.add (local.get $asg) (i32.shl (local.get $i) (i32.const 2))))
+    (local.set $old (i32.load (local.get $dst)))
+    (i32.store (local.get $dst) (local.get $c))
+    (local.set $dst (i32.add (local.get $sizes) (i32.shl (local.get $c) (i32.const 2))))
+    (i32.store (local.get $dst) (i32.add (i32.load (local.get $dst)) (i32.const 1)))
+    (local.set $dst (i32.add (local.get $sums) (i32.mul (local.get $c) (local.get $bytes))))
+    (block $end
+      (loop $l
+        (br_if $end (i32.ge_u (local.get $q) (local.get $bytes)))
+        (v128.store (i32.add (local.get $dst) (local.get $q))
+          (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $q))) (v128.load (i32.add (local.get $p) (local.get $q)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $l)))
+    (i32.ne (local.get $old) (local.get $c)))
+
+  ;; k-means assignment fused with the centroid sums, one pass over n rows (dp floats each):
+  ;; distance to centre c = cn[c] − 2⟨row, c⟩ (the row's own norm does not change the argmin).
+  ;; Centres come in groups of four, interleaved per f32x4 chunk (group g, chunk q, centre j at
+  ;; byte cen + ((g·dp/4 + q)·4 + j)·16), padded centres carry cn = +inf. Two rows per sweep, so
+  ;; each centre load feeds two rows and each row load four centres (eight add chains).
+  ;; Writes asg[i] (centre), mind[i] (cn − 2⟨⟩ of it), adds each row into sums[c] (dp floats)
+  ;; and counts sizes[c]; returns how many rows changed centre.
+  (func (export "assign") (param $x i32) (param $n i32) (param $dp i32) (param $cen i32) (param $cn i32)
+    (param $groups i32) (param $asg i32) (param $mind i32) (param $sums i32) (param $sizes i32) (result i32)
+    (local $i i32) (local $bytes i32) (local $p0 i32) (local $p1 i32) (local $g i32) (local $cp i32) (local $q i32)
+    (local $moved i32) (local $r0 v128) (local $r1 v128) (local $cv v128) (local $idx v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $bv0 v128) (local $bi0 v128) (local $bv1 v128) (local $bi1 v128) (local $dv v128) (local $m v128)
+    (local.set $bytes (i32.shl (local.get $dp) (i32.const 2)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $p0 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $bytes))))
+        ;; an odd last row pairs with itself; only the first copy is settled
+        (local.set $p1 (select (i32.add (local.get $p0) (local.get $bytes)) (local.get $p0)
+          (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $n))))
+        (local.set $bv0 (f32x4.splat (f32.const inf)))
+        (local.set $bv1 (local.get $bv0))
+        (local.set $idx (v128.const i32x4 0 1 2 3))
+        (local.set $bi0 (local.get $idx))
+        (local.set $bi1 (local.get $idx))
+        (local.set $cp (local.get $cen))
+        (local.set $g (i32.const 0))
+        (block $endg
+          (loop $grp
+            (br_if $endg (i32.ge_u (local.get $g) (local.get $groups)))
+            (local.set $a0 (v128.const i32x4 0 0 0 0))
+            (local.set $a1 (local.get $a0)) (local.set $a2 (local.get $a0)) (local.set $a3 (local.get $a0))
+            (local.set $b0 (local.get $a0)) (local.set $b1 (local.get $a0))
+            (local.set $b2 (local.get $a0)) (local.set $b3 (local.get $a0))
+            (local.set $q (i32.const 0))
+            (block $endq
+              (loop $cols
+                (br_if $endq (i32.ge_u (local.get $q) (local.get $bytes)))
+                (local.set $r0 (v128.load (i32.add (local.get $p0) (local.get $q))))
+                (local.set $r1 (v128.load (i32.add (local.get $p1) (local.get $q))))
+                (local.set $cv (v128.load offset=0 (local.get $cp)))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $r0) (local.get $cv))))
+                (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $r1) (local.get $cv))))
+                (local.set $cv (v128.load offset=16 (local.get $cp)))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $r0) (local.get $cv))))
+                (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $r1) (local.get $cv))))
+                (local.set $cv (v128.load offset=32 (local.get $cp)))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $r0) (local.get $cv))))
+                (local.set $b2 (f32x4.add (local.get $b2) (f32x4.mul (local.get $r1) (local.get $cv))))
+                (local.set $cv (v128.load offset=48 (local.get $cp)))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $r0) (local.get $cv))))
+                (local.set $b3 (f32x4.add (local.get $b3) (f32x4.mul (local.get $r1) (local.get $cv))))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 64)))
+                (local.set $q (i32.add (local.get $q) (i32.const 16)))
+                (br $cols)))
+            (local.set $cv (v128.load (i32.add (local.get $cn) (i32.shl (local.get $g) (i32.const 4)))))
+            (local.set $r0 (call $sum4 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)))
+            (local.set $dv (f32x4.sub (local.get $cv) (f32x4.add (local.get $r0) (local.get $r0))))
+            (local.set $m (f32x4.lt (local.get $dv) (local.get $bv0)))
+            (local.set $bv0 (v128.bitselect (local.get $dv) (local.get $bv0) (local.get $m)))
+            (local.set $bi0 (v128.bitselect (local.get $idx) (local.get $bi0) (local.get $m)))
+            (local.set $r1 (call $sum4 (local.get $b0) (local.get $b1) (local.get $b2) (local.get $b3)))
+            (local.set $dv (f32x4.sub (local.get $cv) (f32x4.add (local.get $r1) (local.get $r1))))
+            (local.set $m (f32x4.lt (local.get $dv) (local.get $bv1)))
+            (local.set $bv1 (v128.bitselect (local.get $dv) (local.get $bv1) (local.get $m)))
+            (local.set $bi1 (v128.bitselect (local.get $idx) (local.get $bi1) (local.get $m)))
+            (local.set $idx (i32x4.add (local.get $idx) (v128.const i32x4 4 4 4 4)))
+            (local.set $g (i32.add (local.get $g) (i32.const 1)))
+            (br $grp)))
+        (local.set $moved (i32.add (local.get $moved) (call $settle (local.get $i) (local.get $p0) (local.get $bv0)
+          (local.get $bi0) (local.get $bytes) (local.get $asg) (local.get $mind) (local.get $sums) (local.get $sizes))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (if (i32.lt_u (local.get $i) (local.get $n))
+          (then
+            (local.set $moved (i32.add (local.get $moved) (call $settle (local.get $i) (local.get $p1) (local.get $bv1)
+              (local.get $bi1) (local.get $bytes) (local.get $asg) (local.get $mind) (local.get $sums) (local.get $sizes))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (br $rows)))
+    (local.get $moved))
+
+  ;; out[i] = ‖row i‖² for i < n (rows dp floats, dp % 4 == 0, padding lanes zero).
+  (func (export "sqNorms") (param $x i32) (param $n i32) (param $dp i32) (param $out i32)
+    (local $i i32) (local $q i32) (local $bytes i32) (local $v v128) (local $a v128) (local $b v128)
+    (local.set $bytes (i32.shl (local.get $dp) (i32.const 2)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $a (v128.const i32x4 0 0 0 0))
+        (local.set $b (local.get $a))
+        (local.set $q (i32.const 0))
+        (block $endq
+          (loop $cols
+            (br_if $endq (i32.ge_u (local.get $q) (local.get $bytes)))
+            (local.set $v (v128.load (i32.add (local.get $x) (local.get $q))))
+            (local.set $a (f32x4.add (local.get $a) (f32x4.mul (local.get $v) (local.get $v))))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br_if $endq (i32.ge_u (local.get $q) (local.get $bytes)))
+            (local.set $v (v128.load (i32.add (local.get $x) (local.get $q))))
+            (local.set $b (f32x4.add (local.get $b) (f32x4.mul (local.get $v) (local.get $v))))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $cols)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
+          (call $hsum (f32x4.add (local.get $a) (local.get $b))))
+        (local.set $x (i32.add (local.get $x) (local.get $bytes)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 )

@@ -2,7 +2,7 @@
  * WebAssembly SIMD kernels for the hot loops of core/math (kernels.wat). JS loops over typed
  * arrays run at about 1 GFLOP/s here; f32x4 lanes do several times that, which is what it takes
  * to keep up with NumPy's BLAS (bench/selection.ts). Instantiated synchronously (the module is
- * about 1 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
+ * about 2.5 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
  * `simdKernels()` returns null and callers keep their plain loops.
  */
 import { KERNELS_WASM } from './kernels';
@@ -24,6 +24,26 @@ export interface KernelExports {
   cover(w: number, cov: number, n: number, s: number): void;
   /** sums[assign[i]] += row i for i < n (rows and sums dp floats, dp % 4 == 0). */
   accumulate(x: number, assign: number, n: number, dp: number, sums: number): void;
+  /** out[i] = ‖row i‖² for i < n (rows dp floats, dp % 4 == 0, padding lanes zero). */
+  sqNorms(x: number, n: number, dp: number, out: number): void;
+  /**
+   * k-means assignment + centroid sums in one pass: asg[i] = nearest of the packed centres
+   * (groups of four, interleaved per f32x4 chunk; cn[c] = ‖c‖², +inf for padding), mind[i] =
+   * cn − 2⟨row, c⟩ for it, sums[c] += row, sizes[c] += 1 (sums and sizes zeroed by the caller).
+   * Returns how many rows changed centre.
+   */
+  assign(
+    x: number,
+    n: number,
+    dp: number,
+    cen: number,
+    cn: number,
+    groups: number,
+    asg: number,
+    mind: number,
+    sums: number,
+    sizes: number,
+  ): number;
 }
 
 /** The slice of the WebAssembly API core uses (core compiles without DOM or Node types). */
@@ -60,6 +80,11 @@ export function simdKernels(bytes: number): KernelExports | null {
 }
 
 let disabled = false;
+
+/** Whether simdKernels() can return kernels now (WebAssembly SIMD present and not switched off). */
+export function simdAvailable(): boolean {
+  return !disabled && wasmModule() !== null;
+}
 
 /** Tests compare the SIMD path with the plain loops by switching it off. */
 export function setSimdEnabled(on: boolean): void {
