@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../test/tf';
+import { readFileSync } from 'node:fs';
+import { MODULES, compileKernels, kernelsSource } from '../../scripts/build-wasm';
 import { createAdam, setHeapAdamEnabled } from './adam';
+import { HEAP_KERNELS_WASM } from './wasm/heapKernels';
 
 afterEach(() => setHeapAdamEnabled(true));
 
@@ -28,6 +31,12 @@ async function run(heap: boolean, steps: number, sizes: number[]): Promise<{ kin
 }
 
 describe('Adam', () => {
+  it('the committed heap-kernel bytes are what heapKernels.wat compiles to', async () => {
+    const bytes = await compileKernels(MODULES.heap);
+    expect(Array.from(HEAP_KERNELS_WASM)).toEqual(Array.from(bytes));
+    expect(readFileSync(MODULES.heap.ts, 'utf8')).toBe(kernelsSource(bytes, MODULES.heap));
+  });
+
   it('the wasm heap kernel takes the same steps as tf.train.adam (odd sizes: vector and scalar tails)', async () => {
     await useBackend('wasm');
     const sizes = [7, 1, 130];
