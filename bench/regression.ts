@@ -4,7 +4,8 @@
  *  - the SIMD kernels against the plain JS loops they replace (k-center, lazy facility location,
  *    k-means);
  *  - when NumPy is installed, our CPU time against NumPy's on the same data (k-means: from the
- *    same k-means++ seed rows under the same stopping rule, bench/kmeans.ts).
+ *    same k-means++ seed rows under the same stopping rule, bench/kmeans.ts);
+ *  - the MLP's lean training step (hand-written backward, heap Adam) against the tape step.
  * Prints every figure; exits 1 when a ratio is past its tolerance.
  *   npx tsx bench/regression.ts
  */
@@ -16,6 +17,7 @@ import { createRng } from '../src/core/math/rng';
 import { setSimdEnabled } from '../src/core/math/wasm/simd';
 import { compareKmeans } from './kmeans';
 import { clustered, numpyAvailable, runNumpy } from './selection';
+import { leanStepRatio } from './training';
 
 interface Check {
   what: string;
@@ -66,6 +68,8 @@ export async function runRegressionBench(): Promise<boolean> {
     const perIt = (f: { totalMs: number; iterations: number }) => f.totalMs / f.iterations;
     checks.push({ what: 'k-means ours / NumPy (fastest, same seeds)', ratio: perIt(r.ours) / perIt(r.numpy), limit: 3 });
   } else console.log('NumPy not installed: the NumPy ratios are skipped');
+  // Samples/s are rates: time per sample, lean / tape = tape rate / lean rate.
+  checks.push({ what: 'MLP training step, lean / tape (tfjs wasm)', ratio: await leanStepRatio(), limit: 0.85 });
   let ok = true;
   console.log(`speed regression check (N = ${n}, d = ${d}, k = ${k}; fastest wall times); ratio must stay below its limit`);
   for (const c of checks) {
