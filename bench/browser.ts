@@ -4,7 +4,7 @@
  * compilation and wasm start-up are not counted), and the tab's peak memory (renderer + GPU
  * process RSS, sampled every 100 ms). Drives the built app (vite preview) in Debian Chromium.
  *
- *   npx tsx bench/browser.ts [--quick]
+ *   npx tsx bench/browser.ts [--quick] [--record]   (--record: only the 60k training-record scenarios)
  */
 import { chromium, type Browser } from '@playwright/test';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
@@ -103,12 +103,12 @@ async function measure(browser: Browser, query: string, train: boolean) {
  * A baseline on all 60k MNIST training images in the tab: pixel-PCA embeddings (the signals
  * phase, cached after the first method), per-class selection, then one epoch on the coreset.
  */
-async function measureSelection(browser: Browser, method: string) {
+async function measureSelection(browser: Browser, method: string, query = 'f=0.1&epochs=1') {
   const page = await browser.newPage();
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, tabRssMb())), 100);
   try {
-    await page.goto(`${BASE}/?test&v=1&n=60000&m=${method}&f=0.1&epochs=1`);
+    await page.goto(`${BASE}/?test&v=1&n=60000&m=${method}&${query}`);
     await page.waitForFunction(() => window.__workbench?.getState().data.status === 'ready', undefined, {
       timeout: 300_000,
     });
@@ -130,12 +130,34 @@ async function measureSelection(browser: Browser, method: string) {
   }
 }
 
-export async function runBrowserBench(quick = false): Promise<void> {
+/**
+ * Methods that need the training-dynamics record on all 60k MNIST images: the MLP trained on
+ * wasm for a few epochs with per-sample per-epoch losses, correctness and margins recorded, the
+ * score computed from them (EL2N), and NUCS, which also needs the recorded model's penultimate
+ * embeddings of every image; then one epoch on the coreset.
+ */
+async function recordScenarios(browser: Browser, epochs: number): Promise<void> {
+  const base = `backend=wasm&model=mlp&epochs=${epochs}&f=0.1`;
+  console.log(`\nrecord on MNIST 60k (MLP, wasm, ${epochs} recorded epochs, f = 0.1)        signals s  selection s  tab peak RSS`);
+  for (const [method, query] of [
+    ['el2n', base],
+    ['nucs', `${base}&p.embedding=penultimate`],
+  ] as const) {
+    const r = await measureSelection(browser, method, query);
+    const label = `${method}${query.includes('penultimate') ? ' (+ penultimate embeddings)' : ''}`;
+    console.log(
+      `${label.padEnd(66)} ${((r.signalsMs ?? 0) / 1000).toFixed(2).padStart(9)}  ${((r.selectionMs ?? 0) / 1000).toFixed(2).padStart(11)}  ${r.peakMb.toFixed(0).padStart(9)} MB`,
+    );
+  }
+}
+
+export async function runBrowserBench(quick = false, only?: 'record'): Promise<void> {
   execSync('npx vite build', { stdio: 'ignore' });
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   try {
     console.log('\n== Browser (Chromium, vite preview build) ==');
+    if (only === 'record') return await recordScenarios(browser, quick ? 2 : 3);
     const load = await measure(browser, 'v=1&n=60000', false);
     console.log(`load MNIST 60k into the worker: ${(load.loadMs / 1000).toFixed(2)} s, tab peak RSS ${load.peakMb.toFixed(0)} MB`);
     console.log('\nbaseline on MNIST 60k (pixel-PCA embeddings, per class, f = 0.1)  signals s  selection s  tab peak RSS');
@@ -145,6 +167,7 @@ export async function runBrowserBench(quick = false): Promise<void> {
         `${method.padEnd(66)} ${((r.signalsMs ?? 0) / 1000).toFixed(2).padStart(9)}  ${((r.selectionMs ?? 0) / 1000).toFixed(2).padStart(11)}  ${r.peakMb.toFixed(0).padStart(9)} MB`,
       );
     }
+    await recordScenarios(browser, quick ? 2 : 3);
     console.log('\nbackend  model  train size  warm-epoch samples/s  matMul GFLOP/s  tab peak RSS');
     const backends = quick ? ['wasm', 'webgpu'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
     for (const backend of backends) {
@@ -165,7 +188,7 @@ export async function runBrowserBench(quick = false): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runBrowserBench(process.argv.includes('--quick')).catch((e) => {
+  runBrowserBench(process.argv.includes('--quick'), process.argv.includes('--record') ? 'record' : undefined).catch((e) => {
     console.error(e);
     process.exit(1);
   });

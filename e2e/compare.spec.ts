@@ -1,20 +1,13 @@
 import { ARTIFACTS, expect, test } from './fixtures';
-
-type WithLongTasks = { __longTasks: number[] };
+import { LONG_TASK_LIMIT_MS, longTasksSince, markLongTasks, observeLongTasks } from './longTasks';
 
 test.describe('compare journey', () => {
-  test('MNIST 1k: three methods × two fractions × two seeds fill the curves and the table', async ({
+  test('MNIST 1k: three methods × two fractions × two seeds fill the curves and the table, with no main-thread task over 50 ms during the run', async ({
     wb,
     page,
   }, testInfo) => {
     // Long tasks on the main thread while the plan runs in the worker (registered before the app loads).
-    await page.addInitScript(() => {
-      const w = window as unknown as WithLongTasks;
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await wb.open();
     await wb.waitForData(1000);
     await wb.setNumber('training.epochs', 2);
@@ -30,7 +23,7 @@ test.describe('compare journey', () => {
     await expect(page.getByTestId('compare.size')).toHaveText(
       '12 coreset trainings + 2 full-data references',
     );
-    const before = await page.evaluate(() => (window as unknown as WithLongTasks).__longTasks.length);
+    const before = await markLongTasks(page);
     await page.getByTestId('compare.run').click();
     await expect(page.getByTestId('compare.progress')).toBeVisible();
     // Curves fill in while the plan runs: the chart appears before the last cell.
@@ -47,22 +40,10 @@ test.describe('compare journey', () => {
     await expect(chart.locator('g.series:not([data-name="full data"]) circle.point')).toHaveCount(6);
     await expect(chart.locator('path.band')).toHaveCount(1); // random ± std over its two seeds
     await expect(chart.locator('.legend-label')).toHaveText(['random', 'el2n', 'moderate', 'full data']);
+    // From the click to the finished table: progress, streamed records, curves and table redraws.
+    const { longestMs } = await longTasksSince(page, before, testInfo, 'the comparison run');
+    expect(longestMs, 'longest main-thread task during the run (ms)').toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
     await page.getByTestId('compare.panel').screenshot({ path: `${ARTIFACTS}/compare-mnist-1k.png` });
-
-    const tasks = await page.evaluate(() => (window as unknown as WithLongTasks).__longTasks);
-    const during = tasks.slice(before);
-    const longest = Math.round(Math.max(0, ...during));
-    testInfo.annotations.push({
-      type: 'long tasks during the comparison',
-      description: `${during.length}, longest ${longest} ms`,
-    });
-    await testInfo.attach('long-tasks.json', {
-      body: JSON.stringify({ count: during.length, longestMs: longest, all: during.map(Math.round) }),
-      contentType: 'application/json',
-    });
-    console.log(
-      `compare journey: ${during.length} long tasks on the main thread during the run, longest ${longest} ms`,
-    );
   });
 
   test('a preset names the methods it cannot run, shows the paper claim, and cancels cleanly', async ({

@@ -4,6 +4,7 @@
  * on the svg. Charts own only their marks; this file owns measuring, layering and teardown.
  */
 import * as d3 from 'd3';
+import { knownSize } from './hostSize';
 import { COLORS, FONT } from './theme';
 import type { BaseOptions, Margin, Size } from './types';
 
@@ -69,8 +70,10 @@ export function createFrame(el: HTMLElement, opts: BaseOptions, kind: string, wi
     svg,
     canvas,
     measure() {
-      const width = opts.width ?? (el.clientWidth > 0 ? el.clientWidth : DEFAULT_SIZE.width);
-      const height = opts.height ?? (el.clientHeight > 0 ? el.clientHeight : DEFAULT_SIZE.height);
+      // The size the shared observer saw after the last layout; reading the host would force one.
+      const host = knownSize(el) ?? { width: el.clientWidth, height: el.clientHeight };
+      const width = opts.width ?? (host.width > 0 ? host.width : DEFAULT_SIZE.width);
+      const height = opts.height ?? (host.height > 0 ? host.height : DEFAULT_SIZE.height);
       return { width, height };
     },
     setSize(s) {

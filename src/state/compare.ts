@@ -7,7 +7,7 @@
 import { isCancel } from './cancel';
 import { expandPlan, planFromSpec, type ExperimentPlan, type SkippedMethod } from '../core/experiment/plan';
 import { getPreset } from '../core/experiment/presets';
-import { SpecError, validateSpec } from '../core/experiment/spec';
+import { SpecError, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
 import type { LabClient } from '../workers/client/labClient';
 import type { PlanProgressDto } from '../workers/api/types';
 import type { AppStore } from './store';
@@ -48,8 +48,11 @@ function message(e: unknown): string {
 
 /** The form's plan: its methods, fractions and seeds over the app's current setup. */
 export function planFromSetup(store: AppStore): ExperimentPlan {
-  const { spec } = store.getState();
-  const setup = comparisonOf(store.getState()).setup;
+  return planOf(store.getState().spec, comparisonOf(store.getState()).setup);
+}
+
+/** The plan of a setup over a spec (the form's summary computes it per change, not per render). */
+export function planOf(spec: ExperimentSpec, setup: CompareSetup): ExperimentPlan {
   const checked = validateSpec(spec);
   if (!setup.methods.length) throw new SpecError('methods', 'choose at least one method to compare');
   if (!setup.fractions.length) throw new SpecError('fractions', 'give at least one fraction');

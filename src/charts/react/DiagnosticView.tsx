@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../core/methods/diagnostics';
 import { renderDiagnostic, type DiagnosticContext } from '../diagnostics';
 import type { Chart } from '../types';
 import { useLiveOptions } from './liveOptions';
-import { observeSize } from './useChart';
+import { attachChart } from '../hostSize';
 
 export interface DiagnosticViewProps {
   diagnostic: Diagnostic;
@@ -26,18 +26,27 @@ export function DiagnosticView({
   const ref = useRef<HTMLDivElement | null>(null);
   const chart = useRef<Chart<Diagnostic> | null>(null);
   const drawn = useRef<Diagnostic | null>(null);
+  const latest = useRef(diagnostic);
+  useEffect(() => {
+    latest.current = diagnostic;
+  });
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    // renderDiagnostic draws on creation, so the update effect below skips this diagnostic.
-    const c = renderDiagnostic(el, diagnostic, live.options);
-    chart.current = c;
-    drawn.current = diagnostic;
-    const stop = observeSize(el, () => c.resize());
+    // Created at the host's laid-out size (hostSize.ts); renderDiagnostic draws on creation,
+    // so the update effect below skips that diagnostic.
+    const stop = attachChart(
+      el,
+      () => {
+        chart.current = renderDiagnostic(el, latest.current, live.options);
+        drawn.current = latest.current;
+      },
+      () => chart.current?.resize(),
+    );
     return () => {
       stop();
-      c.destroy();
+      chart.current?.destroy();
       chart.current = null;
       drawn.current = null;
     };

@@ -1,9 +1,11 @@
 /**
- * The one bridge between React and a chart: create on mount, update when `data` changes
+ * The one bridge between React and a chart: create at the host's first layout after mount
+ * (hostSize.ts: same frame, no forced layout), update when `data` changes
  * (by identity), resize when the host's box changes, destroy on unmount. `deps` rebuild the
  * chart (options that are fixed at creation).
  */
 import { useEffect, useRef, type DependencyList, type RefObject } from 'react';
+import { attachChart } from '../hostSize';
 import type { Chart } from '../types';
 
 export function useChart<D, C extends Chart<D> = Chart<D>>(
@@ -14,22 +16,32 @@ export function useChart<D, C extends Chart<D> = Chart<D>>(
   const ref = useRef<HTMLDivElement | null>(null);
   const chart = useRef<C | null>(null);
   const drawn = useRef<D | undefined>(undefined);
+  const latest = useRef(data);
+  useEffect(() => {
+    latest.current = data;
+  });
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const c = create(el);
-    c.update(data);
-    chart.current = c;
-    drawn.current = data;
-    const stopObserving = observeSize(el, () => c.resize());
+    // Created at the host's laid-out size (hostSize.ts), with the data current by then.
+    const stop = attachChart(
+      el,
+      () => {
+        const c = create(el);
+        c.update(latest.current);
+        chart.current = c;
+        drawn.current = latest.current;
+      },
+      () => chart.current?.resize(),
+    );
     return () => {
-      stopObserving();
-      c.destroy();
+      stop();
+      chart.current?.destroy();
       chart.current = null;
       drawn.current = undefined;
     };
-    // `create` and `data` are read at creation only; data changes go through update below.
+    // `create` is read at creation only; data changes go through update below.
   }, deps);
 
   useEffect(() => {
@@ -39,21 +51,4 @@ export function useChart<D, C extends Chart<D> = Chart<D>>(
   }, [data]);
 
   return { ref, chart };
-}
-
-/**
- * Calls `onChange` when the element's size changes; the observer's first report (the size at
- * observe time) is skipped because the chart has just drawn at that size.
- */
-export function observeSize(el: HTMLElement, onChange: () => void): () => void {
-  if (typeof ResizeObserver === 'undefined') return () => {};
-  let last = `${el.clientWidth}x${el.clientHeight}`;
-  const ro = new ResizeObserver(() => {
-    const now = `${el.clientWidth}x${el.clientHeight}`;
-    if (now === last) return;
-    last = now;
-    onChange();
-  });
-  ro.observe(el);
-  return () => ro.disconnect();
 }

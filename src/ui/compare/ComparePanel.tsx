@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { expandPlan, formatFraction, planCost } from '../../core/experiment/plan';
 import { PRESETS, getPreset } from '../../core/experiment/presets';
 import { recordsCsv } from '../../core/experiment/csv';
 import { METHODS } from '../../core/methods/registry';
-import { comparisonOf, planFromSetup, setCompareSetup } from '../../state/compare';
+import { comparisonOf, planOf, setCompareSetup } from '../../state/compare';
+import type { CompareSetup } from '../../state/compareTypes';
+import type { ExperimentSpec } from '../../core/experiment/spec';
 import { appStore } from '../../state/store';
 import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
-import { ProgressBar } from '../common/ProgressBar';
 import { downloadFile } from '../common/download';
-import { ms, phaseLabel } from '../results/format';
+import { ms } from '../results/format';
+import { CompareProgress } from './CompareProgress';
 import { CompareResults } from './CompareResults';
 
 const PRE_TRAINING = METHODS.filter((m) => m.kind === 'pre-training');
@@ -25,10 +28,23 @@ function parseFractions(text: string): number[] | string {
   return values;
 }
 
+/** Trainings per preset: fixed plans, expanded once rather than on every render. */
+let presetCells: Map<string, number> | undefined;
+function presetCellCount(id: string): number {
+  presetCells ??= new Map(PRESETS.map((x) => [x.id, planCost(expandPlan(x.plan)).cells]));
+  return presetCells.get(id) ?? 0;
+}
+
+/** The comparison slice without its progress (CompareProgress shows that). */
+function withoutProgress(s: Parameters<typeof comparisonOf>[0]) {
+  const { progress: _progress, ...rest } = comparisonOf(s);
+  return rest;
+}
+
 /** The size of the custom plan in words, or why it cannot run. */
-function planSummary(): string {
+function planSummary(spec: ExperimentSpec, setup: CompareSetup): string {
   try {
-    const e = expandPlan(planFromSetup(appStore));
+    const e = expandPlan(planOf(spec, setup));
     const c = planCost(e);
     return `${c.cells} coreset trainings + ${c.references} full-data reference${c.references === 1 ? '' : 's'}`;
   } catch (e) {
@@ -42,15 +58,16 @@ function planSummary(): string {
  * accuracy-vs-fraction curves and the table fill in as each cell finishes.
  */
 export function ComparePanel() {
-  const c = useApp(comparisonOf);
-  useApp((s) => s.spec); // the plan summary follows the app's setup
+  // Progress ticks do not re-render the panel (CompareProgress subscribes to them).
+  const c = useApp(useShallow(withoutProgress));
+  const spec = useApp((s) => s.spec); // the plan summary follows the app's setup
+  const summary = useMemo(() => planSummary(spec, c.setup), [spec, c.setup]);
   const dataName = useApp((s) => s.data.summary?.name);
   const jobs = useJobs();
   const running = c.status === 'running';
   const [fractionText, setFractionText] = useState(c.setup.fractions.join(', '));
   const parsed = parseFractions(fractionText);
   const preset = c.presetId ? getPreset(c.presetId) : undefined;
-  const p = c.progress;
   return (
     <section className="panel" aria-labelledby="compare-h" data-testid="compare.panel">
       <h2 id="compare-h">Compare methods</h2>
@@ -116,7 +133,7 @@ export function ComparePanel() {
         </Field>
       </div>
       <p className="hint" data-testid="compare.size">
-        {planSummary()}
+        {summary}
       </p>
       <div className="row tight">
         <button
@@ -150,18 +167,12 @@ export function ComparePanel() {
               >
                 Run
               </button>{' '}
-              {x.name} <small className="hint">({planCost(expandPlan(x.plan)).cells} trainings)</small>
+              {x.name} <small className="hint">({presetCellCount(x.id)} trainings)</small>
             </li>
           ))}
         </ul>
       </details>
-      {running && p && (
-        <ProgressBar
-          value={p.overall}
-          label={`${Math.min(p.cell + 1, p.cells)}/${p.cells} ${p.label} · ${p.message ?? phaseLabel(p.phase)}`}
-          testId="compare.progress"
-        />
-      )}
+      <CompareProgress />
       {c.status === 'failed' && c.error && (
         <p className="error" role="alert" data-testid="compare.error">
           {c.error}

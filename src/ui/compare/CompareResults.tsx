@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { LineChartView } from '../../charts/react/LineChartView';
 import { COMPARE_METRIC_LABELS, compareLines, type CompareMetric } from '../../charts/compareLines';
 import { categoryColor } from '../../charts/theme';
@@ -32,8 +32,11 @@ function groupsOf(records: readonly ResultRecord[], references: readonly Referen
   return [...out.values()];
 }
 
-/** Accuracy-vs-fraction curves (random with its band over seeds, full data dashed) and the table, per data group. */
-export function CompareResults({
+/**
+ * Accuracy-vs-fraction curves (random with its band over seeds, full data dashed) and the table,
+ * per data group. Memoized: it redraws when a record or reference lands, not on the panel's other updates.
+ */
+export const CompareResults = memo(function CompareResults({
   records,
   references,
 }: {
@@ -73,7 +76,7 @@ export function CompareResults({
       ))}
     </div>
   );
-}
+});
 
 function GroupView({
   group,
