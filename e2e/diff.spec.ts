@@ -1,14 +1,17 @@
 import { expect, test } from './fixtures';
 import { hooks } from './hooks';
+import { LONG_TASK_LIMIT_MS, longTasksSince, markLongTasks, observeLongTasks } from './longTasks';
 
-test('diff two selections: overlap, per-class difference and the images only one kept', async ({
+test('diff two selections: overlap, per-class difference and the images only one kept, with no main-thread task over 50 ms', async ({
   wb,
   page,
-}) => {
+}, testInfo) => {
+  await observeLongTasks(page);
   await wb.open();
   await wb.waitForData(1000);
   await wb.setNumber('training.epochs', 1);
   await wb.setNumber('methods.fraction', 0.2);
+  const before = await markLongTasks(page);
   await wb.runCoreset('random');
   await page.getByTestId('methods.select').selectOption('el2n');
   await wb.setNumber('methods.fraction', 0.2);
@@ -29,6 +32,8 @@ test('diff two selections: overlap, per-class difference and the images only one
   await expect(bars).toContainText('only in A');
   await expect(panel.getByTestId('diff.onlyAGrid').locator('canvas')).toBeVisible();
   await expect(panel.getByTestId('diff.onlyBGrid').locator('canvas')).toBeVisible();
+  const { longestMs } = await longTasksSince(page, before, testInfo, 'two runs and their diff');
+  expect(longestMs).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
   await panel.scrollIntoViewIfNeeded();
   await wb.screenshot('diff-random-vs-el2n');
   // Swapping the sides swaps the counts.

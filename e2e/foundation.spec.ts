@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { hooks } from './hooks';
+import { LONG_TASK_LIMIT_MS, longTasksSince, markLongTasks, observeLongTasks } from './longTasks';
 
 test.describe('foundation journeys', () => {
   test('MNIST 1k: train the MLP one epoch on WebGPU, then a 10% random coreset', async ({ wb, page }) => {
@@ -76,19 +77,26 @@ test.describe('foundation journeys', () => {
   });
 });
 
-test('a training-dynamics baseline (EL2N) computes its signals in the worker and shows its views', async ({ wb, page }) => {
+test('a training-dynamics baseline (EL2N) computes its signals in the worker and shows its views, with no main-thread task over 50 ms during the run', async ({
+  wb,
+  page,
+}, testInfo) => {
+  await observeLongTasks(page);
   await wb.open();
   await wb.waitForData(1000);
   await page.getByTestId('methods.select').selectOption('el2n');
   await expect(page.getByTestId('methods.help')).toContainText('Data Diet');
   await wb.setNumber('training.epochs', 2);
   await wb.setNumber('methods.fraction', 0.3);
+  const before = await markLongTasks(page);
   const acc = await wb.runCoreset('el2n');
   expect(acc).toMatch(/%$/);
   const details = page.getByTestId('run.details');
   await expect(details.locator('svg[role="img"]').first()).toBeVisible();
   await expect(page.getByTestId('run.keptGrid')).toBeVisible();
   await expect(details).toContainText('Ranked by EL2N');
+  const { longestMs } = await longTasksSince(page, before, testInfo, 'the EL2N run and its views');
+  expect(longestMs).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
   // Hovering a ranked image names the sample and its numbers.
   const ranking = details.locator('svg[role="img"]').filter({ hasText: 'Ranked by EL2N' }).last();
   await ranking.scrollIntoViewIfNeeded();

@@ -3,8 +3,13 @@
  * selection, one pick at a time, with the gain of each pick and the density weights of SubZeroCore.
  */
 import { expect, test } from './fixtures';
+import { LONG_TASK_LIMIT_MS, longTasksSince, markLongTasks, observeLongTasks } from './longTasks';
 
-test('toy greedy step-through: step, back, play to the end, switch to SubZeroCore', async ({ wb, page }) => {
+test('toy greedy step-through: step, back, play to the end, switch to SubZeroCore; no main-thread task over 50 ms while playing', async ({
+  wb,
+  page,
+}, testInfo) => {
+  await observeLongTasks(page);
   await wb.open();
   await page.getByTestId('dataset.select').selectOption('toy');
   const panel = page.getByTestId('teach.panel');
@@ -22,8 +27,11 @@ test('toy greedy step-through: step, back, play to the end, switch to SubZeroCor
   const gain1 = Number(/gain ([\d.]+)/.exec((await status.textContent()) ?? '')![1]);
   // Greedy facility location: marginal gains never grow.
   expect(gain2).toBeLessThanOrEqual(gain1);
+  const before = await markLongTasks(page);
   await page.getByTestId('teach.play').click();
   await expect(status).toContainText('Step 6 of 6', { timeout: 30_000 });
+  const { longestMs } = await longTasksSince(page, before, testInfo, 'playing the step-through');
+  expect(longestMs).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
   await wb.screenshot('teach-facility-location');
   await page.getByTestId('teach.method').selectOption('subzero');
   await expect(page.getByTestId('teach.gamma')).toBeVisible();
