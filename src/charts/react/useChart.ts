@@ -5,7 +5,7 @@
  * chart (options that are fixed at creation).
  */
 import { useEffect, useRef, type DependencyList, type RefObject } from 'react';
-import { attachChart } from '../hostSize';
+import { attachChart, canWatchSize } from '../hostSize';
 import type { Chart } from '../types';
 
 export function useChart<D, C extends Chart<D> = Chart<D>>(
@@ -44,10 +44,19 @@ export function useChart<D, C extends Chart<D> = Chart<D>>(
     // `create` is read at creation only; data changes go through update below.
   }, deps);
 
+  // Redraws run in a task of their own, not in React's commit (a record landing in the compare
+  // view re-rendered the table and redrew the chart in one 35–55 ms task); several data changes
+  // before it runs draw once, with the latest. Without ResizeObserver (jsdom) at once.
   useEffect(() => {
-    if (!chart.current || drawn.current === data) return;
-    chart.current.update(data);
-    drawn.current = data;
+    const redraw = () => {
+      if (!chart.current || drawn.current === latest.current) return;
+      chart.current.update(latest.current);
+      drawn.current = latest.current;
+    };
+    // Not cleared on the next change: a burst of changes must not starve the chart; the check
+    // above makes the extra calls no-ops, and an unmounted chart is null by then.
+    if (canWatchSize()) setTimeout(redraw, 0);
+    else redraw();
   }, [data]);
 
   return { ref, chart };
