@@ -2,7 +2,7 @@
  * Adam for the lean training loop. On the wasm backend one SIMD kernel (wasm/heapKernels.wat)
  * updates each variable in the backend's own heap — moments in place, the new value into a fresh
  * tensor that the variable takes (a fresh one, not the old memory rewritten: wasm's matMul caches
- * packed weights by tensor) — instead of tf.train.adam's ~15 ops per variable: 1.0 → ~0.1 ms a
+ * packed weights by tensor) — instead of tf.train.adam's ~15 ops per variable: 0.7–0.9 → 0.14 ms a
  * step for the MNIST MLP. Same arithmetic in the same order as tf.train.adam (β1 0.9, β2 0.999,
  * ε the backend's 1e-7); everywhere else (webgpu, webgl, cpu, or a wasm build whose memory the
  * kernel cannot import) it is tf.train.adam itself.

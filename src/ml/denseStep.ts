@@ -2,7 +2,7 @@
  * The training step of dense models (the linear model and the MLPs) written out by hand:
  * fused matMul + bias + ReLU forward, softmax cross-entropy, and the backward pass as a dozen
  * plain ops — no gradient tape, no layers bookkeeping. The tape path costs ~140 kernel calls a
- * step for the MNIST MLP; this one ~25 (issue "Performance": the MLP was 6× behind PyTorch,
+ * step for the MNIST MLP; this one ~40 (issue "Performance": the MLP was 6× behind PyTorch,
  * dominated by per-op dispatch, not arithmetic). Same gradients as tf.variableGrads over
  * model.apply + tf.losses.softmaxCrossEntropy (denseStep.test.ts), on every backend.
  */
