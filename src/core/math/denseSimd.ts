@@ -36,20 +36,29 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): C
     for (let q = 0; q < d; q++) x[i * dp + q] = m.data[i * d + q]! * inv;
   }
   const sim = new Float32Array(buf, simAt, n * np);
-  // Upper triangle row by row (row i against rows i..n−1), then mirrored in square tiles.
-  const every = Math.max(1, Math.floor(n / 50));
-  for (let i = 0; i < n; i++) {
-    k.dotsRange(xAt + i * dp * 4, xAt, i, n - i, dp, simAt + (i * np + i) * 4);
-    if (i % every === 0) {
+  // Upper triangle four rows at a time (rows i..i+3 against rows i..n−1; the few entries left
+  // of the diagonal inside a block are symmetric copies), then mirrored in square tiles.
+  const every = Math.max(4, Math.floor(n / 50));
+  let nextCheck = 0;
+  for (let i = 0; i < n; ) {
+    if (i + 4 <= n) {
+      k.dots4Range(xAt + i * dp * 4, xAt, i, n - i, dp, simAt + (i * np + i) * 4, np * 4);
+      i += 4;
+    } else {
+      k.dotsRange(xAt + i * dp * 4, xAt, i, n - i, dp, simAt + (i * np + i) * 4);
+      i++;
+    }
+    if (i >= nextCheck) {
+      nextCheck = i + every;
       opts.checkpoint?.();
-      opts.onProgress?.((0.9 * (i + 1)) / n);
+      opts.onProgress?.((0.9 * i) / n);
     }
   }
-  const T = 64;
-  for (let bi = 0; bi < n; bi += T)
-    for (let bj = 0; bj < bi + T && bj < n; bj += T)
-      for (let i = bi; i < Math.min(bi + T, n); i++)
-        for (let j = bj; j < Math.min(bj + T, i); j++) sim[i * np + j] = sim[j * np + i]!;
+  // Mirror: whole 4×4 blocks below the diagonal in SIMD (the diagonal blocks were computed in
+  // full above), then the last n % 4 rows, which got only their upper part.
+  const n4 = n - (n % 4);
+  k.mirror4(simAt, n4, np);
+  for (let i = n4; i < n; i++) for (let j = 0; j < i; j++) sim[i * np + j] = sim[j * np + i]!;
   opts.onProgress?.(1);
   const weights = opts.weights;
   let covView: Float32Array | undefined;

@@ -1,6 +1,6 @@
 /**
  * dotTile (core/math/distances.ts) on the SIMD kernels: A and B rows are copied into one scratch
- * memory padded to whole f32x4 vectors, each A row is swept against the B rows four at a time,
+ * memory padded to whole f32x4 vectors, four A rows at a time are swept against the B rows,
  * and the results are copied out. The copies cost (na + nb)·d + na·nb against na·nb·d
  * multiply-adds, so small tiles stay on the plain loop (the caller decides).
  */
@@ -22,7 +22,7 @@ export function simdDotTile(
   const lay = layout();
   const aAt = lay.take(na * dp * 4);
   const bAt = lay.take(nb * dp * 4);
-  const rowAt = lay.take(nb * 4);
+  const rowAt = lay.take(4 * nb * 4);
   const k = scratchKernels(lay.size);
   if (!k) return false;
   const buf = k.memory.buffer;
@@ -38,10 +38,16 @@ export function simdDotTile(
     for (let i = 0; i < na; i++) a.set(A.subarray(aOff + i * d, aOff + i * d + d), i * dp);
     for (let j = 0; j < nb; j++) b.set(B.subarray(bOff + j * d, bOff + j * d + d), j * dp);
   }
-  const row = new Float32Array(buf, rowAt, nb);
-  for (let i = 0; i < na; i++) {
+  const rows = new Float32Array(buf, rowAt, 4 * nb);
+  // Four A rows per sweep of B (each B load feeds four of them), the rest one at a time.
+  let i = 0;
+  for (; i + 4 <= na; i += 4) {
+    k.dots4Range(aAt + i * dp * 4, bAt, 0, nb, dp, rowAt, nb * 4);
+    for (let r = 0; r < 4; r++) out.set(rows.subarray(r * nb, r * nb + nb), oOff + (i + r) * oStride);
+  }
+  for (; i < na; i++) {
     k.dotsRange(aAt + i * dp * 4, bAt, 0, nb, dp, rowAt);
-    out.set(row, oOff + i * oStride);
+    out.set(rows.subarray(0, nb), oOff + i * oStride);
   }
   return true;
 }

@@ -62,6 +62,37 @@ describe('SIMD kernels', () => {
     expect(Array.from(cov)).toEqual(expected);
   });
 
+  it('dots4Range gives the same bits as four dotsRange calls (odd and even counts, strided out)', () => {
+    const rng = createRng(4);
+    const n = 23;
+    const dp = 20;
+    for (const [from, count] of [
+      [0, 23],
+      [3, 20],
+      [6, 17],
+      [22, 1],
+    ] as const) {
+      const lay = layout();
+      const xAt = lay.take(n * dp * 4);
+      const ostride = count + 3; // floats: rows of the output with a gap
+      const outAt = lay.take(4 * ostride * 4);
+      const oneAt = lay.take(count * 4);
+      const k = simdKernels(lay.size)!;
+      const buf = k.memory.buffer;
+      const x = new Float32Array(buf, xAt, n * dp);
+      for (let j = 0; j < x.length; j++) x[j] = rng.normal();
+      const out = new Float32Array(buf, outAt, 4 * ostride).fill(-7);
+      k.dots4Range(xAt + 2 * dp * 4, xAt, from, count, dp, outAt, ostride * 4);
+      const one = new Float32Array(buf, oneAt, count);
+      for (let r = 0; r < 4; r++) {
+        k.dotsRange(xAt + (2 + r) * dp * 4, xAt, from, count, dp, oneAt);
+        expect(Array.from(out.subarray(r * ostride, r * ostride + count))).toEqual(Array.from(one));
+        // Nothing written past the row's count.
+        expect(Array.from(out.subarray(r * ostride + count, (r + 1) * ostride))).toEqual([-7, -7, -7]);
+      }
+    }
+  });
+
   it('k-center picks the same rows with and without SIMD', () => {
     const rng = createRng(9);
     const n = 1500;
@@ -96,6 +127,28 @@ describe('SIMD facility-location coverage', () => {
       expect(Array.from(fast.picks)).toEqual(Array.from(plain.picks));
       for (let t = 0; t < 40; t++) expect(fast.objective[t]! / plain.objective[t]!).toBeCloseTo(1, 4);
     }
+  });
+});
+
+describe('SIMD cosine similarity blocks', () => {
+  it.each([400, 403])('every row of the mirrored matrix matches the plain one (n = %i)', async (n) => {
+    const { coverageFor } = await import('../coverage');
+    const rng = createRng(n);
+    const d = 9;
+    const m = { data: Float32Array.from({ length: n * d }, () => rng.normal()), rows: n, dim: d };
+    const opts = { similarity: 'cosine' as const, graph: 'dense' as const, neighbours: 0 };
+    const fast = coverageFor(m, opts);
+    setSimdEnabled(false);
+    const plain = coverageFor(m, opts);
+    setSimdEnabled(true);
+    // With nothing covered, a candidate's gain is the sum of its row: every row, both triangles.
+    const cf = fast.createCoverage?.() ?? new Float32Array(n);
+    const cp = plain.createCoverage?.() ?? new Float32Array(n);
+    for (let j = 0; j < n; j++) expect(fast.gain(j, cf)).toBeCloseTo(plain.gain(j, cp), 3);
+    // Covering with one row changes the gains exactly as plain: its row and column agree.
+    fast.cover(n - 1, cf);
+    plain.cover(n - 1, cp);
+    for (let j = 0; j < n; j++) expect(fast.gain(j, cf)).toBeCloseTo(plain.gain(j, cp), 3);
   });
 });
 

@@ -18,6 +18,16 @@ export interface KernelExports {
   dots(c: number, idx: number, count: number, dp: number, out: number): void;
   /** out[k] = ⟨row from + k of the matrix at byte x, row at byte c⟩ (dp % 4 == 0). */
   dotsRange(c: number, x: number, from: number, count: number, dp: number, out: number): void;
+  /**
+   * out at byte out + r·ostride + 4k = ⟨row from + k, centre r⟩ for r < 4 (centres contiguous
+   * at byte c, dp floats each), k < count; the same bits as four dotsRange calls.
+   */
+  dots4Range(c: number, x: number, from: number, count: number, dp: number, out: number, ostride: number): void;
+  /**
+   * Lower triangle from the upper one in 4×4 blocks: rows i..i+3, columns j..j+3 (j < i, both
+   * multiples of 4, i < n4) ← the transpose of rows j..j+3, columns i..i+3; rows np floats apart.
+   */
+  mirror4(sim: number, n4: number, np: number): void;
   /** Σ_i max(0, s·w_i − cov_i) (n % 4 == 0, cov ≥ 0). */
   gain(w: number, cov: number, n: number, s: number): number;
   /** cov_i = max(cov_i, s·w_i) (n % 4 == 0). */
