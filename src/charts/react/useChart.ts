@@ -8,10 +8,16 @@ import { useEffect, useRef, type DependencyList, type RefObject } from 'react';
 import { attachChart, canWatchSize } from '../hostSize';
 import type { Chart } from '../types';
 
+export interface UseChartOptions {
+  /** `create` draws its first data itself (renderDiagnostic): no update right after it. */
+  drawsOnCreate?: boolean;
+}
+
 export function useChart<D, C extends Chart<D> = Chart<D>>(
-  create: (el: HTMLElement) => C,
+  create: (el: HTMLElement, first: D) => C,
   data: D,
   deps: DependencyList = [],
+  opts: UseChartOptions = {},
 ): { ref: RefObject<HTMLDivElement | null>; chart: RefObject<C | null> } {
   const ref = useRef<HTMLDivElement | null>(null);
   const chart = useRef<C | null>(null);
@@ -28,8 +34,8 @@ export function useChart<D, C extends Chart<D> = Chart<D>>(
     const stop = attachChart(
       el,
       () => {
-        const c = create(el);
-        c.update(latest.current);
+        const c = create(el, latest.current);
+        if (!opts.drawsOnCreate) c.update(latest.current);
         chart.current = c;
         drawn.current = latest.current;
       },
