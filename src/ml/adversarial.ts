@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
+import { correctMask } from './models';
 import { nextMacrotask } from './train';
 
 export interface AttackOptions {
@@ -85,7 +86,7 @@ function attackBatch(
     }
   }
   const z = model.apply(adv, { training: false }) as tf.Tensor2D;
-  return tf.cast(tf.equal(tf.argMax(z, 1), y), 'float32');
+  return correctMask(z, y);
 }
 
 /** Accuracy of `model` on `ds` under an FGSM or PGD attack; batched, leak-free, cancellable. */

@@ -7,6 +7,7 @@
  * model.apply + tf.losses.softmaxCrossEntropy (denseStep.test.ts), on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { correctMask } from './models';
 
 export interface DenseLayer {
   kernel: tf.Variable;
@@ -86,7 +87,7 @@ export function denseGrads(chain: readonly DenseLayer[], x: tf.Tensor, y: tf.Ten
   const logProbs = tf.logSoftmax(logits);
   const oneHot = tf.oneHot(y, classes);
   const loss = tf.div(tf.neg(tf.sum(tf.mul(logProbs, oneHot))), batch) as tf.Scalar;
-  const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32')) as tf.Scalar;
+  const correct = tf.sum(correctMask(logits, y)) as tf.Scalar;
   // d(mean CE)/d logits = (softmax − onehot) / B
   let dz = tf.mul(tf.sub(tf.exp(logProbs), oneHot), 1 / batch) as tf.Tensor2D;
   const grads: tf.Tensor[][] = [];

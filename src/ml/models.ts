@@ -69,6 +69,20 @@ export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf
   return model;
 }
 
+/** The model's trainable variables, in layer order (what optimizers and gradients run over). */
+export function modelVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => {
+    const v = w.read();
+    if (!(v instanceof tf.Variable)) throw new TypeError(`weight ${w.name} is not a variable`);
+    return v;
+  });
+}
+
+/** 1 where the logits' top class is the label, else 0, per row (float32). */
+export function correctMask(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
+  return tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32');
+}
+
 /** Trainable parameter count, shown beside the model choice. */
 export function parameterCount(model: tf.LayersModel): number {
   return model.countParams();

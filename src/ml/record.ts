@@ -11,6 +11,7 @@ import { AbortError } from '../core/methods/types';
 import type { TrainingRecord } from '../core/signals/types';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { closedFormNorms, lastLayerView, type LastLayerView } from './lastLayer';
+import { correctMask } from './models';
 import { nextMacrotask, type EpochReport } from './train';
 
 export interface RecorderOptions {
@@ -81,7 +82,7 @@ function batchStats(view: LastLayerView, x: tf.Tensor, y: tf.Tensor1D, inputGrad
   const trueProb = tf.sum(tf.mul(p, onehot), 1);
   // Subtracting 2 from the true class puts it below every other probability.
   const maxOther = tf.max(tf.sub(p, tf.mul(onehot, 2)), 1);
-  const correct = tf.cast(tf.equal(tf.argMax(z, 1), y), 'float32');
+  const correct = correctMask(z, y);
   const { el2n, gradNorm: grand } = closedFormNorms(h, z, y);
   const rows = [correct, trueProb, tf.sub(trueProb, maxOther), perSampleLoss(z), el2n, grand];
   if (gradNorm) rows.push(gradNorm);

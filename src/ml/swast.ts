@@ -28,7 +28,7 @@ import { overallDensity } from '../core/methods/swastViews';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { evaluate } from './evaluate';
-import { buildModel } from './models';
+import { buildModel, correctMask, modelVariables } from './models';
 import type { ModelKind } from '../core/experiment/spec';
 import { prunableLayers, WeightPruner } from './pruning';
 import { scoreTrainingSet } from './swastScore';
@@ -82,7 +82,7 @@ function lossAndGrads(
   let kl: tf.Scalar | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
-    correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32')));
+    correct = tf.keep(tf.sum(correctMask(logits, yb)));
     const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(yb, logits.shape[1]), logits) as tf.Scalar;
     if (!target || !preserve) return ce;
     kl = tf.keep(meanKl(target, logits));
@@ -120,11 +120,7 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
   const batchRng = rng.fork('batches');
   const layers = prunableLayers(model);
   const shapes = layers.map((l) => l.shape);
-  const vars = model.trainableWeights.map((w) => {
-    const v = w.read();
-    if (!(v instanceof tf.Variable)) throw new Error(`${w.name} is not a variable`);
-    return v;
-  });
+  const vars = modelVariables(model);
   // Nothing below can throw before the try that disposes the pruner and the optimizer.
   const pruner = await WeightPruner.create(layers, layerPruneRates(config, layers.length));
   const optimizer = tf.train.adam(opts.learningRate);

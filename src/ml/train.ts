@@ -10,6 +10,7 @@ import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { createAdam } from './adam';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { chainVariables, denseChain, denseGrads } from './denseStep';
+import { correctMask, modelVariables } from './models';
 
 export interface BatchReport {
   epoch: number;
@@ -56,15 +57,6 @@ export interface TrainResult {
   epochs: EpochReport[];
   ms: number;
   samplesPerSecond: number;
-}
-
-/** The model's trainable variables, in layer order. */
-function modelVariables(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((w) => {
-    const v = w.read();
-    if (!(v instanceof tf.Variable)) throw new TypeError(`weight ${w.name} is not a variable`);
-    return v;
-  });
 }
 
 /** Lets queued messages (a cancel, a progress read) through a busy worker. */
@@ -140,7 +132,7 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
             const prepared = objective?.prepare(model, xb, yb);
             const { value, grads } = tf.variableGrads(() => {
               const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
-              correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32')));
+              correct = tf.keep(tf.sum(correctMask(logits, yb)));
               if (objective && prepared) return objective.loss(model, logits, yb, prepared);
               return tf.losses.softmaxCrossEntropy(tf.oneHot(yb, logits.shape[1]), logits);
             }, vars);

@@ -19,7 +19,7 @@ import { createRng, type Rng } from '../../core/math/rng';
 import { AbortError } from '../../core/methods/types';
 import { allRows, batchInputs, batchLabels } from '../batches';
 import { evaluate } from '../evaluate';
-import { buildModel } from '../models';
+import { buildModel, modelVariables } from '../models';
 import { nextMacrotask } from '../train';
 import type { SslAlgorithmOptions } from './algorithm';
 import { weakAugment } from './augment';
@@ -79,7 +79,7 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
   const model = buildModel(spec.model, shape, spec.seed);
   const algo = createAlgorithm(spec.algorithm, model, () => buildModel(spec.model, shape, spec.seed), hooks.algorithmOptions);
   const optimizer = tf.train.adam(spec.learningRate);
-  const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const varList = modelVariables(model);
   const nextLabeled = rowStream(allRows(labeled), rng.fork('labeled'));
   let nextUnlabeled = rowStream(allRows(unlabeled), rng.fork('pool'));
   const epochs: SslEpochReport[] = [];
