@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { HEAP_KERNELS_WASM } from './wasm/heapKernels';
+import type { WasmHeapBackend } from './wasmKernelsConv';
 
 export interface StepOptimizer {
   /** 'heap' when the wasm kernel runs the update, 'tfjs' for tf.train.adam. */
@@ -40,36 +41,32 @@ interface HeapExports {
   ): void;
 }
 
-interface WasmBackendLike {
+interface WasmBackendLike extends WasmHeapBackend {
   wasm?: { asm?: { memory?: unknown } };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
   epsilon(): number;
 }
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 
-let compiled: WebAssembly.Module | null | undefined;
-const instances = new WeakMap<object, HeapExports | null>();
+/** One instance per wasm backend memory (null: it cannot be built there). */
+const instances = new WeakMap<WebAssembly.Memory, HeapExports | null>();
 
 /** The heap kernels bound to this wasm backend's memory, or null where that cannot be done. */
 function heapKernels(backend: WasmBackendLike): HeapExports | null {
   const memory = backend.wasm?.asm?.memory;
   if (!(memory instanceof WebAssembly.Memory)) return null;
-  const cached = instances.get(memory);
-  if (cached !== undefined) return cached;
-  let k: HeapExports | null = null;
-  try {
-    compiled ??= new WebAssembly.Module(HEAP_KERNELS_WASM);
-    k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as HeapExports;
-  } catch {
-    // A shared (threaded) memory or no SIMD: tf.train.adam instead.
-    compiled = compiled ?? null;
-    k = null;
+  if (!instances.has(memory)) {
+    let k: HeapExports | null;
+    try {
+      const mod = new WebAssembly.Module(HEAP_KERNELS_WASM);
+      k = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as HeapExports;
+    } catch {
+      k = null; // no SIMD, or a shared (threaded) memory: tf.train.adam instead
+    }
+    instances.set(memory, k);
   }
-  instances.set(memory, k);
-  return k;
+  return instances.get(memory) ?? null;
 }
 
 let heapAllowed = true;
