@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RECORD_COLUMNS, SUMMARY_COLUMNS, recordsCsv, summaryCsv } from './csv';
-import { keptShare, netSavedMs, stat, summarize, type ReferenceRecord, type ResultRecord } from './records';
+import {
+  byDataGroup,
+  keptShare,
+  netSavedMs,
+  stat,
+  summarize,
+  type ReferenceRecord,
+  type ResultRecord,
+} from './records';
 
 const reference: ReferenceRecord = {
   group: 'g',
@@ -192,5 +200,32 @@ describe('records', () => {
     const summary = summaryCsv(summarize(rs)).trimEnd().split('\n');
     expect(summary).toHaveLength(3);
     expect(summary[0]!.split(',')).toHaveLength(SUMMARY_COLUMNS.length);
+  });
+});
+
+describe('byDataGroup', () => {
+  it('groups records across seeds by dataset, N and corruption, first-seen order, with their references', () => {
+    const clean = { corruption: 'clean' };
+    const records = [
+      record('random', 0.1, 1, 0.8),
+      record('random', 0.1, 1, 0.7, clean),
+      record('random', 0.1, 2, 0.82),
+      record('el2n', 0.1, 1, 0.6, { trainSize: 500 }),
+    ];
+    const refs = [
+      reference,
+      { ...reference, seed: 2 },
+      { ...reference, corruption: 'clean' },
+      { ...reference, dataset: 'fashion' },
+    ];
+    const groups = byDataGroup(records, refs);
+    expect(groups.map((g) => [g.dataset, g.trainSize, g.corruption])).toEqual([
+      ['mnist', 1000, '20% symmetric noise'],
+      ['mnist', 1000, 'clean'],
+      ['mnist', 500, '20% symmetric noise'],
+    ]);
+    expect(groups.map((g) => g.records.length)).toEqual([2, 1, 1]);
+    expect(groups.map((g) => g.references.map((r) => r.seed))).toEqual([[1, 2], [1], []]);
+    expect(byDataGroup([], refs)).toEqual([]);
   });
 });

@@ -117,6 +117,41 @@ export interface SummaryRow {
   netSavedMs?: Stat;
 }
 
+/** The records and references of one (dataset, N, corruption) setting, every seed together. */
+export interface DataGroup {
+  key: string;
+  dataset: string;
+  trainSize: number;
+  corruption: string;
+  records: ResultRecord[];
+  references: ReferenceRecord[];
+}
+
+/**
+ * Records grouped by data setting (dataset, N, corruption) across seeds, in first-seen order,
+ * each with its references (a reference without records is left out): one chart and table each.
+ */
+export function byDataGroup(records: readonly ResultRecord[], references: readonly ReferenceRecord[]): DataGroup[] {
+  const keyOf = (r: { dataset: string; trainSize: number; corruption: string }) =>
+    JSON.stringify([r.dataset, r.trainSize, r.corruption]);
+  const out = new Map<string, DataGroup>();
+  for (const r of records) {
+    const key = keyOf(r);
+    const g = out.get(key) ?? {
+      key,
+      dataset: r.dataset,
+      trainSize: r.trainSize,
+      corruption: r.corruption,
+      records: [],
+      references: [],
+    };
+    g.records.push(r);
+    out.set(key, g);
+  }
+  for (const ref of references) out.get(keyOf(ref))?.references.push(ref);
+  return [...out.values()];
+}
+
 /** Mean ± std over seeds for each (dataset, corruption, method label, fraction), in first-seen order. */
 export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
   const groups = new Map<string, ResultRecord[]>();

@@ -2,35 +2,15 @@ import { memo, useMemo, useState } from 'react';
 import { LineChartView } from '../../charts/react/LineChartView';
 import { COMPARE_METRIC_LABELS, compareLines, type CompareMetric } from '../../charts/compareLines';
 import { categoryColor } from '../../charts/theme';
-import { stat, summarize, type ReferenceRecord, type ResultRecord } from '../../core/experiment/records';
+import {
+  byDataGroup,
+  stat,
+  summarize,
+  type DataGroup,
+  type ReferenceRecord,
+  type ResultRecord,
+} from '../../core/experiment/records';
 import { CompareTable } from './CompareTable';
-
-interface Group {
-  key: string;
-  title: string;
-  records: ResultRecord[];
-  references: ReferenceRecord[];
-}
-
-function groupsOf(records: readonly ResultRecord[], references: readonly ReferenceRecord[]): Group[] {
-  const out = new Map<string, Group>();
-  for (const r of records) {
-    const key = `${r.dataset}|${r.trainSize}|${r.corruption}`;
-    const g = out.get(key) ?? {
-      key,
-      title: `${r.dataset} ${r.trainSize.toLocaleString('en')} · ${r.corruption}`,
-      records: [],
-      references: [],
-    };
-    g.records.push(r);
-    out.set(key, g);
-  }
-  for (const ref of references) {
-    const g = out.get(`${ref.dataset}|${ref.trainSize}|${ref.corruption}`);
-    g?.references.push(ref);
-  }
-  return [...out.values()];
-}
 
 /**
  * Accuracy-vs-fraction curves (random with its band over seeds, full data dashed) and the table,
@@ -44,7 +24,7 @@ export const CompareResults = memo(function CompareResults({
   references: ReferenceRecord[];
 }) {
   const [metric, setMetric] = useState<CompareMetric>('accuracy');
-  const groups = useMemo(() => groupsOf(records, references), [records, references]);
+  const groups = useMemo(() => byDataGroup(records, references), [records, references]);
   // A method keeps its colour in every group and as new methods stream in.
   const colors = useMemo(
     () => new Map([...new Set(records.map((r) => r.label))].map((l, i) => [l, categoryColor(i)])),
@@ -83,7 +63,7 @@ function GroupView({
   metric,
   colors,
 }: {
-  group: Group;
+  group: DataGroup;
   metric: CompareMetric;
   colors: ReadonlyMap<string, string>;
 }) {
@@ -100,7 +80,9 @@ function GroupView({
   const logX = xs.length > 0 && Math.max(...xs) / Math.min(...xs) >= 10;
   return (
     <div className="compare-group">
-      <h3>{group.title}</h3>
+      <h3>
+        {group.dataset} {group.trainSize.toLocaleString('en')} · {group.corruption}
+      </h3>
       <LineChartView
         testId="compare.chart"
         data={data}
