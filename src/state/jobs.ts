@@ -29,6 +29,34 @@ function keptColumns(summary: DataSummary, indices: Int32Array): Pick<RunRecord,
 }
 
 
+/** The row a run starts as (queued or running), on data of `data.n` rows. */
+function newRun(
+  id: string,
+  kind: RunRecord['kind'],
+  spec: ExperimentSpec,
+  data: { key: string; name: string; n: number },
+  status: 'queued' | 'running',
+): RunRecord {
+  const coreset = kind === 'coreset';
+  return {
+    id,
+    kind,
+    dataKey: data.key,
+    dataName: data.name,
+    model: spec.model,
+    epochs: spec.epochs,
+    method: coreset ? spec.method : undefined,
+    fraction: coreset ? spec.fraction : 1,
+    params: coreset ? spec.params : undefined,
+    seed: spec.seed,
+    status,
+    startedAt: Date.now(),
+    curve: [],
+    size: coreset ? Math.max(1, Math.round(spec.fraction * data.n)) : data.n,
+    spec,
+  };
+}
+
 export function createJobs(store: AppStore, client: LabClient) {
   let loadedGeneration = -1;
   let loadedKey = '';
@@ -130,24 +158,8 @@ export function createJobs(store: AppStore, client: LabClient) {
     const summary = store.getState().data.summary;
     const sameData = summary?.key === dataKeyOf(spec);
     const id = `queued-${Date.now().toString(36)}-${++runCounter}`;
-    const n = sameData ? summary.n : 0;
-    addRun(store, {
-      id,
-      kind,
-      dataKey: dataKeyOf(spec),
-      dataName: sameData ? summary.name : spec.dataset,
-      model: spec.model,
-      epochs: spec.epochs,
-      method: kind === 'coreset' ? spec.method : undefined,
-      fraction: kind === 'coreset' ? spec.fraction : 1,
-      params: kind === 'coreset' ? spec.params : undefined,
-      seed: spec.seed,
-      status: 'queued',
-      startedAt: Date.now(),
-      curve: [],
-      size: kind === 'coreset' ? Math.max(1, Math.round(spec.fraction * n)) : n,
-      spec,
-    });
+    const data = sameData ? summary : { key: dataKeyOf(spec), name: spec.dataset, n: 0 };
+    addRun(store, newRun(id, kind, spec, data, 'queued'));
     queued.set(id, { kind, spec });
     const p = turn.then(() => {
       if (!queued.delete(id)) return undefined; // cancelled while it waited
@@ -167,24 +179,11 @@ export function createJobs(store: AppStore, client: LabClient) {
     const id = `run-${Date.now().toString(36)}-${++runCounter}`;
     const jobId = client.newJobId();
     jobOfRun.set(id, jobId);
+    const started = newRun(id, kind, spec, summary, 'running');
     addRun(store, {
-      id,
-      kind,
-      dataKey: summary.key,
-      dataName: summary.name,
-      model: spec.model,
-      epochs: spec.epochs,
-      method: kind === 'coreset' ? spec.method : undefined,
-      fraction: kind === 'coreset' ? spec.fraction : 1,
-      params: kind === 'coreset' ? spec.params : undefined,
-      seed: spec.seed,
-      status: 'running',
-      startedAt: Date.now(),
-      curve: [],
-      size: kind === 'coreset' ? Math.max(1, Math.round(spec.fraction * summary.n)) : summary.n,
-      requestedSize: kind === 'coreset' ? Math.max(1, Math.round(spec.fraction * summary.n)) : undefined,
+      ...started,
+      requestedSize: kind === 'coreset' ? started.size : undefined,
       backend: store.getState().backend.choice?.name,
-      spec,
       classNames: summary.classNames,
     });
     // Batch reports arrive fast; fold them into the store at most every 100 ms.
