@@ -2,6 +2,7 @@
 import * as d3 from 'd3';
 import { COLORS, FONT } from './theme';
 import type { CartesianLayout, GSel, SvgSel } from './frame';
+import type { NumArray } from './types';
 
 export interface Axes {
   gx: GSel;
@@ -66,4 +67,17 @@ export function drawAxes<X extends d3.AxisDomain, Y extends d3.AxisDomain>(
 /** Tick count that keeps labels apart at projector font sizes. */
 export function tickCount(pixels: number, spacing: number): number {
   return Math.max(2, Math.floor(pixels / spacing));
+}
+
+/** [min, max] of the values for a linear domain; one value widens to ±1, none gives [0, 1]. */
+export function paddedExtent(a: NumArray): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(lo <= hi)) return [0, 1];
+  return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
 }

@@ -4,7 +4,7 @@
  * quadtree over pixel positions, built on first hover and dropped on update or resize.
  */
 import * as d3 from 'd3';
-import { createAxes, drawAxes, tickCount } from './axes';
+import { createAxes, drawAxes, paddedExtent, tickCount } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
 import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, STROKE } from './theme';
@@ -49,18 +49,6 @@ export interface ScatterLayout extends CartesianLayout {
 
 const HOVER_RADIUS = 24;
 
-function finiteExtent(a: NumArray): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (!(lo <= hi)) return [0, 1];
-  return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
-}
-
 export function scatterLegend(data: ScatterData): LegendEntry[] {
   const entries: LegendEntry[] = (data.groupNames ?? []).map((label, i) => ({
     label,
@@ -81,11 +69,11 @@ export function layoutScatter(
 ): ScatterLayout {
   const legendEntries = opts.legend === false ? [] : scatterLegend(data);
   const legend = layoutLegend(legendEntries, size.width - 60);
-  const y = d3.scaleLinear().domain(finiteExtent(data.y)).nice();
+  const y = d3.scaleLinear().domain(paddedExtent(data.y)).nice();
   const yTickLabels = y.ticks(6).map(y.tickFormat(6));
   const base = layoutCartesian({ size, titleHeight, legendHeight: legend.height, yTickLabels, ...opts });
   y.range([base.inner.height, 0]);
-  const x = d3.scaleLinear().domain(finiteExtent(data.x)).nice().range([0, base.inner.width]);
+  const x = d3.scaleLinear().domain(paddedExtent(data.x)).nice().range([0, base.inner.width]);
   return { ...base, x, y, legend, legendEntries };
 }
 

@@ -6,7 +6,7 @@
  * axes so the disks stay round.
  */
 import * as d3 from 'd3';
-import { createAxes, drawAxes, tickCount } from './axes';
+import { createAxes, drawAxes, paddedExtent, tickCount } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
 import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
@@ -45,17 +45,6 @@ export interface TeachLayout extends CartesianLayout {
 
 const BASE_R = 3.5;
 
-function extent(a: NumArray): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < a.length; i++) {
-    lo = Math.min(lo, a[i]!);
-    hi = Math.max(hi, a[i]!);
-  }
-  if (!(lo <= hi)) return [0, 1];
-  return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
-}
-
 export function teachLegend(data: TeachChartData): LegendEntry[] {
   const out: LegendEntry[] = (data.groupNames ?? []).map((label, i) => ({
     label,
@@ -77,8 +66,8 @@ export function layoutTeach(
 ): TeachLayout {
   const legendEntries = teachLegend(data);
   const legend = layoutLegend(legendEntries, size.width - 60);
-  const [x0, x1] = extent(data.x);
-  const [y0, y1] = extent(data.y);
+  const [x0, x1] = paddedExtent(data.x);
+  const [y0, y1] = paddedExtent(data.y);
   const pad = 0.05 * Math.max(x1 - x0, y1 - y0);
   const ticks = d3
     .scaleLinear()
