@@ -114,7 +114,7 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $rows))))
 
-;; Four centres against contiguous rows: out[r·ostride/4 + k] = dot(centre r, row from + k)
+  ;; Four centres against contiguous rows: out[r·ostride/4 + k] = dot(centre r, row from + k)
   ;; for r < 4, k < count; centre r starts at byte c + r·dp·4. Two rows per sweep, so each row
   ;; load feeds four multiply-adds and each centre load two (eight add chains); the Gram blocks
   ;; of facility location and kNN run ~2× faster than four dotsRange calls. Same lane order and
@@ -179,7 +179,7 @@
         (local.set $k (i32.add (local.get $k) (i32.const 2)))
         (br $rows))))
 
-;; The lower triangle of a symmetric matrix from its upper one, in 4×4 blocks: for block rows
+  ;; The lower triangle of a symmetric matrix from its upper one, in 4×4 blocks: for block rows
   ;; i = 4, 8, … < n4 and block columns j < i, rows i..i+3 / columns j..j+3 become the transpose
   ;; of rows j..j+3 / columns i..i+3 (four loads, eight shuffles, four stores). Rows are np
   ;; floats apart. The 4×4 diagonal blocks are left as they are.
@@ -262,29 +262,6 @@
           (f32x4.max (v128.load (local.get $p)) (f32x4.mul (local.get $sv) (v128.load (i32.add (local.get $w) (local.get $q))))))
         (local.set $q (i32.add (local.get $q) (i32.const 16)))
         (br $l))))
-
-  ;; sums[assign[i]] += row i, for i < n (f32x4 lanes; rows and sums dp floats, dp % 4 == 0):
-  ;; k-means' centroid update without a JS loop over every value.
-  (func (export "accumulate") (param $x i32) (param $assign i32) (param $n i32) (param $dp i32) (param $sums i32)
-    (local $i i32) (local $q i32) (local $bytes i32) (local $row i32) (local $dst i32)
-    (local.set $bytes (i32.shl (local.get $dp) (i32.const 2)))
-    (local.set $row (local.get $x))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $dst (i32.add (local.get $sums)
-          (i32.mul (i32.load (i32.add (local.get $assign) (i32.shl (local.get $i) (i32.const 2)))) (local.get $bytes))))
-        (local.set $q (i32.const 0))
-        (block $endq
-          (loop $cols
-            (br_if $endq (i32.ge_u (local.get $q) (local.get $bytes)))
-            (v128.store (i32.add (local.get $dst) (local.get $q))
-              (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $q))) (v128.load (i32.add (local.get $row) (local.get $q)))))
-            (local.set $q (i32.add (local.get $q) (i32.const 16)))
-            (br $cols)))
-        (local.set $row (i32.add (local.get $row) (local.get $bytes)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows))))
 
   ;; Lanes of a, b, c, e summed: [Σa, Σb, Σc, Σe] (pairwise: lanes 0+2 and 1+3 first).
   (func $sum4 (param $a v128) (param $b v128) (param $c v128) (param $e v128) (result v128)
