@@ -16,6 +16,10 @@ export const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** E2E_PORT lets two checkouts run their suites side by side (default 4173). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173);
+const ORIGIN = `http://localhost:${E2E_PORT}`;
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -26,7 +30,7 @@ export default defineConfig({
   expect: { timeout: 60_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: ORIGIN,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -36,8 +40,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: 'npm run build && npm run preview',
-    url: 'http://localhost:4173',
+    command: `npm run build && npx vite preview --port ${E2E_PORT} --strictPort`,
+    url: ORIGIN,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
   },

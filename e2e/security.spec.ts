@@ -5,7 +5,7 @@ test('the page runs under a same-origin CSP and requests nothing from other orig
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return; // data:, blob:
-    if (url.origin !== 'http://localhost:4173') foreign.push(r.url());
+    if (url.origin !== `http://localhost:${process.env.E2E_PORT ?? 4173}`) foreign.push(r.url());
   });
   await wb.open();
   await wb.waitForData(1000);
