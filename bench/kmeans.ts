@@ -16,6 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { numpyPython } from './selection';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Matrix } from '../src/core/math/distances';
@@ -140,7 +141,7 @@ export function compareKmeans(
     const runWith = (threads: string | undefined): KmeansComparison['numpy'] => {
       const env = { ...process.env };
       if (threads) env.OPENBLAS_NUM_THREADS = env.OMP_NUM_THREADS = threads;
-      const out = execFileSync('python3', [join(dir, 'ref.py'), path, ...args], { encoding: 'utf8', env });
+      const out = execFileSync(numpyPython(), [join(dir, 'ref.py'), path, ...args], { encoding: 'utf8', env });
       const [figures, rows] = out.trim().split('\n');
       const [s, t, c, it] = figures!.split(' ').map(Number);
       const blasThreads = threads ?? 'default';

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { findPython } from './python';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseIdx } from '../src/core/data/idx';
@@ -116,20 +117,16 @@ const row = (
 });
 
 function numpyVersion(): string {
-  try {
-    return execFileSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).trim();
-  } catch {
-    return '?';
-  }
+  return findPython('numpy')?.version ?? '?';
 }
 
 export function numpyAvailable(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return findPython('numpy') !== null;
+}
+
+/** The interpreter that has NumPy (bench/python.ts); callers check numpyAvailable() first. */
+export function numpyPython(): string {
+  return findPython('numpy')?.exe ?? 'python3';
 }
 
 /** The NumPy reference: the textbook implementations (min-distance vector; heapq lazy greedy). */
@@ -202,7 +199,7 @@ export function runNumpy(m: Matrix, k: number): NumpyTimes {
     writeFileSync(path, Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
     const script = join(dir, 'ref.py');
     writeFileSync(script, NUMPY_SCRIPT);
-    const out = execFileSync('python3', [script, path, String(m.rows), String(m.dim), String(k)], {
+    const out = execFileSync(numpyPython(), [script, path, String(m.rows), String(m.dim), String(k)], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
     });

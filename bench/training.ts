@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { describePython, findPython } from './python';
 import { join } from 'node:path';
 import { subsetDataset, type Dataset } from '../src/core/data/dataset';
 import { loadImageSplit } from '../src/core/data/sources';
@@ -104,7 +105,9 @@ function torchPeer(ds: Dataset, epochs: number, batchSize: number): { version: s
     writeFileSync(path, ds.x as Uint8Array);
     writeFileSync(path + '.labels', ds.labels);
     writeFileSync(join(dir, 'b.py'), TORCH);
-    const out = execFileSync('python3', [join(dir, 'b.py'), path, String(ds.labels.length), String(epochs), String(batchSize)], {
+    const py = findPython('torch');
+    if (!py) return undefined;
+    const out = execFileSync(py.exe, [join(dir, 'b.py'), path, String(ds.labels.length), String(epochs), String(batchSize)], {
       encoding: 'utf8',
     }).trim();
     if (out === 'none') return undefined;
@@ -136,6 +139,7 @@ export async function runTrainingBench(quick = false): Promise<void> {
     }
   }
   if (peer) console.log(`(PyTorch ${peer.version}, torch.set_num_threads(1), batch 64)`);
+  else console.log(`(PyTorch peer: ${describePython('torch')})`);
   // The MLP's levers one by one (batch 64): what each part of the lean step is worth. Rounds
   // alternate the variants so that a slow spell of a shared machine does not land on one of them.
   console.log('\nMLP levers, batch 64 (median of 3 alternating rounds)   samples/s');
