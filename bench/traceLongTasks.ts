@@ -177,3 +177,13 @@ export function longTasksOf(trace: { traceEvents: TraceEvent[] } | TraceEvent[],
   }
   return tasks;
 }
+
+/** The longest top-level task (ms) of the page's main thread in the trace, however short. */
+export function longestTaskMs(trace: { traceEvents: TraceEvent[] } | TraceEvent[]): number {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const { pid, tid } = mainThread(events);
+  let longest = 0;
+  for (const e of events)
+    if (e.pid === pid && e.tid === tid && e.name === 'RunTask' && e.ph === 'X') longest = Math.max(longest, e.dur ?? 0);
+  return longest / 1000;
+}
