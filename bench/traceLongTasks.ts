@@ -66,6 +66,9 @@ function frameName(f: CallFrame): string {
   return `${f.functionName || '(anonymous)'} ${file}:${(f.lineNumber ?? 0) + 1}`;
 }
 
+/** A top-level task: `RunTask` (devtools.timeline) or, with only the `toplevel` category, the scheduler's own. */
+const isTask = (name: string) => name === 'RunTask' || name === 'ThreadControllerImpl::RunTask';
+
 /** The renderer main thread with the most top-level task time (the page under test). */
 function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
   const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -73,7 +76,7 @@ function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
   let bestDur = -1;
   for (const m of mains) {
     let dur = 0;
-    for (const e of events) if (e.pid === m.pid && e.tid === m.tid && e.name === 'RunTask') dur += e.dur ?? 0;
+    for (const e of events) if (e.pid === m.pid && e.tid === m.tid && isTask(e.name)) dur += e.dur ?? 0;
     if (dur > bestDur) {
       bestDur = dur;
       best = { pid: m.pid, tid: m.tid };
@@ -184,6 +187,6 @@ export function longestTaskMs(trace: { traceEvents: TraceEvent[] } | TraceEvent[
   const { pid, tid } = mainThread(events);
   let longest = 0;
   for (const e of events)
-    if (e.pid === pid && e.tid === tid && e.name === 'RunTask' && e.ph === 'X') longest = Math.max(longest, e.dur ?? 0);
+    if (e.pid === pid && e.tid === tid && isTask(e.name) && e.ph === 'X') longest = Math.max(longest, e.dur ?? 0);
   return longest / 1000;
 }

