@@ -141,7 +141,22 @@ export async function runMainThreadBench(o: MainThreadOptions = {}): Promise<Mai
     for (const l of loops) l.kill();
     if (server.pid) process.kill(-server.pid);
   }
+  if (o.log !== false) printSummary(figures, rates);
   return figures;
+}
+
+/** Per journey: the longest task at each rate (the worst of repeats), its verdict against the goal, and slowed / full speed. */
+function printSummary(figures: MainThreadFigure[], rates: number[]): void {
+  console.log(`
+longest main-thread task per journey (ms; goal: ${GOAL_MS})`);
+  console.log(`journey    ${rates.map((r) => `${r}×`.padStart(7)).join('')}${rates.length > 1 ? `  ${rates.at(-1)}× / ${rates[0]}×` : ''}`);
+  for (const journey of new Set(figures.map((f) => f.journey))) {
+    const worst = rates.map((r) => Math.max(0, ...figures.filter((f) => f.journey === journey && f.rate === r).map((f) => f.longestMs)));
+    const cells = worst.map((ms) => `${ms.toFixed(0)}${ms > GOAL_MS ? '!' : ' '}`.padStart(7)).join('');
+    const ratio = worst.length > 1 && worst[0]! > 0 ? `  ${(worst.at(-1)! / worst[0]!).toFixed(1)}` : '';
+    console.log(`${journey.padEnd(10)} ${cells}${ratio}`);
+  }
+  console.log(`(! over the goal; the longest task comes from a Chromium trace of the run, so it counts tasks under 50 ms too)`);
 }
 
 /** Options from the command line (shared by `npm run bench -- main-thread` and this file). */
