@@ -6,13 +6,17 @@
  */
 import type { Page } from '@playwright/test';
 
-/** The suite-wide rate from `E2E_CPU_THROTTLE` (1 = none); anything else than a number ≥ 1 is an error. */
+/**
+ * The suite-wide rate from `E2E_CPU_THROTTLE` (1 = none). Anything but a number ≥ 1 stops the
+ * run with one line saying so.
+ */
 export function suiteThrottle(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.E2E_CPU_THROTTLE;
   if (raw === undefined || raw === '') return 1;
   const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate < 1) throw new Error(`E2E_CPU_THROTTLE must be a number ≥ 1 (a slowdown factor), got "${raw}"`);
-  return rate;
+  if (Number.isFinite(rate) && rate >= 1) return rate;
+  console.error(`E2E_CPU_THROTTLE must be a number ≥ 1 (how many times slower the page runs), got "${raw}"`);
+  process.exit(1);
 }
 
 export async function throttleCpu(page: Page, rate: number): Promise<void> {
