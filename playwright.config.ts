@@ -1,8 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './e2e/chromium';
+import { suiteThrottle } from './e2e/throttle';
 
 /**
  * End-to-end tests drive the built app (vite build + preview: the real minified bundle) in
- * Debian's Chromium with WebGPU enabled through SwiftShader. Never `playwright install`.
+ * Chromium with WebGPU enabled through SwiftShader: `CHROMIUM_PATH`, else Debian's
+ * /usr/bin/chromium, else Playwright's own browser if installed (e2e/chromium.ts).
+ * `E2E_CPU_THROTTLE=4` runs every page 4× slower (Chromium CPU throttling, e2e/fixtures.ts), as
+ * on a slower machine; test and expect timeouts grow by the same factor.
  */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -19,6 +24,8 @@ export const CHROMIUM_FLAGS = [
 /** E2E_PORT lets two checkouts run their suites side by side (default 4173). */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173);
 const ORIGIN = `http://localhost:${E2E_PORT}`;
+/** The suite-wide CPU slowdown (1 = none). */
+export const E2E_CPU_THROTTLE = suiteThrottle();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,14 +33,16 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,
-  timeout: 180_000,
-  expect: { timeout: 60_000 },
+  // Sized for a machine three times slower than the 2-core dev box under load (its longest
+  // test takes ~50 s there); only a hang reaches it.
+  timeout: 360_000 * E2E_CPU_THROTTLE,
+  expect: { timeout: 60_000 * E2E_CPU_THROTTLE },
   reporter: [['list']],
   use: {
     baseURL: ORIGIN,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: CHROMIUM_FLAGS,
     },
     screenshot: 'only-on-failure',

@@ -10,6 +10,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { CHROMIUM_FLAGS } from '../playwright.config';
+import { chromiumPath } from '../e2e/chromium';
 
 const PORT = 4174;
 const BASE = `http://localhost:${PORT}`;
@@ -154,7 +155,7 @@ async function recordScenarios(browser: Browser, epochs: number): Promise<void> 
 export async function runBrowserBench(quick = false, only?: 'record'): Promise<void> {
   execSync('npx vite build', { stdio: 'ignore' });
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   try {
     console.log('\n== Browser (Chromium, vite preview build) ==');
     if (only === 'record') return await recordScenarios(browser, quick ? 2 : 3);

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
- *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore);
- *                                 --quick for shorter runs
+ *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
+ *                                 main-thread); --quick for shorter runs
+ *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
  */
 import { runBrowserBench } from './browser';
 import { runKmeansBench } from './kmeans';
+import { mainThreadOptions, runMainThreadBench } from './mainThread';
 import { runRecordBench } from './record';
 import { runSelectionBench } from './selection';
 import { runSeedMethodsBench } from './seedMethods';
@@ -20,6 +22,7 @@ const groups: Record<string, () => Promise<void>> = {
   methods: () => runSeedMethodsBench(),
   training: () => runTrainingBench(process.argv.includes('--quick')),
   hypercore: () => runHyperCoreBench(process.argv.includes('--quick') ? [10000] : undefined),
+  'main-thread': async () => void (await runMainThreadBench(mainThreadOptions(process.argv.slice(2)))),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -1,8 +1,8 @@
-import { ARTIFACTS, expect, test } from './fixtures';
-import { LONG_TASK_LIMIT_MS, longTasksSince, markLongTasks, observeLongTasks } from './longTasks';
+import { ARTIFACTS, expect, slow, test } from './fixtures';
+import { expectNoFreezeSince, markLongTasks, observeLongTasks } from './longTasks';
 
 test.describe('compare journey', () => {
-  test('MNIST 1k: three methods × two fractions × two seeds fill the curves and the table, with no main-thread task over 50 ms during the run', async ({
+  test('MNIST 1k: three methods × two fractions × two seeds fill the curves and the table, and the main thread never freezes during the run', async ({
     wb,
     page,
   }, testInfo) => {
@@ -27,8 +27,8 @@ test.describe('compare journey', () => {
     await page.getByTestId('compare.run').click();
     await expect(page.getByTestId('compare.progress')).toBeVisible();
     // Curves fill in while the plan runs: the chart appears before the last cell.
-    await expect(page.getByTestId('compare.chart')).toBeVisible({ timeout: 120_000 });
-    await expect(page.getByTestId('compare.status')).toContainText('Done: 12 cells', { timeout: 300_000 });
+    await expect(page.getByTestId('compare.chart')).toBeVisible({ timeout: slow(120_000) });
+    await expect(page.getByTestId('compare.status')).toContainText('Done: 12 cells', { timeout: slow(300_000) });
 
     const table = page.getByTestId('compare.table');
     await expect(table.getByTestId('compare.row')).toHaveCount(6);
@@ -41,8 +41,7 @@ test.describe('compare journey', () => {
     await expect(chart.locator('path.band')).toHaveCount(1); // random ± std over its two seeds
     await expect(chart.locator('.legend-label')).toHaveText(['random', 'el2n', 'moderate', 'full data']);
     // From the click to the finished table: progress, streamed records, curves and table redraws.
-    const { longestMs } = await longTasksSince(page, before, testInfo, 'the comparison run');
-    expect(longestMs, 'longest main-thread task during the run (ms)').toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+    await expectNoFreezeSince(page, before, testInfo, 'the comparison run');
     await page.getByTestId('compare.panel').screenshot({ path: `${ARTIFACTS}/compare-mnist-1k.png` });
   });
 
@@ -59,7 +58,7 @@ test.describe('compare journey', () => {
     await expect(page.getByTestId('compare.skipped')).toContainText(/RETRIEVE is an in-training method.*ssl/);
     await expect(page.getByTestId('compare.progress')).toBeVisible();
     await page.getByTestId('compare.cancel').click();
-    await expect(page.getByText(/^Cancelled;/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/^Cancelled;/)).toBeVisible({ timeout: slow(60_000) });
     await expect(page.getByTestId('compare.run')).toBeEnabled();
   });
 });

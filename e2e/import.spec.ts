@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeImportCorpus } from '../scripts/make-import-corpus';
-import { expect, test } from './fixtures';
+import { expect, slow, test } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'import-e2e-'));
 writeImportCorpus(dir);
@@ -72,7 +72,7 @@ test('a lost WebGPU device: the run fails saying so, the next backend takes over
   const row = page.getByTestId('results.row.full').last();
   await expect(row.getByTestId('run.progress')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __workbench: { loseGpu(): Promise<boolean> } }).__workbench.loseGpu())).toBe(true);
-  await expect(row.getByTestId('run.status')).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+  await expect(row.getByTestId('run.status')).toHaveAttribute('data-status', 'failed', { timeout: slow(60_000) });
   await expect(row).toContainText('WebGPU device was lost');
   await expect(page.getByTestId('backend.badge')).not.toContainText('webgpu');
   await wb.screenshot('gpu-lost');

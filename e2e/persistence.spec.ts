@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, slow, test } from './fixtures';
 import { hooks } from './hooks';
 
 test('results survive a reload; a run in flight comes back as interrupted and Retry finishes it', async ({
@@ -43,7 +43,7 @@ test('results survive a reload; a run in flight comes back as interrupted and Re
   await interrupted.getByTestId('run.retry').click();
   await expect(page.getByTestId('results.row.full')).toHaveCount(1);
   await expect(page.getByTestId('results.row.full').locator('.status-done')).toBeVisible({
-    timeout: 120_000,
+    timeout: slow(120_000),
   });
   await expect(page.getByTestId('training.epochs')).toHaveValue('20');
   // Clearing the saved runs empties the table, and a reload brings nothing back.

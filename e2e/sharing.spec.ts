@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, slow, test } from './fixtures';
 
 test('a shared link opens the same setup in a new tab', async ({ wb, page, context }) => {
   await wb.open();
@@ -34,7 +34,7 @@ test('a shared link opens the same setup in a new tab', async ({ wb, page, conte
   expect(shared).toEqual(spec);
   // The data it loads is the one the link describes: noise injected with seed 7.
   await expect(other.getByTestId('dataset.overview')).toContainText('noisy labels injected', {
-    timeout: 90_000,
+    timeout: slow(90_000),
   });
   await other.close();
 });

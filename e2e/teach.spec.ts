@@ -2,10 +2,10 @@
  * Teaching mode (issue "The workbench experience"): the 2-D toy set and a step-through of greedy
  * selection, one pick at a time, with the gain of each pick and the density weights of SubZeroCore.
  */
-import { expect, test } from './fixtures';
-import { LONG_TASK_LIMIT_MS, longTasksSince, markLongTasks, observeLongTasks } from './longTasks';
+import { expect, slow, test } from './fixtures';
+import { expectNoFreezeSince, markLongTasks, observeLongTasks } from './longTasks';
 
-test('toy greedy step-through: step, back, play to the end, switch to SubZeroCore; no main-thread task over 50 ms while playing', async ({
+test('toy greedy step-through: step, back, play to the end, switch to SubZeroCore; no main-thread freeze while playing', async ({
   wb,
   page,
 }, testInfo) => {
@@ -13,7 +13,7 @@ test('toy greedy step-through: step, back, play to the end, switch to SubZeroCor
   await wb.open();
   await page.getByTestId('dataset.select').selectOption('toy');
   const panel = page.getByTestId('teach.panel');
-  await expect(panel).toBeVisible({ timeout: 60_000 });
+  await expect(panel).toBeVisible({ timeout: slow(60_000) });
   const status = page.getByTestId('teach.status');
   await page.getByTestId('teach.method').selectOption('facility-location');
   await wb.setNumber('teach.budget', 6);
@@ -29,9 +29,8 @@ test('toy greedy step-through: step, back, play to the end, switch to SubZeroCor
   expect(gain2).toBeLessThanOrEqual(gain1);
   const before = await markLongTasks(page);
   await page.getByTestId('teach.play').click();
-  await expect(status).toContainText('Step 6 of 6', { timeout: 30_000 });
-  const { longestMs } = await longTasksSince(page, before, testInfo, 'playing the step-through');
-  expect(longestMs).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+  await expect(status).toContainText('Step 6 of 6', { timeout: slow(30_000) });
+  await expectNoFreezeSince(page, before, testInfo, 'playing the step-through');
   await wb.screenshot('teach-facility-location');
   await page.getByTestId('teach.method').selectOption('subzero');
   await expect(page.getByTestId('teach.gamma')).toBeVisible();

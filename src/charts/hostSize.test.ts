@@ -45,7 +45,7 @@ async function load() {
 }
 
 describe('chart host sizes', () => {
-  it('reads every host in a report before any chart draws, and draws in a later task at that size', async () => {
+  it('reads every host in a report before any chart draws, then draws each in a later task of its own at that size', async () => {
     const { attachChart, knownSize } = await load();
     const a = host(300, 200);
     const b = host(500, 220);
@@ -54,6 +54,9 @@ describe('chart host sizes', () => {
     attachChart(b.el, () => log.push('draw b'), () => {});
     FakeObserver.all[0]!.report([a.el, b.el]);
     expect(log).toEqual([]); // not inside the frame that laid the hosts out
+    vi.runOnlyPendingTimers();
+    expect(log).toEqual(['draw a {"width":300,"height":200} reads b 2']);
+    // One chart per task: a panel mounting several charts never draws them all in one long task.
     vi.runOnlyPendingTimers();
     expect(log).toEqual(['draw a {"width":300,"height":200} reads b 2', 'draw b']);
     expect(knownSize(b.el)).toEqual({ width: 500, height: 220 });

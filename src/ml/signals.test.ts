@@ -80,17 +80,14 @@ describe('computeSignals', () => {
     const data = await prepareData(spec, nodeSplitProvider());
     const store = countingCache();
     const before = tf.memory().numTensors;
-    const t0 = performance.now();
     const a = await computeSignals(['inputGradNorms', 'lastLayerGrads'], data, spec, () => {}, never, {
       cache: store,
     });
-    const firstMs = performance.now() - t0;
     expect(a.record!.inputGradNorm!.length).toBe(300 * 3);
     expect(a.lastLayerGrads!.dim).toBe(2 * (16 + 1));
     expect(a.projection2d).toBe(data.train.x);
     expect(store.sets).toEqual([runKey(spec, true)]);
 
-    const t1 = performance.now();
     const b = await computeSignals(
       ['record', 'embeddings', 'hypersphere', 'ssl'],
       data,
@@ -101,10 +98,10 @@ describe('computeSignals', () => {
         cache: store,
       },
     );
-    const secondMs = performance.now() - t1;
+    // The same record object and no second store write: served from memory, not retrained (a
+    // verdict that holds on any machine, unlike timing the two calls).
     expect(b.record).toBe(a.record);
     expect(b.embeddings!.dim).toBe(2);
-    expect(secondMs).toBeLessThan(firstMs);
     expect(store.sets.length).toBe(1);
 
     // A fresh process (empty memory) reads the persistent layer instead of training.

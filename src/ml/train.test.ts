@@ -53,14 +53,12 @@ describe('training loop', () => {
         ctrl.abort();
       },
     });
-    const t0 = performance.now();
     await expect(p).rejects.toThrow('cancelled');
     // Stopped at the first check after the abort: batches are reported in groups (one read-back
     // every ~200 ms or at an epoch's end), the abort comes in the first group, so no group after
     // it: at most the first epoch's 250 batches of 50 epochs' 12,500.
     expect(batches).toBeGreaterThan(0);
     expect(batches).toBeLessThanOrEqual(250);
-    expect(performance.now() - t0).toBeLessThan(1000);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -102,5 +102,5 @@ describe('wasm conv gradient kernels match the cpu backend', () => {
     wasm.losses.forEach((l, i) => expect(Math.abs(l - cpu.losses[i]!)).toBeLessThan(1e-4));
     const maxErr = Math.max(...cpu.weights.map((v, i) => Math.abs(v - wasm.weights[i]!)));
     expect(maxErr).toBeLessThan(1e-4);
-  }, 60_000);
+  }, 180_000); // ~45 s on a loaded 2-core box: room for a machine three times slower
 });
