@@ -61,7 +61,7 @@ export function compareReport(result: PlanResult): string {
   const groups = [...new Set(rs.map((r) => `${r.dataset} ${r.trainSize} · ${r.corruption}`))];
   for (const g of groups) {
     const inGroup = rs.filter((r) => `${r.dataset} ${r.trainSize} · ${r.corruption}` === g);
-    out.push(`\n${g} (${inGroup[0]?.model}, ${inGroup[0]?.epochs} epochs)`);
+    out.push(`\n${g} (${inGroup[0]?.model}, ${inGroup[0]?.epochs} epochs over all rows; coresets train under budget "${inGroup[0]?.trainBudget ?? 'epochs'}")`);
     out.push(
       table(
         head,

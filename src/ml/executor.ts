@@ -31,6 +31,8 @@ function evalResult(o: TrainOutcome, data: PreparedData): EvalResult {
     trainingMs: o.timings.trainingMs ?? NaN,
     evaluationMs: o.timings.evaluationMs ?? NaN,
     trainSize: data.train.labels.length,
+    trainBudget: o.trainBudget,
+    steps: o.steps,
   };
 }
 

@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { PreparedData } from '../core/data/prepare';
 import type { ExperimentSpec } from '../core/experiment/spec';
 import type { ClassificationMetrics } from '../core/experiment/metrics';
+import { planTraining, type TrainBudget } from '../core/experiment/budget';
 import { createRng } from '../core/math/rng';
 import { budgetFor } from '../core/methods/budgets';
 import { getMethod } from '../core/methods/registry';
@@ -72,6 +73,11 @@ export interface TrainOutcome {
   adversarial?: AdversarialMetrics;
   /** Test rows the attacks ran on (a fixed seeded subset when the test split is large). */
   adversarialRows?: number;
+  /** The budget the training ran under ('epochs' for the full-data run) and its optimizer steps. */
+  trainBudget: TrainBudget;
+  steps: number;
+  /** `converge`: rows held out of the coreset for validation. */
+  validationRows?: number;
 }
 
 /**
@@ -101,7 +107,10 @@ export function trainAndScoreFor(data: PreparedData, spec: ExperimentSpec): Trai
   };
 }
 
-/** Trains the spec's model on `rows` (all rows when absent) and scores it on the test split. */
+/**
+ * Trains the spec's model on `rows` and scores it on the test split. A coreset (`rows` given)
+ * trains under spec.trainBudget (core/experiment/budget.ts); all rows (absent) train spec.epochs.
+ */
 export async function trainAndEvaluate(
   data: PreparedData,
   spec: ExperimentSpec,
@@ -113,19 +122,34 @@ export async function trainAndEvaluate(
     { inputShape: data.train.shape, numClasses: data.train.numClasses },
     spec.seed,
   );
+  const n = data.train.labels.length;
+  const plan = rows
+    ? planTraining(spec, n, rows, data.train.labels)
+    : undefined;
+  const stop = plan?.earlyStopping;
   try {
-    const total = spec.epochs;
     const result = await train(model, data.train, {
-      epochs: spec.epochs,
+      epochs: plan?.epochs ?? spec.epochs,
+      maxSteps: plan?.maxSteps,
       batchSize: spec.batchSize,
       learningRate: spec.learningRate,
       seed: spec.seed,
-      rows,
+      rows: plan?.trainRows ?? rows,
       signal: hooks.signal,
       objective: objectiveFor(spec.attack, data.train, spec.seed),
+      earlyStopping: stop && {
+        patience: stop.patience,
+        validate: async (m) => {
+          const pred = await predict(m, data.train, stop.validationRows);
+          let hits = 0;
+          stop.validationRows.forEach((r, i) => (hits += pred[i] === data.train.labels[r] ? 1 : 0));
+          return hits / stop.validationRows.length;
+        },
+      },
       onBatch: (r) => {
         hooks.onBatch?.(r);
-        hooks.onPhase?.('training', (r.epoch + (r.batch + 1) / r.batchesPerEpoch) / total);
+        const total = plan ? plan.epochs : spec.epochs;
+        hooks.onPhase?.('training', Math.min(1, (r.epoch + (r.batch + 1) / r.batchesPerEpoch) / total));
       },
       onEpoch: (r) => hooks.onEpoch?.(r),
     });
@@ -141,6 +165,9 @@ export async function trainAndEvaluate(
       metrics,
       train: result,
       timings: { trainingMs: result.ms, evaluationMs },
+      trainBudget: plan?.budget ?? 'epochs',
+      steps: result.steps,
+      ...(stop ? { validationRows: stop.validationRows.length } : {}),
       ...(adv ? { adversarial: adv.adversarial, adversarialRows: adv.rows } : {}),
     };
   } finally {

@@ -35,7 +35,7 @@ export const RECORD_COLUMNS: readonly Column<ResultRecord>[] = [
   { name: 'imbalance', doc: 'long-tail ratio N_max / N_min (1 = balanced)', get: (r) => r.imbalance },
   { name: 'ood', doc: 'share of rows replaced by out-of-distribution images', get: (r) => r.ood },
   { name: 'model', doc: 'linear, mlp or cnn', get: (r) => r.model },
-  { name: 'epochs', doc: 'training epochs (coreset and reference alike)', get: (r) => r.epochs },
+  { name: 'epochs', doc: 'epochs of the full-data run (the coreset trains under train_budget)', get: (r) => r.epochs },
   { name: 'method', doc: 'method id', get: (r) => r.method },
   { name: 'label', doc: "the plan's label for the method (the id unless set)", get: (r) => r.label },
   { name: 'fraction', doc: 'coreset fraction f in (0, 1]', get: (r) => r.fraction },
@@ -108,6 +108,13 @@ export const RECORD_COLUMNS: readonly Column<ResultRecord>[] = [
     get: (r) => msv(netSavedMs(r)),
   },
   { name: 'error', doc: 'why the cell failed (empty when ok)', get: (r) => r.error },
+  {
+    name: 'train_budget',
+    doc: 'how the coreset trained: epochs (same passes as the full data), steps (same optimizer steps), converge (early stopping on a validation split of the coreset)',
+    get: (r) => r.trainBudget ?? 'epochs',
+  },
+  { name: 'steps', doc: 'optimizer steps the coreset training took', get: (r) => r.steps },
+  { name: 'full_steps', doc: "optimizer steps of the full-data reference", get: (r) => r.reference?.steps },
 ];
 
 const mean = (s: Stat | undefined, f = acc) => f(s?.mean);

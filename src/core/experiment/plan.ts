@@ -14,6 +14,7 @@ import { InTrainingMethodError, isInTraining } from '../methods/inTraining';
 import type { ParamValues } from '../methods/params';
 import { METHODS } from '../methods/registry';
 import { DEFAULT_ATTACK, type AttackSpec } from './attack';
+import type { TrainBudget } from './budget';
 import {
   DEFAULT_SPEC,
   SpecError,
@@ -48,6 +49,8 @@ export interface ExperimentPlan {
   seeds: number[];
   model: ModelKind;
   epochs: number;
+  /** How long each coreset trains (core/experiment/budget.ts); 'steps' when absent. */
+  trainBudget?: TrainBudget;
   batchSize: number;
   learningRate: number;
   /** Adversarial evaluation (and TRADES training) of every model, references included; none by default. */
@@ -87,6 +90,7 @@ export function planFromSpec(spec: ExperimentSpec, patch: Partial<ExperimentPlan
     seeds: [spec.seed],
     model: spec.model,
     epochs: spec.epochs,
+    trainBudget: spec.trainBudget,
     batchSize: spec.batchSize,
     learningRate: spec.learningRate,
     attack: spec.attack,
@@ -157,6 +161,7 @@ export function expandPlan(plan: ExperimentPlan): ExpandedPlan {
               corruption: c,
               model: plan.model,
               epochs: plan.epochs,
+              trainBudget: plan.trainBudget ?? 'steps',
               batchSize: plan.batchSize,
               learningRate: plan.learningRate,
               attack: plan.attack ?? DEFAULT_ATTACK,

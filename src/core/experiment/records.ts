@@ -2,6 +2,7 @@
  * Result records of an experiment plan (one per cell, one reference per data group) and their
  * aggregation (mean ± std over seeds per method × fraction). CSV columns: csv.ts.
  */
+import type { TrainBudget } from './budget';
 
 export interface AdversarialScores {
   /** L∞ radius the attacks used. */
@@ -23,6 +24,8 @@ export interface ReferenceRecord {
   macroF1: number;
   adversarial?: AdversarialScores;
   trainingMs: number;
+  /** Optimizer steps of the full-data run (absent in records saved before budgets). */
+  steps?: number;
 }
 
 export interface ResultRecord {
@@ -39,13 +42,18 @@ export interface ResultRecord {
   imbalance: number;
   ood: number;
   model: string;
+  /** Epochs of the full-data run. */
   epochs: number;
+  /** How the coreset trained (core/experiment/budget.ts); absent in records saved before budgets ('epochs'). */
+  trainBudget?: TrainBudget;
   method: string;
   /** The plan's label for the method (defaults to its id). */
   label: string;
   fraction: number;
   seed: number;
   coresetSize: number;
+  /** Optimizer steps the coreset training took (absent in records saved before budgets). */
+  steps?: number;
   accuracy: number;
   balancedAccuracy: number;
   worstClassAccuracy: number;
