@@ -15,7 +15,7 @@ import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { fileSignalCache } from './signalCache';
 import { rejectLeftovers, specFromArgs } from './spec';
-import { expandPlan, planFromSpec, type ExperimentPlan, type PlanMethod } from '../core/experiment/plan';
+import { expandPlan, planBaselines, planFromSpec, type ExperimentPlan, type PlanMethod } from '../core/experiment/plan';
 import { PRESETS, getPreset, type Preset } from '../core/experiment/presets';
 import { recordsCsv, summaryCsv } from '../core/experiment/csv';
 import { summarize } from '../core/experiment/records';
@@ -241,8 +241,8 @@ export async function compareCommand(args: ParsedArgs): Promise<void> {
     },
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  const summary = summarize(result.records);
-  const report = compareReport(result);
+  const summary = summarize(result.records, { baselines: planBaselines(plan) });
+  const report = compareReport(result, planBaselines(plan));
   const json = toJson({
     command: 'compare',
     preset: preset

@@ -165,6 +165,21 @@ export const SUMMARY_COLUMNS: readonly Column<SummaryRow>[] = [
     get: (r) => mean(r.fullTrainingMs, msv),
   },
   { name: 'net_saved_ms_mean', doc: 'mean net_saved_ms', get: (r) => mean(r.netSavedMs, msv) },
+  { name: 'accuracy_ci_low', doc: '95% t-interval of the mean accuracy, low end (empty for one seed)', get: (r) => acc(r.accuracy?.ciLow) },
+  { name: 'accuracy_ci_high', doc: 'its high end', get: (r) => acc(r.accuracy?.ciHigh) },
+  {
+    name: 'vs_random',
+    doc: 'better / level / worse than random at this fraction, paired by seed (level when the 95% CI of the difference holds 0)',
+    get: (r) => r.vsRandom?.verdict,
+  },
+  { name: 'vs_random_diff', doc: 'mean paired accuracy difference to random', get: (r) => acc(r.vsRandom?.diff) },
+  {
+    name: 'vs_baseline',
+    doc: 'better / level / worse than the strongest other method of the plan at this fraction',
+    get: (r) => r.vsBaseline?.verdict,
+  },
+  { name: 'vs_baseline_label', doc: 'that method', get: (r) => r.vsBaseline?.against },
+  { name: 'vs_baseline_diff', doc: 'mean paired accuracy difference to it', get: (r) => acc(r.vsBaseline?.diff) },
 ];
 
 function csvCell(v: Cell): string {

@@ -39,6 +39,8 @@ export interface PlanMethod {
   params?: ParamValues;
   /** Shown in tables and legends; defaults to the id. Needed when one id appears twice. */
   label?: string;
+  /** A baseline the plan's claim is judged against (verdicts.ts); when no method is one, all are. */
+  baseline?: boolean;
 }
 
 export interface ExperimentPlan {
@@ -100,6 +102,12 @@ export function planFromSpec(spec: ExperimentSpec, patch: Partial<ExperimentPlan
 
 export function methodLabel(m: PlanMethod): string {
   return m.label ?? m.id;
+}
+
+/** Labels of the plan's named baselines, or undefined (every method is a candidate) when it names none. */
+export function planBaselines(plan: Pick<ExperimentPlan, 'methods'> | undefined): string[] | undefined {
+  const named = plan?.methods.filter((m) => m.baseline).map(methodLabel) ?? [];
+  return named.length ? named : undefined;
 }
 
 /** Why a method cannot run in a comparison, or undefined when it can. */

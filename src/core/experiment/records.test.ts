@@ -64,10 +64,10 @@ function record(
 
 describe('records', () => {
   it('stat: mean and sample std, skipping missing values', () => {
-    expect(stat([1, 2, 3])).toEqual({ mean: 2, std: 1, n: 3 });
+    expect(stat([1, 2, 3])).toMatchObject({ mean: 2, std: 1, n: 3 });
     expect(stat([0.5])).toEqual({ mean: 0.5, std: 0, n: 1 });
     expect(stat([undefined, NaN])).toBeUndefined();
-    expect(stat([2, undefined, 4])).toEqual({ mean: 3, std: Math.SQRT2, n: 2 });
+    expect(stat([2, undefined, 4])).toMatchObject({ mean: 3, std: Math.SQRT2, n: 2 });
   });
 
   it('summarize: mean ± std per (method, fraction) over seeds, failed cells counted apart', () => {
@@ -171,6 +171,13 @@ describe('records', () => {
       'full_accuracy_mean',
       'full_training_ms_mean',
       'net_saved_ms_mean',
+      'accuracy_ci_low',
+      'accuracy_ci_high',
+      'vs_random',
+      'vs_random_diff',
+      'vs_baseline',
+      'vs_baseline_label',
+      'vs_baseline_diff',
     ]);
     for (const c of [...RECORD_COLUMNS, ...SUMMARY_COLUMNS]) expect(c.doc.length).toBeGreaterThan(2);
   });

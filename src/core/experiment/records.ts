@@ -3,6 +3,8 @@
  * aggregation (mean ± std over seeds per method × fraction). CSV columns: csv.ts.
  */
 import type { TrainBudget } from './budget';
+import { interval, type Interval, type Verdict } from './stats';
+import { addVerdicts, type VerdictOptions } from './verdicts';
 
 export interface AdversarialScores {
   /** L∞ radius the attacks used. */
@@ -83,19 +85,11 @@ export function netSavedMs(r: ResultRecord): number | undefined {
   return r.reference.trainingMs - r.trainingMs - r.signalsMs - r.selectionMs;
 }
 
-export interface Stat {
-  mean: number;
-  /** Sample standard deviation (n − 1); 0 for a single value. */
-  std: number;
-  n: number;
-}
+/** Mean, sample std (n − 1; 0 for one value), n, and the 95% t-interval of the mean (n ≥ 2). */
+export type Stat = Interval;
 
 export function stat(values: readonly (number | undefined)[]): Stat | undefined {
-  const v = values.filter((x): x is number => x !== undefined && Number.isFinite(x));
-  if (!v.length) return undefined;
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const ss = v.reduce((a, b) => a + (b - mean) ** 2, 0);
-  return { mean, std: v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0, n: v.length };
+  return interval(values.filter((x): x is number => x !== undefined && Number.isFinite(x)));
 }
 
 export interface SummaryRow {
@@ -123,6 +117,10 @@ export interface SummaryRow {
   fullAccuracy?: Stat;
   fullTrainingMs?: Stat;
   netSavedMs?: Stat;
+  /** Paired over seeds against random at the same fraction (absent for random itself). */
+  vsRandom?: Verdict;
+  /** Paired over seeds against the plan's strongest other method there (verdicts.ts). */
+  vsBaseline?: Verdict;
 }
 
 /** The records and references of one (dataset, N, corruption) setting, every seed together. */
@@ -160,8 +158,11 @@ export function byDataGroup(records: readonly ResultRecord[], references: readon
   return [...out.values()];
 }
 
-/** Mean ± std over seeds for each (dataset, corruption, method label, fraction), in first-seen order. */
-export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
+/**
+ * Mean, std and 95% CI over seeds for each (dataset, corruption, method label, fraction), in
+ * first-seen order, with paired verdicts against random and the strongest baseline.
+ */
+export function summarize(records: readonly ResultRecord[], opts: VerdictOptions = {}): SummaryRow[] {
   const groups = new Map<string, ResultRecord[]>();
   for (const r of records) {
     const key = JSON.stringify([r.dataset, r.trainSize, r.corruption, r.label, r.fraction]);
@@ -169,7 +170,7 @@ export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
     if (list) list.push(r);
     else groups.set(key, [r]);
   }
-  return [...groups.values()].map((rs) => {
+  const rows = [...groups.values()].map((rs): SummaryRow => {
     const first = rs[0]!;
     const ok = rs.filter((r) => r.status === 'ok');
     const s = (f: (r: ResultRecord) => number | undefined) => stat(ok.map(f));
@@ -199,4 +200,5 @@ export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
       netSavedMs: s(netSavedMs),
     };
   });
+  return addVerdicts(rows, records, opts);
 }

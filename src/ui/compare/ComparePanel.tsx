@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { expandPlan, formatFraction, planCost } from '../../core/experiment/plan';
+import { expandPlan, formatFraction, planBaselines, planCost } from '../../core/experiment/plan';
 import { PRESETS, getPreset } from '../../core/experiment/presets';
 import { TRAIN_BUDGET_HELP } from '../../core/experiment/budget';
 import { recordsCsv } from '../../core/experiment/csv';
@@ -69,6 +69,7 @@ export function ComparePanel() {
   const [fractionText, setFractionText] = useState(c.setup.fractions.join(', '));
   const parsed = parseFractions(fractionText);
   const preset = c.presetId ? getPreset(c.presetId) : undefined;
+  const baselines = useMemo(() => planBaselines(c.plan), [c.plan]);
   return (
     <section className="panel" aria-labelledby="compare-h" data-testid="compare.panel">
       <h2 id="compare-h">Compare methods</h2>
@@ -211,7 +212,7 @@ export function ComparePanel() {
       ))}
       {c.records.length > 0 && (
         <>
-          <CompareResults records={c.records} references={c.references} />
+          <CompareResults records={c.records} references={c.references} baselines={baselines} />
           <button
             type="button"
             className="small"
