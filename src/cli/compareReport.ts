@@ -86,7 +86,7 @@ export function compareReport(result: PlanResult, baselines?: readonly string[])
         sHead,
         summary.map((s) => {
           const row = [
-            s.label,
+            s.label + (s.warnings ? ' ⚠' : ''),
             formatFraction(s.fraction),
             `${s.seeds}${s.failed ? ` (+${s.failed} failed)` : ''}`,
           ];
@@ -106,6 +106,11 @@ export function compareReport(result: PlanResult, baselines?: readonly string[])
       ),
     );
   }
+  const warned = summarize(rs, { baselines }).filter((s) => s.warnings);
+  if (warned.length) out.push('\n⚠ health warnings (these rows are not results to trust):');
+  for (const s of warned)
+    for (const w of s.warnings!)
+      out.push(`  ${s.label} ${formatFraction(s.fraction)} (${w.seeds} seed${w.seeds > 1 ? 's' : ''}): ${w.message}`);
   for (const s of result.skipped) out.push(`\nskipped ${s.label}: ${s.reason}`);
   for (const e of result.errors) out.push(`\nerror: ${e}`);
   const t = phaseTotals(result);

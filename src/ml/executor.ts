@@ -68,12 +68,13 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
     async cell(spec, hooks): Promise<CellResult> {
       const data = await dataFor(spec, hooks);
       const h = phaseHooks(hooks);
-      const { selection, timings } = await runSelection(data, spec, h);
+      const { selection, timings, health } = await runSelection(data, spec, h);
       const o = await trainAndEvaluate(data, spec, selection.indices, h);
       const { noisyMask, oodMask } = data.truth;
       return {
         ...evalResult(o, data),
         coresetSize: selection.indices.length,
+        health,
         signalsMs: timings.signalsMs ?? NaN,
         selectionMs: timings.selectionMs ?? NaN,
         noisyKept: count(noisyMask, selection.indices),

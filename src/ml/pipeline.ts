@@ -8,6 +8,8 @@ import type { ExperimentSpec } from '../core/experiment/spec';
 import type { ClassificationMetrics } from '../core/experiment/metrics';
 import { planTraining, type TrainBudget } from '../core/experiment/budget';
 import { createRng } from '../core/math/rng';
+import { scoresConstant, tiedShare, type SelectionHealth } from '../core/experiment/health';
+import { randomMethod } from '../core/methods/random';
 import { budgetFor } from '../core/methods/budgets';
 import { getMethod } from '../core/methods/registry';
 import { assertPreTraining } from '../core/methods/inTraining';
@@ -38,6 +40,41 @@ export interface PhaseHooks {
 export interface SelectOutcome {
   selection: Selection;
   timings: Timings;
+  /** What the health warnings (core/experiment/health.ts) look at. */
+  health: SelectionHealth;
+}
+
+/** Class counts, ties at the cut and overlap with random's picks at the same seed and budget. */
+async function selectionHealth(signals: Signals, selection: Selection, spec: ExperimentSpec, budget: number): Promise<SelectionHealth> {
+  const { labels, numClasses, n } = signals;
+  const classRows = new Array<number>(numClasses).fill(0);
+  for (let i = 0; i < n; i++) classRows[labels[i]!]!++;
+  const keptPerClass = new Array<number>(numClasses).fill(0);
+  for (const r of selection.indices) keptPerClass[labels[r]!]!++;
+  let randomOverlap: number | undefined;
+  if (spec.method !== 'random' && selection.indices.length) {
+    const rnd = await randomMethod.select(signals, { balance: 'proportional' }, {
+      fraction: spec.fraction,
+      budget,
+      rng: createRng(spec.seed).fork('select-random'),
+      onProgress: () => {},
+      signal: new AbortController().signal,
+    });
+    const mine = new Set(selection.indices);
+    let both = 0;
+    for (const r of rnd.indices) if (mine.has(r)) both++;
+    randomOverlap = both / selection.indices.length;
+  }
+  return {
+    numClasses,
+    classRows,
+    keptPerClass,
+    budget,
+    n,
+    scoresConstant: scoresConstant(selection.scores),
+    tiedShare: tiedShare(selection.scores, selection.indices),
+    randomOverlap,
+  };
 }
 
 export async function runSelection(data: PreparedData, spec: ExperimentSpec, hooks: PhaseHooks = {}): Promise<SelectOutcome> {
@@ -52,9 +89,10 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
   });
   const t1 = performance.now();
   const n = data.train.labels.length;
+  const budget = budgetFor(spec.fraction, n);
   const selection = await method.select(signals, spec.params, {
     fraction: spec.fraction,
-    budget: budgetFor(spec.fraction, n),
+    budget,
     rng: createRng(spec.seed).fork(`select-${method.id}`),
     onProgress: (done, message) => hooks.onPhase?.('selection', done, message),
     signal,
@@ -62,7 +100,8 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
     trainers: { hypersphere: trainHyperspheres, trainAndScore: trainAndScoreFor(data, spec) },
   });
   const t2 = performance.now();
-  return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 } };
+  const health = await selectionHealth(signals, selection, spec, budget);
+  return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 }, health };
 }
 
 export interface TrainOutcome {

@@ -115,6 +115,11 @@ export const RECORD_COLUMNS: readonly Column<ResultRecord>[] = [
   },
   { name: 'steps', doc: 'optimizer steps the coreset training took', get: (r) => r.steps },
   { name: 'full_steps', doc: "optimizer steps of the full-data reference", get: (r) => r.reference?.steps },
+  {
+    name: 'warnings',
+    doc: 'health warnings, ";"-separated codes (reference-near-chance, scores-constant, ties-decide-budget, selection-equals-random, empty-class, budget-below-classes); empty when healthy',
+    get: (r) => r.warnings?.map((w) => w.code).join(';'),
+  },
 ];
 
 const mean = (s: Stat | undefined, f = acc) => f(s?.mean);
@@ -180,6 +185,11 @@ export const SUMMARY_COLUMNS: readonly Column<SummaryRow>[] = [
   },
   { name: 'vs_baseline_label', doc: 'that method', get: (r) => r.vsBaseline?.against },
   { name: 'vs_baseline_diff', doc: 'mean paired accuracy difference to it', get: (r) => acc(r.vsBaseline?.diff) },
+  {
+    name: 'warnings',
+    doc: 'health warnings of the seeds, ";"-separated code:seeds',
+    get: (r) => r.warnings?.map((w) => `${w.code}:${w.seeds}`).join(';'),
+  },
 ];
 
 function csvCell(v: Cell): string {

@@ -142,6 +142,7 @@ describe('records', () => {
       'train_budget',
       'steps',
       'full_steps',
+      'warnings',
     ]);
     expect(SUMMARY_COLUMNS.map((c) => c.name)).toEqual([
       'dataset',
@@ -178,6 +179,7 @@ describe('records', () => {
       'vs_baseline',
       'vs_baseline_label',
       'vs_baseline_diff',
+      'warnings',
     ]);
     for (const c of [...RECORD_COLUMNS, ...SUMMARY_COLUMNS]) expect(c.doc.length).toBeGreaterThan(2);
   });

@@ -3,6 +3,7 @@
  * aggregation (mean ± std over seeds per method × fraction). CSV columns: csv.ts.
  */
 import type { TrainBudget } from './budget';
+import type { HealthWarning } from './health';
 import { interval, type Interval, type Verdict } from './stats';
 import { addVerdicts, type VerdictOptions } from './verdicts';
 
@@ -72,6 +73,8 @@ export interface ResultRecord {
   trainingMs: number;
   evaluationMs: number;
   reference?: ReferenceRecord;
+  /** Why this record's result is not to be trusted (health.ts); absent when healthy. */
+  warnings?: HealthWarning[];
 }
 
 /** Kept share of the injected rows (kept / injected), undefined when nothing was injected. */
@@ -121,6 +124,8 @@ export interface SummaryRow {
   vsRandom?: Verdict;
   /** Paired over seeds against the plan's strongest other method there (verdicts.ts). */
   vsBaseline?: Verdict;
+  /** Each health warning of the row's records once (health.ts), with how many seeds raised it. */
+  warnings?: (HealthWarning & { seeds: number })[];
 }
 
 /** The records and references of one (dataset, N, corruption) setting, every seed together. */
@@ -156,6 +161,17 @@ export function byDataGroup(records: readonly ResultRecord[], references: readon
   }
   for (const ref of references) out.get(keyOf(ref))?.references.push(ref);
   return [...out.values()];
+}
+
+function rowWarnings(records: readonly ResultRecord[]): Pick<SummaryRow, 'warnings'> {
+  const byCode = new Map<string, HealthWarning & { seeds: number }>();
+  for (const r of records)
+    for (const w of r.warnings ?? []) {
+      const seen = byCode.get(w.code);
+      if (seen) seen.seeds++;
+      else byCode.set(w.code, { ...w, seeds: 1 });
+    }
+  return byCode.size ? { warnings: [...byCode.values()] } : {};
 }
 
 /**
@@ -198,6 +214,7 @@ export function summarize(records: readonly ResultRecord[], opts: VerdictOptions
       fullAccuracy: s((r) => r.reference?.accuracy),
       fullTrainingMs: s((r) => r.reference?.trainingMs),
       netSavedMs: s(netSavedMs),
+      ...rowWarnings(ok),
     };
   });
   return addVerdicts(rows, records, opts);

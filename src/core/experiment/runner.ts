@@ -12,6 +12,7 @@ import { corruptionLabel, expandPlan, type ExperimentPlan, type PlanCell, type S
 import type { AdversarialScores, ReferenceRecord, ResultRecord } from './records';
 import type { ExperimentSpec } from './spec';
 import type { TrainBudget } from './budget';
+import { healthWarnings, type SelectionHealth } from './health';
 import { AbortError, type AbortSignalLike } from '../methods/types';
 
 export type CellPhase = 'loading' | 'signals' | 'selection' | 'training' | 'evaluation';
@@ -34,6 +35,8 @@ export interface EvalResult {
 
 export interface CellResult extends EvalResult {
   coresetSize: number;
+  /** What the record's health warnings are computed from (absent: none are). */
+  health?: SelectionHealth;
   signalsMs: number;
   selectionMs: number;
   noisyKept?: number;
@@ -142,7 +145,9 @@ function baseRecord(cell: PlanCell, reference: ReferenceRecord | undefined) {
 }
 
 function resultRecord(cell: PlanCell, r: CellResult, reference: ReferenceRecord | undefined): ResultRecord {
+  const warnings = r.health ? healthWarnings(r.health, reference?.accuracy) : [];
   return {
+    ...(warnings.length ? { warnings } : {}),
     ...baseRecord(cell, reference),
     status: 'ok',
     trainSize: r.trainSize,

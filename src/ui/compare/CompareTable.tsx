@@ -125,6 +125,17 @@ export function CompareTable({ rows, references }: { rows: SummaryRow[]; referen
           >
             <th scope="row">
               {r.label} {formatFraction(r.fraction)}
+              {r.warnings && (
+                <span
+                  className="health-badge"
+                  data-testid="compare.warning"
+                  data-codes={r.warnings.map((w) => w.code).join(' ')}
+                  title={r.warnings.map((w) => `${w.message} (${w.seeds} seed${w.seeds > 1 ? 's' : ''})`).join('\n')}
+                  aria-label={`warning: ${r.warnings.map((w) => w.message).join('; ')}`}
+                >
+                  ⚠ {r.warnings.length}
+                </span>
+              )}
             </th>
             <td className="num">
               {r.coresetSize ? Math.round(r.coresetSize.mean).toLocaleString('en') : '–'}
