@@ -35,6 +35,13 @@ test.describe('compare journey', () => {
     await expect(table.getByTestId('compare.full')).toBeVisible();
     for (const cell of await table.getByTestId('compare.accuracy').all())
       await expect(cell).toHaveText(/^\d+\.\d ± \d+\.\d%$/);
+    // Each non-random row carries its paired verdict against random (two seeds: paired by seed).
+    const verdicts = table.getByTestId('compare.vsRandom');
+    await expect(verdicts).toHaveCount(4);
+    for (const v of await verdicts.all()) {
+      await expect(v).toHaveAttribute('data-verdict', /^(better|level|worse)$/);
+      await expect(v).toHaveText(/^[+−]\d+\.\d (better|level|worse)$/);
+    }
     const chart = page.getByTestId('compare.chart');
     await expect(chart.locator('g.series')).toHaveCount(4); // three methods + full data
     await expect(chart.locator('g.series:not([data-name="full data"]) circle.point')).toHaveCount(6);

@@ -6,10 +6,13 @@
  *   npx tsx scripts/preset-tables.ts results.json [none|noisy|adv|worst|f1]
  *
  * noisy: accuracy · share of injected noisy rows kept; adv: clean / FGSM / PGD accuracy;
- * worst: accuracy · worst-class accuracy; f1: accuracy · macro-F1.
+ * worst: accuracy · worst-class accuracy; f1: accuracy · macro-F1. Each cell ends with its paired
+ * verdicts (compare's summary): R against random, B against the plan's strongest baseline, each
+ * + better, = level (95% CI of the paired difference holds 0), − worse; ⚠ marks health warnings.
  */
 import { readFileSync } from 'node:fs';
 import { stat, type ReferenceRecord, type Stat, type SummaryRow } from '../src/core/experiment/records';
+import type { Verdict } from '../src/core/experiment/stats';
 
 type Extra = 'none' | 'noisy' | 'adv' | 'worst' | 'f1';
 const EXTRAS: readonly Extra[] = ['none', 'noisy', 'adv', 'worst', 'f1'];
@@ -31,6 +34,10 @@ function cell(r: SummaryRow | undefined, extra: Extra): string {
   if (extra === 'worst') c += ` · ${pct(r.worstClassAccuracy)}`;
   if (extra === 'f1') c += ` · ${pct(r.macroF1)}`;
   if (r.failed) c += ` (${r.failed} failed)`;
+  const mark = (v: Verdict | undefined) => (v ? { better: '+', level: '=', worse: '−' }[v.verdict] : '');
+  const marks = [r.vsRandom && `R${mark(r.vsRandom)}`, r.vsBaseline && `B${mark(r.vsBaseline)}`].filter(Boolean);
+  if (marks.length) c += ` ${marks.join(' ')}`;
+  if (r.warnings) c += ` ⚠ ${r.warnings.map((w) => w.code).join(', ')}`;
   return c;
 }
 
@@ -65,6 +72,8 @@ export function presetTables(json: CompareJson, extra: Extra): string {
     const refs = json.references.filter((ref) =>
       rows.some((r) => r.dataset === ref.dataset && r.corruption === ref.corruption),
     );
+    const baselines = [...new Set(rows.flatMap((r) => (r.vsBaseline ? [r.vsBaseline.against] : [])))];
+    if (baselines.length) out.push(`| *B =* | ${baselines.join(', ')} (best mean per fraction) |${' |'.repeat(fractions.length - 1)}`);
     if (refs.length)
       out.push(`| *full data* (${refs.length} seeds) | ${fullCell(refs, extra)} |${' |'.repeat(fractions.length - 1)}`);
     out.push('');

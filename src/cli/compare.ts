@@ -15,7 +15,7 @@ import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { fileSignalCache } from './signalCache';
 import { rejectLeftovers, specFromArgs } from './spec';
-import { expandPlan, planFromSpec, type ExperimentPlan, type PlanMethod } from '../core/experiment/plan';
+import { expandPlan, planBaselines, planFromSpec, type ExperimentPlan, type PlanMethod } from '../core/experiment/plan';
 import { PRESETS, getPreset, type Preset } from '../core/experiment/presets';
 import { recordsCsv, summaryCsv } from '../core/experiment/csv';
 import { summarize } from '../core/experiment/records';
@@ -30,6 +30,9 @@ export const COMPARE_HELP = `compare flags (plus the dataset, corruption, traini
   --methods a,b,c               method ids (see \`methods\`); in-training or unknown ones are skipped with the reason
   --fractions 0.05,0.1,0.3      coreset fractions
   --seeds N                     seeds --seed, --seed+1, … (default 1 seed)
+  --train-budget epochs|steps|converge   how long each coreset trains (default steps: as many
+                                optimizer steps as the full-data run; epochs: as many passes;
+                                converge: early stopping on 10% of the coreset held out)
   --param [method.]name=value   a method parameter (repeatable); without "method." it applies to every method that has it
   --preset NAME|list            a paper's headline setting in miniature (flags given override its fields)
   --no-reference                skip the full-data reference training per (dataset, corruption, seed)
@@ -100,6 +103,7 @@ const SPEC_FLAGS = new Set([
   'ood',
   'model',
   'epochs',
+  'train-budget',
   'batch-size',
   'lr',
   'seed',
@@ -142,6 +146,7 @@ export function planFromArgs(args: ParsedArgs): { plan: ExperimentPlan; preset?:
     corruption: given(args, 'noise', 'noise-type', 'imbalance', 'ood'),
     model: given(args, 'model'),
     epochs: given(args, 'epochs'),
+    trainBudget: given(args, 'train-budget'),
     batchSize: given(args, 'batch-size'),
     lr: given(args, 'lr'),
     attack: given(args, 'attack', 'pgd-steps', 'pgd-step-size', 'trades'),
@@ -169,6 +174,7 @@ export function planFromArgs(args: ParsedArgs): { plan: ExperimentPlan; preset?:
   if (!preset || flags.corruption) plan.corruptions = fromSpec.corruptions;
   if (!preset || flags.model) plan.model = spec.model;
   if (!preset || flags.epochs) plan.epochs = spec.epochs;
+  if (!preset || flags.trainBudget) plan.trainBudget = spec.trainBudget;
   if (!preset || flags.batchSize) plan.batchSize = spec.batchSize;
   if (!preset || flags.lr) plan.learningRate = spec.learningRate;
   if (!preset || flags.attack) plan.attack = spec.attack;
@@ -235,8 +241,8 @@ export async function compareCommand(args: ParsedArgs): Promise<void> {
     },
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  const summary = summarize(result.records);
-  const report = compareReport(result);
+  const summary = summarize(result.records, { baselines: planBaselines(plan) });
+  const report = compareReport(result, planBaselines(plan));
   const json = toJson({
     command: 'compare',
     preset: preset

@@ -2,6 +2,7 @@
 import { formatFraction } from '../core/experiment/plan';
 import type { PlanResult } from '../core/experiment/runner';
 import { keptShare, summarize, type ResultRecord, type Stat } from '../core/experiment/records';
+import type { Verdict } from '../core/experiment/stats';
 
 const pct = (v: number | undefined) =>
   v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
@@ -47,7 +48,12 @@ export function phaseTotals(result: PlanResult) {
   };
 }
 
-export function compareReport(result: PlanResult): string {
+const verdict = (v: Verdict | undefined) =>
+  v ? `${v.diff >= 0 ? '+' : '-'}${Math.abs(v.diff * 100).toFixed(1)} ${v.verdict}` : '–';
+const ci = (s: Stat | undefined) =>
+  s?.ciHigh !== undefined ? `[${(s.ciLow! * 100).toFixed(1)}, ${(s.ciHigh * 100).toFixed(1)}]` : '–';
+
+export function compareReport(result: PlanResult, baselines?: readonly string[]): string {
   const rs = result.records;
   const adversarial = rs.some((r) => r.adversarial);
   const noisy = rs.some((r) => r.noisyTotal);
@@ -61,30 +67,32 @@ export function compareReport(result: PlanResult): string {
   const groups = [...new Set(rs.map((r) => `${r.dataset} ${r.trainSize} · ${r.corruption}`))];
   for (const g of groups) {
     const inGroup = rs.filter((r) => `${r.dataset} ${r.trainSize} · ${r.corruption}` === g);
-    out.push(`\n${g} (${inGroup[0]?.model}, ${inGroup[0]?.epochs} epochs)`);
+    out.push(`\n${g} (${inGroup[0]?.model}, ${inGroup[0]?.epochs} epochs over all rows; coresets train under budget "${inGroup[0]?.trainBudget ?? 'epochs'}")`);
     out.push(
       table(
         head,
         inGroup.map((r) => recordRow(r, adversarial, noisy, ood)),
       ),
     );
-    const summary = summarize(inGroup);
-    const sHead = ['method', 'fraction', 'seeds', 'acc % (mean ± std)', 'worst %', 'macroF1 %'];
+    const summary = summarize(inGroup, { baselines });
+    const sHead = ['method', 'fraction', 'seeds', 'acc % (mean ± std)', '95% CI', 'vs random', 'vs best other', 'worst %', 'macroF1 %'];
     if (adversarial) sHead.push('fgsm %', 'pgd %');
     if (noisy) sHead.push('noisy kept %');
     if (ood) sHead.push('ood kept %');
     sHead.push('signals+select', 'train', 'full acc %');
-    out.push('\nmean ± std over seeds');
+    out.push('\nmean ± std over seeds; verdicts: paired by seed, "level" when the 95% CI of the difference holds 0');
     out.push(
       table(
         sHead,
         summary.map((s) => {
           const row = [
-            s.label,
+            s.label + (s.warnings ? ' ⚠' : ''),
             formatFraction(s.fraction),
             `${s.seeds}${s.failed ? ` (+${s.failed} failed)` : ''}`,
           ];
-          row.push(pm(s.accuracy), pm(s.worstClassAccuracy), pm(s.macroF1));
+          const other = s.vsBaseline ? ` (${s.vsBaseline.against})` : '';
+          row.push(pm(s.accuracy), ci(s.accuracy), verdict(s.vsRandom), verdict(s.vsBaseline) + other);
+          row.push(pm(s.worstClassAccuracy), pm(s.macroF1));
           if (adversarial) row.push(pm(s.fgsm), pm(s.pgd));
           if (noisy) row.push(pm(s.noisyKeptShare));
           if (ood) row.push(pm(s.oodKeptShare));
@@ -98,6 +106,11 @@ export function compareReport(result: PlanResult): string {
       ),
     );
   }
+  const warned = summarize(rs, { baselines }).filter((s) => s.warnings);
+  if (warned.length) out.push('\n⚠ health warnings (these rows are not results to trust):');
+  for (const s of warned)
+    for (const w of s.warnings!)
+      out.push(`  ${s.label} ${formatFraction(s.fraction)} (${w.seeds} seed${w.seeds > 1 ? 's' : ''}): ${w.message}`);
   for (const s of result.skipped) out.push(`\nskipped ${s.label}: ${s.reason}`);
   for (const e of result.errors) out.push(`\nerror: ${e}`);
   const t = phaseTotals(result);

@@ -49,6 +49,8 @@ select flags:
   --param name=value            a method parameter (repeatable); --name value works too
   --evaluate                    also train the model on the coreset and report test accuracy
   --model linear|mlp|cnn --epochs N --batch-size N --lr X   training options for --evaluate
+  --train-budget epochs|steps|converge   how long the coreset trains (default steps: the optimizer
+                                steps of --epochs over all rows)
   --backend wasm|cpu|webgl|webgpu   tfjs backend for --evaluate (default wasm)
   --attack KIND[:EPS]           with --evaluate: adversarial accuracy, KIND none|fgsm|pgd|both, ε on [0,1]
                                 pixels (default 0.1); on a seeded subset of at most 2000 test rows
@@ -121,6 +123,8 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     result.evaluation = {
       model: spec.model,
       epochs: spec.epochs,
+      trainBudget: o.trainBudget,
+      steps: o.steps,
       backend: backend?.name,
       accuracy: o.metrics.accuracy,
       worstClassAccuracy: o.metrics.worstClassAccuracy,

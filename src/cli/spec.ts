@@ -41,7 +41,7 @@ export function attackFromArgs(args: ParsedArgs): AttackSpec {
 /** Every flag the spec itself reads (method params cannot take these names as flags). */
 const SPEC_FLAGS = new Set([
   'dataset', 'resize', 'train-size', 'toy-shape', 'toy-n', 'toy-noise', 'noise', 'noise-type', 'imbalance', 'ood',
-  'model', 'epochs', 'batch-size', 'lr', 'attack', 'pgd-steps', 'pgd-step-size', 'trades', 'method', 'fraction',
+  'model', 'epochs', 'train-budget', 'batch-size', 'lr', 'attack', 'pgd-steps', 'pgd-step-size', 'trades', 'method', 'fraction',
   'seed', 'param', 'out', 'backend', 'evaluate',
 ]);
 
@@ -98,6 +98,7 @@ export function specFromArgs(args: ParsedArgs): ExperimentSpec {
     },
     model: (takeString(args, 'model') ?? d.model) as ExperimentSpec['model'],
     epochs: takeNumber(args, 'epochs') ?? d.epochs,
+    trainBudget: (takeString(args, 'train-budget') ?? d.trainBudget) as ExperimentSpec['trainBudget'],
     batchSize: takeNumber(args, 'batch-size') ?? d.batchSize,
     learningRate: takeNumber(args, 'lr') ?? d.learningRate,
     attack: attackFromArgs(args),

@@ -31,6 +31,8 @@ function evalResult(o: TrainOutcome, data: PreparedData): EvalResult {
     trainingMs: o.timings.trainingMs ?? NaN,
     evaluationMs: o.timings.evaluationMs ?? NaN,
     trainSize: data.train.labels.length,
+    trainBudget: o.trainBudget,
+    steps: o.steps,
   };
 }
 
@@ -66,12 +68,13 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
     async cell(spec, hooks): Promise<CellResult> {
       const data = await dataFor(spec, hooks);
       const h = phaseHooks(hooks);
-      const { selection, timings } = await runSelection(data, spec, h);
+      const { selection, timings, health } = await runSelection(data, spec, h);
       const o = await trainAndEvaluate(data, spec, selection.indices, h);
       const { noisyMask, oodMask } = data.truth;
       return {
         ...evalResult(o, data),
         coresetSize: selection.indices.length,
+        health,
         signalsMs: timings.signalsMs ?? NaN,
         selectionMs: timings.selectionMs ?? NaN,
         noisyKept: count(noisyMask, selection.indices),

@@ -6,7 +6,10 @@ import type * as tf from '@tensorflow/tfjs';
 import type { PreparedData } from '../core/data/prepare';
 import type { ExperimentSpec } from '../core/experiment/spec';
 import type { ClassificationMetrics } from '../core/experiment/metrics';
+import { planTraining, type TrainBudget } from '../core/experiment/budget';
 import { createRng } from '../core/math/rng';
+import { scoresConstant, tiedShare, type SelectionHealth } from '../core/experiment/health';
+import { randomMethod } from '../core/methods/random';
 import { budgetFor } from '../core/methods/budgets';
 import { getMethod } from '../core/methods/registry';
 import { assertPreTraining } from '../core/methods/inTraining';
@@ -37,6 +40,41 @@ export interface PhaseHooks {
 export interface SelectOutcome {
   selection: Selection;
   timings: Timings;
+  /** What the health warnings (core/experiment/health.ts) look at. */
+  health: SelectionHealth;
+}
+
+/** Class counts, ties at the cut and overlap with random's picks at the same seed and budget. */
+async function selectionHealth(signals: Signals, selection: Selection, spec: ExperimentSpec, budget: number): Promise<SelectionHealth> {
+  const { labels, numClasses, n } = signals;
+  const classRows = new Array<number>(numClasses).fill(0);
+  for (let i = 0; i < n; i++) classRows[labels[i]!]!++;
+  const keptPerClass = new Array<number>(numClasses).fill(0);
+  for (const r of selection.indices) keptPerClass[labels[r]!]!++;
+  let randomOverlap: number | undefined;
+  if (spec.method !== 'random' && selection.indices.length) {
+    const rnd = await randomMethod.select(signals, { balance: 'proportional' }, {
+      fraction: spec.fraction,
+      budget,
+      rng: createRng(spec.seed).fork('select-random'),
+      onProgress: () => {},
+      signal: new AbortController().signal,
+    });
+    const mine = new Set(selection.indices);
+    let both = 0;
+    for (const r of rnd.indices) if (mine.has(r)) both++;
+    randomOverlap = both / selection.indices.length;
+  }
+  return {
+    numClasses,
+    classRows,
+    keptPerClass,
+    budget,
+    n,
+    scoresConstant: scoresConstant(selection.scores),
+    tiedShare: tiedShare(selection.scores, selection.indices),
+    randomOverlap,
+  };
 }
 
 export async function runSelection(data: PreparedData, spec: ExperimentSpec, hooks: PhaseHooks = {}): Promise<SelectOutcome> {
@@ -51,9 +89,10 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
   });
   const t1 = performance.now();
   const n = data.train.labels.length;
+  const budget = budgetFor(spec.fraction, n);
   const selection = await method.select(signals, spec.params, {
     fraction: spec.fraction,
-    budget: budgetFor(spec.fraction, n),
+    budget,
     rng: createRng(spec.seed).fork(`select-${method.id}`),
     onProgress: (done, message) => hooks.onPhase?.('selection', done, message),
     signal,
@@ -61,7 +100,8 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
     trainers: { hypersphere: trainHyperspheres, trainAndScore: trainAndScoreFor(data, spec) },
   });
   const t2 = performance.now();
-  return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 } };
+  const health = await selectionHealth(signals, selection, spec, budget);
+  return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 }, health };
 }
 
 export interface TrainOutcome {
@@ -72,6 +112,11 @@ export interface TrainOutcome {
   adversarial?: AdversarialMetrics;
   /** Test rows the attacks ran on (a fixed seeded subset when the test split is large). */
   adversarialRows?: number;
+  /** The budget the training ran under ('epochs' for the full-data run) and its optimizer steps. */
+  trainBudget: TrainBudget;
+  steps: number;
+  /** `converge`: rows held out of the coreset for validation. */
+  validationRows?: number;
 }
 
 /**
@@ -101,7 +146,10 @@ export function trainAndScoreFor(data: PreparedData, spec: ExperimentSpec): Trai
   };
 }
 
-/** Trains the spec's model on `rows` (all rows when absent) and scores it on the test split. */
+/**
+ * Trains the spec's model on `rows` and scores it on the test split. A coreset (`rows` given)
+ * trains under spec.trainBudget (core/experiment/budget.ts); all rows (absent) train spec.epochs.
+ */
 export async function trainAndEvaluate(
   data: PreparedData,
   spec: ExperimentSpec,
@@ -113,19 +161,34 @@ export async function trainAndEvaluate(
     { inputShape: data.train.shape, numClasses: data.train.numClasses },
     spec.seed,
   );
+  const n = data.train.labels.length;
+  const plan = rows
+    ? planTraining(spec, n, rows, data.train.labels)
+    : undefined;
+  const stop = plan?.earlyStopping;
   try {
-    const total = spec.epochs;
     const result = await train(model, data.train, {
-      epochs: spec.epochs,
+      epochs: plan?.epochs ?? spec.epochs,
+      maxSteps: plan?.maxSteps,
       batchSize: spec.batchSize,
       learningRate: spec.learningRate,
       seed: spec.seed,
-      rows,
+      rows: plan?.trainRows ?? rows,
       signal: hooks.signal,
       objective: objectiveFor(spec.attack, data.train, spec.seed),
+      earlyStopping: stop && {
+        patience: stop.patience,
+        validate: async (m) => {
+          const pred = await predict(m, data.train, stop.validationRows);
+          let hits = 0;
+          stop.validationRows.forEach((r, i) => (hits += pred[i] === data.train.labels[r] ? 1 : 0));
+          return hits / stop.validationRows.length;
+        },
+      },
       onBatch: (r) => {
         hooks.onBatch?.(r);
-        hooks.onPhase?.('training', (r.epoch + (r.batch + 1) / r.batchesPerEpoch) / total);
+        const total = plan ? plan.epochs : spec.epochs;
+        hooks.onPhase?.('training', Math.min(1, (r.epoch + (r.batch + 1) / r.batchesPerEpoch) / total));
       },
       onEpoch: (r) => hooks.onEpoch?.(r),
     });
@@ -141,6 +204,9 @@ export async function trainAndEvaluate(
       metrics,
       train: result,
       timings: { trainingMs: result.ms, evaluationMs },
+      trainBudget: plan?.budget ?? 'epochs',
+      steps: result.steps,
+      ...(stop ? { validationRows: stop.validationRows.length } : {}),
       ...(adv ? { adversarial: adv.adversarial, adversarialRows: adv.rows } : {}),
     };
   } finally {

@@ -12,6 +12,7 @@ import { flopsSummary, type FlopsEntry } from '../core/experiment/flops';
 import { createRng } from '../core/math/rng';
 import { budgetFor, classCounts } from '../core/methods/budgets';
 import {
+  maskUpdateEvery,
   cosineDropFraction,
   layerPruneRates,
   maskUpdateEnd,
@@ -127,6 +128,7 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
   const steps = plan.map((p) => Math.ceil((p.phase === 'warmup' ? n : budget) / opts.batchSize));
   const totalSteps = steps.reduce((a, b) => a + b, 0);
   const endStep = maskUpdateEnd(totalSteps);
+  const deltaT = maskUpdateEvery(config.deltaT, budget, opts.batchSize);
   const sp = config.statePreservation;
   const stored = sp ? new Float32Array(n * train.numClasses) : undefined;
   const history: SwastEpochReport[] = [];
@@ -173,7 +175,7 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
           );
           perBatch.push(out.stats);
           try {
-            if (pruner.active && step > 0 && step % config.deltaT === 0 && step < endStep) {
+            if (pruner.active && step > 0 && step % deltaT === 0 && step < endStep) {
               const t0 = performance.now();
               await pruner.update(out.grads, cosineDropFraction(config.dropFraction, step, endStep));
               maskUpdates++;

@@ -38,8 +38,20 @@ export interface TrainObjective {
   loss(model: tf.LayersModel, logits: tf.Tensor2D, y: tf.Tensor1D, prepared: tf.Tensor): tf.Scalar;
 }
 
+/** Stop when validation stops improving (checked after every pass); the best weights are restored. */
+export interface EarlyStoppingOptions {
+  /** Validation accuracy (higher is better) of the model as it is now. */
+  validate: (model: tf.LayersModel) => Promise<number>;
+  /** Checks without improvement before stopping. */
+  patience: number;
+}
+
 export interface TrainOptions {
+  /** Passes over the rows at most. */
   epochs: number;
+  /** Optimizer steps at most: the loop stops mid-pass once it has taken them. */
+  maxSteps?: number;
+  earlyStopping?: EarlyStoppingOptions;
   batchSize: number;
   learningRate: number;
   seed: number;
@@ -57,6 +69,11 @@ export interface TrainResult {
   epochs: EpochReport[];
   ms: number;
   samplesPerSecond: number;
+  /** Optimizer steps taken (with early stopping: up to the restored best checkpoint's pass end, all steps counted). */
+  steps: number;
+  /** Early stopping: the step of the restored checkpoint and its validation accuracy. */
+  bestStep?: number;
+  validationAccuracy?: number;
 }
 
 /** Lets queued messages (a cancel, a progress read) through a busy worker. */
@@ -78,12 +95,18 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
   const tStart = performance.now();
   let lastYield = tStart;
   let seen = 0;
+  let steps = 0;
+  const maxSteps = opts.maxSteps ?? Infinity;
+  const stop = opts.earlyStopping;
+  let best: { acc: number; step: number; weights: tf.Tensor[] } | undefined;
+  let sinceBest = 0;
   try {
-    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let epoch = 0; epoch < opts.epochs && steps < maxSteps; epoch++) {
       rng.shuffle(order);
       const tEpoch = performance.now();
       let lossSum = 0;
       let correctSum = 0;
+      let epochRows = 0;
       // Loss and accuracy stay on the device and are read back in groups (one sync every
       // ~200 ms instead of per batch: each readback stalls a GPU pipeline).
       let pending: { loss: tf.Scalar; correct: tf.Scalar; n: number; batch: number; ms: number }[] = [];
@@ -114,8 +137,9 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
       };
       let lastFlush = performance.now();
       try {
-        for (let b = 0; b < batchesPerEpoch; b++) {
+        for (let b = 0; b < batchesPerEpoch && steps < maxSteps; b++) {
           if (opts.signal?.aborted) throw new AbortError();
+          steps++;
           const start = b * opts.batchSize;
           const end = Math.min(order.length, start + opts.batchSize);
           const tBatch = performance.now();
@@ -141,7 +165,8 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
           });
           pending.push({ loss: lossT, correct: correctT, n: end - start, batch: b, ms: tBatch });
           seen += end - start;
-          if (performance.now() - lastFlush > 200 || b === batchesPerEpoch - 1) {
+          epochRows += end - start;
+          if (performance.now() - lastFlush > 200 || b === batchesPerEpoch - 1 || steps >= maxSteps) {
             await flush();
             lastFlush = performance.now();
           }
@@ -155,16 +180,32 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
       }
       const report = {
         epoch,
-        loss: lossSum / order.length,
-        accuracy: correctSum / order.length,
+        loss: lossSum / epochRows,
+        accuracy: correctSum / epochRows,
         ms: performance.now() - tEpoch,
       };
       epochs.push(report);
       await opts.onEpoch?.(report, model);
+      if (stop) {
+        const acc = await stop.validate(model);
+        if (!best || acc > best.acc) {
+          if (best) tf.dispose(best.weights);
+          best = { acc, step: steps, weights: model.getWeights().map((w) => w.clone()) };
+          sinceBest = 0;
+        } else if (++sinceBest >= stop.patience) break;
+      }
     }
+    if (best) model.setWeights(best.weights);
   } finally {
     optimizer.dispose();
+    if (best) tf.dispose(best.weights);
   }
   const ms = performance.now() - tStart;
-  return { epochs, ms, samplesPerSecond: seen / (ms / 1000) };
+  return {
+    epochs,
+    ms,
+    samplesPerSecond: seen / (ms / 1000),
+    steps,
+    ...(best ? { bestStep: best.step, validationAccuracy: best.acc } : {}),
+  };
 }

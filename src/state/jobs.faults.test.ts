@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { createJobs } from './jobs';
+import { DEFAULT_SPEC } from '../core/experiment/spec';
 import { initialState } from './store';
 import type { AppState } from './types';
 import type { LabClient } from '../workers/client/labClient';
@@ -180,7 +181,7 @@ describe('jobs: faults', () => {
     await first;
     await until(() => client.pending.length === 1);
     const states = store.getState().runs.map((r) => `${r.status}:${r.epochs}`);
-    expect(states).toEqual(['done:3', 'cancelled:5', 'running:4']);
+    expect(states).toEqual([`done:${DEFAULT_SPEC.epochs}`, 'cancelled:5', 'running:4']);
     client.finish();
     expect(await third).toBeUndefined(); // cancelled while waiting: never started
     await second;

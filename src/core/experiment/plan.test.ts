@@ -95,8 +95,10 @@ describe('presets', () => {
       expect(cells.length, p.id).toBeGreaterThan(0);
       expect(p.claim.length).toBeGreaterThan(40);
       for (const s of skipped) expect(s.reason.length).toBeGreaterThan(10);
-      // Sized for a 2-core CPU: at most ~60 coreset trainings.
-      expect(cells.length, p.id).toBeLessThanOrEqual(60);
+      // Sized for a 2-core CPU: at most 72 coreset trainings (3 seeds, the comparison protocol).
+      expect(cells.length, p.id).toBeLessThanOrEqual(72);
+      expect(p.plan.seeds.length, p.id).toBeGreaterThanOrEqual(3);
+      expect(p.plan.trainBudget, p.id).toBe('steps');
     }
     expect(() => getPreset('nope')).toThrow(/available: ccs-high-pruning/);
   });

@@ -14,6 +14,7 @@ import { InTrainingMethodError, isInTraining } from '../methods/inTraining';
 import type { ParamValues } from '../methods/params';
 import { METHODS } from '../methods/registry';
 import { DEFAULT_ATTACK, type AttackSpec } from './attack';
+import type { TrainBudget } from './budget';
 import {
   DEFAULT_SPEC,
   SpecError,
@@ -38,6 +39,8 @@ export interface PlanMethod {
   params?: ParamValues;
   /** Shown in tables and legends; defaults to the id. Needed when one id appears twice. */
   label?: string;
+  /** A baseline the plan's claim is judged against (verdicts.ts); when no method is one, all are. */
+  baseline?: boolean;
 }
 
 export interface ExperimentPlan {
@@ -48,6 +51,8 @@ export interface ExperimentPlan {
   seeds: number[];
   model: ModelKind;
   epochs: number;
+  /** How long each coreset trains (core/experiment/budget.ts); 'steps' when absent. */
+  trainBudget?: TrainBudget;
   batchSize: number;
   learningRate: number;
   /** Adversarial evaluation (and TRADES training) of every model, references included; none by default. */
@@ -87,6 +92,7 @@ export function planFromSpec(spec: ExperimentSpec, patch: Partial<ExperimentPlan
     seeds: [spec.seed],
     model: spec.model,
     epochs: spec.epochs,
+    trainBudget: spec.trainBudget,
     batchSize: spec.batchSize,
     learningRate: spec.learningRate,
     attack: spec.attack,
@@ -96,6 +102,12 @@ export function planFromSpec(spec: ExperimentSpec, patch: Partial<ExperimentPlan
 
 export function methodLabel(m: PlanMethod): string {
   return m.label ?? m.id;
+}
+
+/** Labels of the plan's named baselines, or undefined (every method is a candidate) when it names none. */
+export function planBaselines(plan: Pick<ExperimentPlan, 'methods'> | undefined): string[] | undefined {
+  const named = plan?.methods.filter((m) => m.baseline).map(methodLabel) ?? [];
+  return named.length ? named : undefined;
 }
 
 /** Why a method cannot run in a comparison, or undefined when it can. */
@@ -157,6 +169,7 @@ export function expandPlan(plan: ExperimentPlan): ExpandedPlan {
               corruption: c,
               model: plan.model,
               epochs: plan.epochs,
+              trainBudget: plan.trainBudget ?? 'steps',
               batchSize: plan.batchSize,
               learningRate: plan.learningRate,
               attack: plan.attack ?? DEFAULT_ATTACK,

@@ -23,16 +23,21 @@ export interface Preset {
   plan: ExperimentPlan;
 }
 
+// Every preset trains each coreset for the full-data run's optimizer steps (trainBudget 'steps',
+// the comparison protocol in README) over 3 seeds, so verdicts are paired over 3 seeds.
 const base = {
   model: 'mlp',
   epochs: 5,
+  trainBudget: 'steps',
   batchSize: 64,
   learningRate: 0.001,
-  seeds: [1],
+  seeds: [1, 2, 3],
 } satisfies Partial<ExperimentPlan>;
 
 const mnist = (trainSize: number) => [{ dataset: 'mnist', trainSize }];
 const m = (id: string, params?: ParamValues, label?: string): PlanMethod => ({ id, params, label });
+/** The strongest simple baseline for a preset's claim: its verdict column judges against these. */
+const b = (id: string, params?: ParamValues, label?: string): PlanMethod => ({ id, params, label, baseline: true });
 const corrupt = (c: Partial<CorruptionSpec>): CorruptionSpec => ({ ...NO_CORRUPTION, ...c });
 
 export const PRESETS: readonly Preset[] = [
@@ -43,14 +48,20 @@ export const PRESETS: readonly Preset[] = [
     claim:
       'On CIFAR-10/100 and ImageNet, keep-hardest scores (EL2N, forgetting, AUM) win at low pruning but fall below random at high pruning rates, catastrophically at 90%; CCS stays at or above random at every rate, and coverage-aware selection degrades gracefully.',
     lookAt:
-      'accuracy at fraction 0.05–0.1: el2n / forgetting / aum against the random band; ccs, moderate, subzero at or above it',
+      'both halves over 5–70% kept: el2n / forgetting (keep-hardest) against random, and ccs (global, the paper; per class beside it) against random and keep-easiest EL2N',
     plan: {
       ...base,
       datasets: mnist(5000),
       corruptions: [NO_CORRUPTION],
-      methods: [m('random'), m('el2n'), m('forgetting'), m('aum'), m('ccs'), m('moderate'), m('subzero')],
-      fractions: [0.3, 0.1, 0.05],
-      seeds: [1, 2],
+      methods: [
+        m('random'),
+        m('el2n'),
+        m('forgetting'),
+        b('el2n', { keep: 'easiest' }, 'el2n (easiest)'),
+        m('ccs'),
+        m('ccs', { balance: 'proportional' }, 'ccs (per class)'),
+      ],
+      fractions: [0.7, 0.3, 0.1, 0.05],
     },
   },
   {
@@ -60,12 +71,19 @@ export const PRESETS: readonly Preset[] = [
     claim:
       'With injected label noise, the samples HyperCore prunes are mostly the mislabeled ones, and models trained on its kept set beat random and score-based coresets of the same size.',
     lookAt:
-      'noisy_kept_share (random keeps about f of the noisy rows; lower is better) and accuracy per noise level',
+      'hypercore (adaptive, the headline: its size follows the data) and hypercore (fixed) against keep-easiest AUM / EL2N: accuracy and noisy_kept_share (random keeps about f; lower is better)',
     plan: {
       ...base,
       datasets: mnist(3000),
       corruptions: [corrupt({ noise: 0.2 }), corrupt({ noise: 0.4 })],
-      methods: [m('random'), m('el2n'), m('aum'), m('hypercore', { mode: 'fixed' })],
+      methods: [
+        m('random'),
+        m('hypercore', { mode: 'adaptive' }, 'hypercore (adaptive)'),
+        m('hypercore', { mode: 'fixed' }, 'hypercore (fixed)'),
+        b('aum'),
+        b('el2n', { keep: 'easiest' }, 'el2n (easiest)'),
+        m('el2n', { keep: 'hardest' }, 'el2n (hardest)'),
+      ],
       fractions: [0.5, 0.7],
     },
   },
@@ -82,7 +100,6 @@ export const PRESETS: readonly Preset[] = [
       corruptions: [NO_CORRUPTION],
       methods: [m('random'), m('subzero'), m('facility-location'), m('el2n'), m('ccs')],
       fractions: [0.1, 0.05, 0.02, 0.01],
-      seeds: [1, 2],
     },
   },
   {
@@ -92,12 +109,18 @@ export const PRESETS: readonly Preset[] = [
       'EasyCore: coreset selection of easy samples (low average input-gradient norm) for adversarially robust training',
     claim:
       'Models trained on EasyCore coresets (lowest average input-gradient norm) have higher adversarial accuracy than models trained on equal-size random, EL2N or forgetting coresets.',
-    lookAt: 'fgsm_accuracy and pgd_accuracy at ε = 0.1, per fraction',
+    lookAt: 'fgsm_accuracy and pgd_accuracy at ε = 0.1 of easycore against keep-easiest EL2N (its picks overlap easycore’s most), per fraction',
     plan: {
       ...base,
       datasets: mnist(3000),
       corruptions: [NO_CORRUPTION],
-      methods: [m('random'), m('el2n'), m('forgetting'), m('easycore')],
+      methods: [
+        m('random'),
+        m('el2n'),
+        m('forgetting'),
+        b('el2n', { keep: 'easiest' }, 'el2n (easiest)'),
+        m('easycore'),
+      ],
       fractions: [0.1, 0.3],
       attack: { ...DEFAULT_ATTACK, kind: 'both', epsilon: 0.1, pgdSteps: 10, pgdStepSize: 0.025 },
     },
@@ -108,14 +131,19 @@ export const PRESETS: readonly Preset[] = [
     paper: 'Non-uniform class-wise coreset selection (NUCS)',
     claim:
       'At high pruning rates, difficulty-weighted non-uniform class budgets beat uniform class-wise allocation with the same intra-class rule, most visibly on worst-class accuracy.',
-    lookAt: 'worst_class_accuracy and balanced accuracy at 5–20%',
+    lookAt:
+      'nucs against its own proportional-budget ablation and balanced intra-class sampling, on balanced and long-tailed data: accuracy, worst_class_accuracy and balanced accuracy at 5–20%',
     plan: {
       ...base,
       datasets: mnist(5000),
-      corruptions: [corrupt({ imbalance: 10 })],
-      methods: [m('random'), m('el2n'), m('moderate'), m('nucs')],
+      corruptions: [NO_CORRUPTION, corrupt({ imbalance: 10 })],
+      methods: [
+        m('random'),
+        m('nucs'),
+        b('nucs', { budgets: 'proportional' }, 'nucs (proportional)'),
+        b('intra-class', { classBudget: 'balanced' }, 'intra-class (balanced)'),
+      ],
       fractions: [0.05, 0.1, 0.2],
-      seeds: [1, 2],
     },
   },
   {
@@ -136,7 +164,6 @@ export const PRESETS: readonly Preset[] = [
         m('intra-class', { classBudget: 'balanced' }, 'intra-class (balanced)'),
       ],
       fractions: [0.05, 0.1, 0.3],
-      seeds: [1, 2],
     },
   },
   {

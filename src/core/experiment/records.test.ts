@@ -64,10 +64,10 @@ function record(
 
 describe('records', () => {
   it('stat: mean and sample std, skipping missing values', () => {
-    expect(stat([1, 2, 3])).toEqual({ mean: 2, std: 1, n: 3 });
+    expect(stat([1, 2, 3])).toMatchObject({ mean: 2, std: 1, n: 3 });
     expect(stat([0.5])).toEqual({ mean: 0.5, std: 0, n: 1 });
     expect(stat([undefined, NaN])).toBeUndefined();
-    expect(stat([2, undefined, 4])).toEqual({ mean: 3, std: Math.SQRT2, n: 2 });
+    expect(stat([2, undefined, 4])).toMatchObject({ mean: 3, std: Math.SQRT2, n: 2 });
   });
 
   it('summarize: mean ± std per (method, fraction) over seeds, failed cells counted apart', () => {
@@ -139,6 +139,10 @@ describe('records', () => {
       'full_training_ms',
       'net_saved_ms',
       'error',
+      'train_budget',
+      'steps',
+      'full_steps',
+      'warnings',
     ]);
     expect(SUMMARY_COLUMNS.map((c) => c.name)).toEqual([
       'dataset',
@@ -168,6 +172,14 @@ describe('records', () => {
       'full_accuracy_mean',
       'full_training_ms_mean',
       'net_saved_ms_mean',
+      'accuracy_ci_low',
+      'accuracy_ci_high',
+      'vs_random',
+      'vs_random_diff',
+      'vs_baseline',
+      'vs_baseline_label',
+      'vs_baseline_diff',
+      'warnings',
     ]);
     for (const c of [...RECORD_COLUMNS, ...SUMMARY_COLUMNS]) expect(c.doc.length).toBeGreaterThan(2);
   });
@@ -194,7 +206,7 @@ describe('records', () => {
       net_saved_ms: '650',
       error: '',
     });
-    expect(lines[2]!.endsWith(',"needs ""record"", sorry"')).toBe(true);
+    expect(lines[2]!).toContain(',"needs ""record"", sorry",');
     expect(lines[2]!.split(',')[RECORD_COLUMNS.findIndex((c) => c.name === 'accuracy')]).toBe('');
     expect(recordsCsv([record('x', 0.1, 1, NaN, { trainSize: NaN })])).not.toMatch(/NaN/);
     const summary = summaryCsv(summarize(rs)).trimEnd().split('\n');

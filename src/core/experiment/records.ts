@@ -2,6 +2,10 @@
  * Result records of an experiment plan (one per cell, one reference per data group) and their
  * aggregation (mean ± std over seeds per method × fraction). CSV columns: csv.ts.
  */
+import type { TrainBudget } from './budget';
+import type { HealthWarning } from './health';
+import { interval, type Interval, type Verdict } from './stats';
+import { addVerdicts, type VerdictOptions } from './verdicts';
 
 export interface AdversarialScores {
   /** L∞ radius the attacks used. */
@@ -23,6 +27,8 @@ export interface ReferenceRecord {
   macroF1: number;
   adversarial?: AdversarialScores;
   trainingMs: number;
+  /** Optimizer steps of the full-data run (absent in records saved before budgets). */
+  steps?: number;
 }
 
 export interface ResultRecord {
@@ -39,13 +45,18 @@ export interface ResultRecord {
   imbalance: number;
   ood: number;
   model: string;
+  /** Epochs of the full-data run. */
   epochs: number;
+  /** How the coreset trained (core/experiment/budget.ts); absent in records saved before budgets ('epochs'). */
+  trainBudget?: TrainBudget;
   method: string;
   /** The plan's label for the method (defaults to its id). */
   label: string;
   fraction: number;
   seed: number;
   coresetSize: number;
+  /** Optimizer steps the coreset training took (absent in records saved before budgets). */
+  steps?: number;
   accuracy: number;
   balancedAccuracy: number;
   worstClassAccuracy: number;
@@ -62,6 +73,8 @@ export interface ResultRecord {
   trainingMs: number;
   evaluationMs: number;
   reference?: ReferenceRecord;
+  /** Why this record's result is not to be trusted (health.ts); absent when healthy. */
+  warnings?: HealthWarning[];
 }
 
 /** Kept share of the injected rows (kept / injected), undefined when nothing was injected. */
@@ -75,19 +88,11 @@ export function netSavedMs(r: ResultRecord): number | undefined {
   return r.reference.trainingMs - r.trainingMs - r.signalsMs - r.selectionMs;
 }
 
-export interface Stat {
-  mean: number;
-  /** Sample standard deviation (n − 1); 0 for a single value. */
-  std: number;
-  n: number;
-}
+/** Mean, sample std (n − 1; 0 for one value), n, and the 95% t-interval of the mean (n ≥ 2). */
+export type Stat = Interval;
 
 export function stat(values: readonly (number | undefined)[]): Stat | undefined {
-  const v = values.filter((x): x is number => x !== undefined && Number.isFinite(x));
-  if (!v.length) return undefined;
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const ss = v.reduce((a, b) => a + (b - mean) ** 2, 0);
-  return { mean, std: v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0, n: v.length };
+  return interval(values.filter((x): x is number => x !== undefined && Number.isFinite(x)));
 }
 
 export interface SummaryRow {
@@ -115,6 +120,12 @@ export interface SummaryRow {
   fullAccuracy?: Stat;
   fullTrainingMs?: Stat;
   netSavedMs?: Stat;
+  /** Paired over seeds against random at the same fraction (absent for random itself). */
+  vsRandom?: Verdict;
+  /** Paired over seeds against the plan's strongest other method there (verdicts.ts). */
+  vsBaseline?: Verdict;
+  /** Each health warning of the row's records once (health.ts), with how many seeds raised it. */
+  warnings?: (HealthWarning & { seeds: number })[];
 }
 
 /** The records and references of one (dataset, N, corruption) setting, every seed together. */
@@ -152,8 +163,22 @@ export function byDataGroup(records: readonly ResultRecord[], references: readon
   return [...out.values()];
 }
 
-/** Mean ± std over seeds for each (dataset, corruption, method label, fraction), in first-seen order. */
-export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
+function rowWarnings(records: readonly ResultRecord[]): Pick<SummaryRow, 'warnings'> {
+  const byCode = new Map<string, HealthWarning & { seeds: number }>();
+  for (const r of records)
+    for (const w of r.warnings ?? []) {
+      const seen = byCode.get(w.code);
+      if (seen) seen.seeds++;
+      else byCode.set(w.code, { ...w, seeds: 1 });
+    }
+  return byCode.size ? { warnings: [...byCode.values()] } : {};
+}
+
+/**
+ * Mean, std and 95% CI over seeds for each (dataset, corruption, method label, fraction), in
+ * first-seen order, with paired verdicts against random and the strongest baseline.
+ */
+export function summarize(records: readonly ResultRecord[], opts: VerdictOptions = {}): SummaryRow[] {
   const groups = new Map<string, ResultRecord[]>();
   for (const r of records) {
     const key = JSON.stringify([r.dataset, r.trainSize, r.corruption, r.label, r.fraction]);
@@ -161,7 +186,7 @@ export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
     if (list) list.push(r);
     else groups.set(key, [r]);
   }
-  return [...groups.values()].map((rs) => {
+  const rows = [...groups.values()].map((rs): SummaryRow => {
     const first = rs[0]!;
     const ok = rs.filter((r) => r.status === 'ok');
     const s = (f: (r: ResultRecord) => number | undefined) => stat(ok.map(f));
@@ -189,6 +214,8 @@ export function summarize(records: readonly ResultRecord[]): SummaryRow[] {
       fullAccuracy: s((r) => r.reference?.accuracy),
       fullTrainingMs: s((r) => r.reference?.trainingMs),
       netSavedMs: s(netSavedMs),
+      ...rowWarnings(ok),
     };
   });
+  return addVerdicts(rows, records, opts);
 }

@@ -11,6 +11,8 @@ import type { ClassificationMetrics } from './metrics';
 import { corruptionLabel, expandPlan, type ExperimentPlan, type PlanCell, type SkippedMethod } from './plan';
 import type { AdversarialScores, ReferenceRecord, ResultRecord } from './records';
 import type { ExperimentSpec } from './spec';
+import type { TrainBudget } from './budget';
+import { healthWarnings, type SelectionHealth } from './health';
 import { AbortError, type AbortSignalLike } from '../methods/types';
 
 export type CellPhase = 'loading' | 'signals' | 'selection' | 'training' | 'evaluation';
@@ -26,10 +28,15 @@ export interface EvalResult {
   evaluationMs: number;
   /** Rows of the prepared training set. */
   trainSize: number;
+  /** The budget the model trained under ('epochs' for the full-data reference) and its optimizer steps. */
+  trainBudget: TrainBudget;
+  steps: number;
 }
 
 export interface CellResult extends EvalResult {
   coresetSize: number;
+  /** What the record's health warnings are computed from (absent: none are). */
+  health?: SelectionHealth;
   signalsMs: number;
   selectionMs: number;
   noisyKept?: number;
@@ -112,6 +119,7 @@ function referenceRecord(cell: PlanCell, r: EvalResult): ReferenceRecord {
     macroF1: r.metrics.macroF1,
     adversarial: r.adversarial,
     trainingMs: r.trainingMs,
+    steps: r.steps,
   };
 }
 
@@ -127,6 +135,7 @@ function baseRecord(cell: PlanCell, reference: ReferenceRecord | undefined) {
     ood: s.corruption.ood,
     model: s.model,
     epochs: s.epochs,
+    trainBudget: s.trainBudget,
     method: s.method,
     label: cell.methodLabel,
     fraction: s.fraction,
@@ -136,11 +145,14 @@ function baseRecord(cell: PlanCell, reference: ReferenceRecord | undefined) {
 }
 
 function resultRecord(cell: PlanCell, r: CellResult, reference: ReferenceRecord | undefined): ResultRecord {
+  const warnings = r.health ? healthWarnings(r.health, reference?.accuracy) : [];
   return {
+    ...(warnings.length ? { warnings } : {}),
     ...baseRecord(cell, reference),
     status: 'ok',
     trainSize: r.trainSize,
     coresetSize: r.coresetSize,
+    steps: r.steps,
     accuracy: r.metrics.accuracy,
     balancedAccuracy: r.metrics.balancedAccuracy,
     worstClassAccuracy: r.metrics.worstClassAccuracy,
@@ -164,6 +176,7 @@ function failedRecord(cell: PlanCell, error: string, reference: ReferenceRecord 
     error,
     trainSize: reference?.trainSize ?? NaN,
     coresetSize: 0,
+    steps: 0,
     accuracy: NaN,
     balancedAccuracy: NaN,
     worstClassAccuracy: NaN,

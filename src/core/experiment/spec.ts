@@ -9,8 +9,10 @@ import { TOY_SHAPES } from '../data/toy';
 import { getMethod } from '../methods/registry';
 import { resolveParams, type ParamValues } from '../methods/params';
 import { ATTACK_KINDS, DEFAULT_ATTACK, type AttackSpec } from './attack';
+import { TRAIN_BUDGETS, type TrainBudget } from './budget';
 
 export type { AttackSpec } from './attack';
+export type { TrainBudget } from './budget';
 
 export type DatasetChoice = 'mnist' | 'fashion' | 'toy' | 'radio' | 'custom';
 export const DATASET_CHOICES: readonly DatasetChoice[] = ['mnist', 'fashion', 'toy', 'radio', 'custom'];
@@ -40,7 +42,10 @@ export interface ExperimentSpec {
   toy: ToySpec;
   corruption: CorruptionSpec;
   model: ModelKind;
+  /** Passes over all training rows of the full-data run. */
   epochs: number;
+  /** How long a coreset trains (core/experiment/budget.ts); the full-data run always trains `epochs`. */
+  trainBudget: TrainBudget;
   batchSize: number;
   learningRate: number;
   /** Adversarial evaluation (FGSM / PGD after training) and TRADES training. */
@@ -59,7 +64,8 @@ export const DEFAULT_SPEC: ExperimentSpec = {
   toy: { shape: 'moons', n: 600, noise: 0.2 },
   corruption: { noise: 0, noiseType: 'symmetric', imbalance: 1, ood: 0 },
   model: 'mlp',
-  epochs: 3,
+  epochs: 10,
+  trainBudget: 'steps',
   batchSize: 64,
   learningRate: 0.001,
   attack: DEFAULT_ATTACK,
@@ -149,6 +155,7 @@ export function validateSpec(spec: ExperimentSpec): ExperimentSpec {
     corruption,
     model: oneOf('model', spec.model, MODEL_KINDS),
     epochs: num('epochs', spec.epochs, 1, 200, true),
+    trainBudget: oneOf('trainBudget', spec.trainBudget ?? DEFAULT_SPEC.trainBudget, TRAIN_BUDGETS),
     batchSize: num('batchSize', spec.batchSize, 1, 4096, true),
     learningRate: num('learningRate', spec.learningRate, 1e-6, 1),
     attack: validateAttack(spec.attack),

@@ -11,6 +11,7 @@ describe('URL codec', () => {
       corruption: { noise: 0.2, noiseType: 'asymmetric', imbalance: 10, ood: 0.1 },
       model: 'cnn',
       epochs: 7,
+      trainBudget: 'converge',
       batchSize: 128,
       learningRate: 0.003,
       attack: { kind: 'both', epsilon: 0.2, pgdSteps: 20, pgdStepSize: 0.01, trades: true },
@@ -21,6 +22,14 @@ describe('URL codec', () => {
     });
     const url = encodeSpec(spec, () => new URLSearchParams()).toString();
     expect(decodeSpec(new URLSearchParams(url))).toEqual(spec);
+  });
+
+  it('carries the training budget and refuses an unknown one, naming the field', () => {
+    for (const trainBudget of ['epochs', 'steps', 'converge'] as const) {
+      const url = encodeSpec({ ...DEFAULT_SPEC, trainBudget }, () => new URLSearchParams()).toString();
+      expect(decodeSpec(new URLSearchParams(url))?.trainBudget).toBe(trainBudget);
+    }
+    expect(() => decodeSpec(new URLSearchParams('v=1&budget=forever'))).toThrow(/trainBudget must be one of epochs, steps, converge/);
   });
 
   it('round-trips each attack setting alone, leaving the defaults untouched', () => {

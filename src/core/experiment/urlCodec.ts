@@ -32,6 +32,7 @@ const FIELDS: [key: string, get: (s: ExperimentSpec) => string | number, set: (s
   ['ood', (s) => s.corruption.ood, (s, v) => (s.corruption.ood = Number(v))],
   ['model', (s) => s.model, (s, v) => (s.model = v as ExperimentSpec['model'])],
   ['epochs', (s) => s.epochs, (s, v) => (s.epochs = Number(v))],
+  ['budget', (s) => s.trainBudget, (s, v) => (s.trainBudget = v as ExperimentSpec['trainBudget'])],
   ['bs', (s) => s.batchSize, (s, v) => (s.batchSize = Number(v))],
   ['lr', (s) => s.learningRate, (s, v) => (s.learningRate = Number(v))],
   ['atk', (s) => s.attack.kind, (s, v) => (s.attack.kind = v as ExperimentSpec['attack']['kind'])],

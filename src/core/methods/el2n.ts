@@ -24,7 +24,12 @@ export const el2nMethod: MethodDef = {
   params: [
     BALANCE_PARAM,
     EARLY_EPOCHS_PARAM,
-    keepParam('keep the highest EL2N'),
+    keepParam({
+      paper: 'hardest',
+      hardest: 'keep the highest EL2N',
+      easiest: 'keep the lowest EL2N',
+      paperSays: 'Paul et al. prune the lowest-EL2N (easy) samples and keep the highest',
+    }),
   ],
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'EL2N');

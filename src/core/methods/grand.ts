@@ -23,7 +23,12 @@ export const grandMethod: MethodDef = {
   params: [
     BALANCE_PARAM,
     EARLY_EPOCHS_PARAM,
-    keepParam('keep the largest gradient norms'),
+    keepParam({
+      paper: 'hardest',
+      hardest: 'keep the largest gradient norms',
+      easiest: 'keep the smallest',
+      paperSays: 'Paul et al. prune the smallest-GraNd samples and keep the largest',
+    }),
   ],
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'GraNd');

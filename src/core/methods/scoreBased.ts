@@ -13,13 +13,19 @@ import { budgetBars, classScoreHistogram, keptHistogram } from './views';
 
 export type Keep = 'hardest' | 'easiest';
 
-export function keepParam(hardestHelp: string): ParamSpec {
+/**
+ * The `keep` direction of a score method: `paper` is the paper's rule (the default), `hardest`
+ * and `easiest` say what each end keeps, `paperSays` what the paper does, in its words.
+ */
+export function keepParam(spec: { paper: Keep; hardest: string; easiest: string; paperSays: string }): ParamSpec {
   return {
     name: 'keep',
     type: 'enum',
-    default: 'hardest',
+    default: spec.paper,
     options: ['hardest', 'easiest'],
-    help: `hardest: ${hardestHelp} (the paper's rule); easiest: the opposite end, which holds up better at high pruning rates.`,
+    help:
+      `hardest: ${spec.hardest}; easiest: ${spec.easiest}. Default ${spec.paper}: ${spec.paperSays}. ` +
+      'Under label noise or at high pruning rates keep-easiest is the strong baseline to compare with.',
   };
 }
 

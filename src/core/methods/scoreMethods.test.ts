@@ -44,7 +44,7 @@ describe('score baselines keep the documented end', () => {
     const m = getMethod(id);
     const want = score();
     for (const balance of ['proportional', 'global']) {
-      const hard = await m.select(signals, methodParams(id, { balance }), testContext(100, signals.n));
+      const hard = await m.select(signals, methodParams(id, { balance, keep: 'hardest' }), testContext(100, signals.n));
       expect(hard.scores).toEqual(want);
       expectSeparated(signals, want, hard.indices, hardest, balance === 'proportional');
       const easy = await m.select(
@@ -53,7 +53,34 @@ describe('score baselines keep the documented end', () => {
         testContext(100, signals.n),
       );
       expectSeparated(signals, want, easy.indices, easiest, balance === 'proportional');
+      // keep flips the picks: the two ends of a 100-of-500 ranking share no row
+      const hardSet = new Set(hard.indices);
+      expect([...easy.indices].filter((r) => hardSet.has(r))).toEqual([]);
     }
+  });
+
+  it.each([
+    ['forgetting', 'hardest'],
+    ['el2n', 'hardest'],
+    ['grand', 'hardest'],
+    ['aum', 'easiest'],
+    ['easycore', 'easiest'],
+  ])("%s defaults to the paper's rule (keep %s) and says so in its help", (id, rule) => {
+    const keep = getMethod(id).params.find((p) => p.name === 'keep')!;
+    expect(keep.default).toBe(rule);
+    expect(keep.help).toMatch(/paper|Pleiss|Paul|Toneva/);
+  });
+
+  it("AUM's default removes the lowest AUM (Pleiss et al.)", async () => {
+    const want = aum(signals.record!);
+    const sel = await getMethod('aum').select(
+      signals,
+      methodParams('aum', { balance: 'global' }),
+      testContext(100, signals.n),
+    );
+    expectSeparated(signals, want, sel.indices, 'highest', false);
+    const lowest = Int32Array.from(want.keys()).sort((a, b) => want[a]! - want[b]!)[0]!;
+    expect(sel.indices).not.toContain(lowest);
   });
 
   it('forgetting keeps never-learned samples first', async () => {

@@ -3,6 +3,7 @@ import { flopsSummary, forwardFlops, type LayerShape } from '../experiment/flops
 import { createRng } from '../math/rng';
 import { defaultParams } from './params';
 import {
+  maskUpdateEvery,
   cosineDropFraction,
   layerPruneRates,
   maskUpdateEnd,
@@ -143,5 +144,13 @@ describe('SWaST method', () => {
     const signals = { n: 4, numClasses: 2, labels: Uint8Array.from([0, 1, 0, 1]), classNames: ['a', 'b'] };
     const ctx = { fraction: 0.5, budget: 2, rng: createRng(1), onProgress: () => {}, signal: { aborted: false } };
     await expect(swastMethod.select(signals, defaultParams(SWAST_PARAMS), ctx)).rejects.toThrow(MissingTrainerError);
+  });
+});
+
+describe('SWaST mask-update cadence', () => {
+  it('auto ΔT is a quarter of a subset epoch, so a tiny subset still updates its mask', () => {
+    expect(maskUpdateEvery(0, 250, 64)).toBe(1); // 4 steps a subset epoch
+    expect(maskUpdateEvery(0, 5000, 64)).toBe(20); // 79 steps
+    expect(maskUpdateEvery(7, 250, 64)).toBe(7); // an explicit ΔT wins
   });
 });

@@ -72,12 +72,25 @@ export const SWAST_PARAMS: readonly ParamSpec[] = [
   },
   { name: 'pruneRate', type: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, help: 'p: share of hidden-layer weights pruned (cut).' },
   { name: 'finalPruneRate', type: 'number', default: 0.9, min: 0, max: 0.99, step: 0.01, help: 'Share of the final dense layer pruned (trim and cut; 90% in the paper).' },
-  { name: 'deltaT', type: 'number', default: 20, min: 1, max: 10000, integer: true, help: 'ΔT: optimizer steps between drop-and-regrow mask updates.' },
+  {
+    name: 'deltaT',
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 10000,
+    integer: true,
+    help: 'ΔT: optimizer steps between drop-and-regrow mask updates; 0 (default) = a quarter of a subset epoch (RigL: ΔT = 100 at ~390 steps an epoch), so a 5% subset of 1–4 steps an epoch still updates every step or so.',
+  },
   { name: 'dropFraction', type: 'number', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'α: share of active weights dropped (and regrown) per update, cosine-decayed to 0 at 75% of training (RigL).' },
   { name: 'lambda', type: 'number', default: 0.1, min: 0, max: 10, step: 0.05, help: 'λ: weight of the state-preservation term KL(softmax(z_i) ‖ softmax(f(x_i))) against logits stored at selection.' },
   { name: 'statePreservation', type: 'boolean', default: true, help: 'Store the selected samples\' logits and add the KL term; off = plain coreset + pruning.' },
   BALANCE_PARAM,
 ];
+
+/** ΔT in steps: the param, or (0) a quarter of the steps one pass over the subset takes. */
+export function maskUpdateEvery(deltaT: number, budget: number, batchSize: number): number {
+  return deltaT > 0 ? deltaT : Math.max(1, Math.ceil(Math.ceil(budget / batchSize) / 4));
+}
 
 export function swastConfigOf(params: ParamValues): SwastConfig {
   const selector = strParam(params, 'selector');

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { expandPlan, formatFraction, planCost } from '../../core/experiment/plan';
+import { expandPlan, formatFraction, planBaselines, planCost } from '../../core/experiment/plan';
 import { PRESETS, getPreset } from '../../core/experiment/presets';
+import { TRAIN_BUDGET_HELP } from '../../core/experiment/budget';
 import { recordsCsv } from '../../core/experiment/csv';
 import { METHODS } from '../../core/methods/registry';
 import { comparisonOf, planOf, setCompareSetup } from '../../state/compare';
@@ -68,12 +69,14 @@ export function ComparePanel() {
   const [fractionText, setFractionText] = useState(c.setup.fractions.join(', '));
   const parsed = parseFractions(fractionText);
   const preset = c.presetId ? getPreset(c.presetId) : undefined;
+  const baselines = useMemo(() => planBaselines(c.plan), [c.plan]);
   return (
     <section className="panel" aria-labelledby="compare-h" data-testid="compare.panel">
       <h2 id="compare-h">Compare methods</h2>
       <p className="hint">
         Runs every chosen method at every fraction and seed on {dataName ?? 'the data set up on the left'}{' '}
-        with the model and epochs of step 2, plus one full-data reference per seed. In-training methods
+        with the model, epochs and coreset training budget of step 2 (now: {TRAIN_BUDGET_HELP[spec.trainBudget]}),
+        plus one full-data reference per seed. In-training methods
         (RETRIEVE, SWaST) have their own panels.
       </p>
       <fieldset className="field compare-methods">
@@ -209,7 +212,7 @@ export function ComparePanel() {
       ))}
       {c.records.length > 0 && (
         <>
-          <CompareResults records={c.records} references={c.references} />
+          <CompareResults records={c.records} references={c.references} baselines={baselines} />
           <button
             type="button"
             className="small"

@@ -19,9 +19,12 @@ import { CompareTable } from './CompareTable';
 export const CompareResults = memo(function CompareResults({
   records,
   references,
+  baselines,
 }: {
   records: ResultRecord[];
   references: ReferenceRecord[];
+  /** Labels the plan names as baselines (a preset's); every other method when absent. */
+  baselines?: readonly string[];
 }) {
   const [metric, setMetric] = useState<CompareMetric>('accuracy');
   const groups = useMemo(() => byDataGroup(records, references), [records, references]);
@@ -52,7 +55,7 @@ export const CompareResults = memo(function CompareResults({
         </select>
       </div>
       {groups.map((g) => (
-        <GroupView key={g.key} group={g} metric={metric} colors={colors} />
+        <GroupView key={g.key} group={g} metric={metric} colors={colors} baselines={baselines} />
       ))}
     </div>
   );
@@ -62,12 +65,14 @@ function GroupView({
   group,
   metric,
   colors,
+  baselines,
 }: {
   group: DataGroup;
   metric: CompareMetric;
   colors: ReadonlyMap<string, string>;
+  baselines?: readonly string[];
 }) {
-  const rows = useMemo(() => summarize(group.records), [group.records]);
+  const rows = useMemo(() => summarize(group.records, { baselines }), [group.records, baselines]);
   const refs = group.references;
   const full = useMemo(
     () =>

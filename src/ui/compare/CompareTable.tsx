@@ -1,6 +1,32 @@
 import { formatFraction } from '../../core/experiment/plan';
 import { stat, type ReferenceRecord, type Stat, type SummaryRow } from '../../core/experiment/records';
+import type { Verdict } from '../../core/experiment/stats';
 import { ms } from '../results/format';
+
+/** "+1.2 better" etc.; a difference whose 95% interval holds 0 is greyed ("level"). */
+function VerdictCell({ v, testId }: { v: Verdict | undefined; testId: string }) {
+  if (!v) return <td className="num">–</td>;
+  const d = v.diff * 100;
+  const ci =
+    v.ciLow === undefined || v.ciHigh === undefined
+      ? `one paired seed: no interval`
+      : `95% CI of the paired difference ${(v.ciLow * 100).toFixed(1)} … ${(v.ciHigh * 100).toFixed(1)} points over ${v.n} seeds`;
+  return (
+    <td
+      className={`num verdict verdict-${v.verdict}`}
+      data-testid={testId}
+      data-verdict={v.verdict}
+      title={`vs ${v.against}: ${ci}`}
+    >
+      {d >= 0 ? '+' : '−'}
+      {Math.abs(d).toFixed(1)} {v.verdict}
+    </td>
+  );
+}
+
+/** Mean with its 95% interval's half-width when there are seeds enough. */
+const withCi = (s: Stat | undefined) =>
+  s?.ciHigh !== undefined ? `95% CI ${(s.ciLow! * 100).toFixed(1)} … ${(s.ciHigh * 100).toFixed(1)}% (n = ${s.n})` : undefined;
 
 const pm = (s: Stat | undefined) =>
   s === undefined
@@ -33,6 +59,20 @@ export function CompareTable({ rows, references }: { rows: SummaryRow[]; referen
           </th>
           <th scope="col" className="num">
             Accuracy
+          </th>
+          <th
+            scope="col"
+            className="num"
+            title="Mean accuracy difference to random at this fraction, paired by seed; greyed (level) when its 95% interval holds 0"
+          >
+            vs random
+          </th>
+          <th
+            scope="col"
+            className="num"
+            title="Against the strongest other method of the plan at this fraction (hover for which), paired by seed"
+          >
+            vs best other
           </th>
           <th scope="col" className="num">
             Worst class
@@ -85,6 +125,17 @@ export function CompareTable({ rows, references }: { rows: SummaryRow[]; referen
           >
             <th scope="row">
               {r.label} {formatFraction(r.fraction)}
+              {r.warnings && (
+                <span
+                  className="health-badge"
+                  data-testid="compare.warning"
+                  data-codes={r.warnings.map((w) => w.code).join(' ')}
+                  title={r.warnings.map((w) => `${w.message} (${w.seeds} seed${w.seeds > 1 ? 's' : ''})`).join('\n')}
+                  aria-label={`warning: ${r.warnings.map((w) => w.message).join('; ')}`}
+                >
+                  ⚠ {r.warnings.length}
+                </span>
+              )}
             </th>
             <td className="num">
               {r.coresetSize ? Math.round(r.coresetSize.mean).toLocaleString('en') : '–'}
@@ -93,9 +144,11 @@ export function CompareTable({ rows, references }: { rows: SummaryRow[]; referen
               {r.seeds}
               {r.failed ? <span className="error"> (+{r.failed} failed)</span> : null}
             </td>
-            <td className="num strong" data-testid="compare.accuracy">
+            <td className="num strong" data-testid="compare.accuracy" title={withCi(r.accuracy)}>
               {pm(r.accuracy)}
             </td>
+            <VerdictCell v={r.vsRandom} testId="compare.vsRandom" />
+            <VerdictCell v={r.vsBaseline} testId="compare.vsBaseline" />
             <td className="num">{pm(r.worstClassAccuracy)}</td>
             {adversarial && (
               <td className="num">
@@ -117,6 +170,8 @@ export function CompareTable({ rows, references }: { rows: SummaryRow[]; referen
             <td className="num">{references[0]?.trainSize.toLocaleString('en')}</td>
             <td className="num">{full.n}</td>
             <td className="num strong">{pm(full)}</td>
+            <td className="num">–</td>
+            <td className="num">–</td>
             <td className="num">{pm(fullWorst)}</td>
             {adversarial && (
               <td className="num">

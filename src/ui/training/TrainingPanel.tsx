@@ -1,4 +1,5 @@
 import { MODEL_KINDS, type ModelKind } from '../../core/experiment/spec';
+import { TRAIN_BUDGETS, TRAIN_BUDGET_HELP, type TrainBudget } from '../../core/experiment/budget';
 import { appStore, setSpec } from '../../state/store';
 import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
@@ -47,6 +48,20 @@ export function TrainingPanel() {
           <NumberInput id="lr" value={spec.learningRate} min={0.000001} max={1} onChange={(learningRate) => setSpec(appStore, { learningRate })} />
         </Field>
       </div>
+      <Field id="train-budget" label="Coreset training budget" help={TRAIN_BUDGET_HELP[spec.trainBudget]}>
+        <select
+          id="train-budget"
+          data-testid="training.budget"
+          value={spec.trainBudget}
+          onChange={(e) => setSpec(appStore, { trainBudget: e.target.value as TrainBudget })}
+        >
+          {TRAIN_BUDGETS.map((b) => (
+            <option key={b} value={b}>
+              {b === 'epochs' ? 'same epochs' : b === 'steps' ? 'same optimizer steps' : 'until converged'}
+            </option>
+          ))}
+        </select>
+      </Field>
       <AttackControls />
       <button
         type="button"
@@ -57,7 +72,9 @@ export function TrainingPanel() {
       >
         {running ? 'Queue: t' : 'T'}rain on all {data.summary ? data.summary.n.toLocaleString('en') : ''} samples
       </button>
-      <p className="hint">The full-data run is the reference every coreset is compared with.</p>
+      <p className="hint">
+        The full-data run (the epochs above over every row) is the reference every coreset is compared with.
+      </p>
     </section>
   );
 }
