@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,15 @@ describe('--dataset PATH', () => {
     expect(spec('--dataset', join(dir, 'folder', 'mine'), '--resize', '6x6').dataset).toBe('custom');
     expect(() => spec('--dataset', join(dir, 'nope'))).toThrow(/does not exist/);
     expect(() => spec('--dataset', 'mnist', '--resize', '6x6')).toThrow(/your own data/);
+  });
+
+  it('refuses devices and FIFOs at once, without reading them', () => {
+    const t0 = Date.now();
+    expect(() => spec('--dataset', '/dev/zero')).toThrow(/\/dev\/zero is a device, not a file or folder/);
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => spec('--dataset', fifo)).toThrow(/is a FIFO \(named pipe\), not a file or folder/);
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it('keeps spec flags for the spec when a method has a param of the same name', () => {
