@@ -29,7 +29,7 @@ export function decodeImage(bytes: Uint8Array, name: string, limits: ImportLimit
   try {
     if (kind === 'png') return fromPng(decodePng(bytes));
     const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 1, maxMemoryUsageInMB: 64 });
-    const raster = fromRgba(img.width, img.height, img.data, head.channels === 1);
+    const raster = fromRgba(img.width, img.height, img.data, head.channels === 1 || isGreyRgba(img.data));
     return orient(raster, exifOrientation(bytes));
   } catch (e) {
     if (e instanceof ImportError) throw e;
@@ -107,6 +107,18 @@ function fromPng(png: DecodedPng): RasterImage {
       for (let q = 0; q < colours; q++) out[o + q] = Math.round(to8(read(y, k + q)) * a);
     }
   return { width, height, channels: colour ? 3 : 1, pixels: out };
+}
+
+/**
+ * A colour JPEG of grey content (most tools save grey scans as YCbCr) stays grey: R, G and B
+ * within 2 levels of each other everywhere (rounding in the colour transform).
+ */
+function isGreyRgba(rgba: Uint8Array): boolean {
+  for (let i = 0; i < rgba.length; i += 4) {
+    const r = rgba[i]!;
+    if (Math.abs(r - rgba[i + 1]!) > 2 || Math.abs(r - rgba[i + 2]!) > 2) return false;
+  }
+  return true;
 }
 
 /** jpeg-js RGBA → grey (a one-component JPEG) or RGB. */

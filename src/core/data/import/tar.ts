@@ -43,9 +43,13 @@ export function readTar(tar: Uint8Array, name: string, limits: ImportLimits): { 
   const dirs: string[] = [];
   let longName: string | undefined;
   let p = 0;
+  let ended = false;
   while (p + 512 <= tar.length) {
     const h = tar.subarray(p, p + 512);
-    if (h.every((b) => b === 0)) break; // end of archive
+    if (h.every((b) => b === 0)) {
+      ended = true; // end of archive
+      break;
+    }
     const size = octal(h.subarray(124, 136));
     const type = String.fromCharCode(h[156]!);
     if (!Number.isFinite(size) || size < 0) throw new ImportError('corrupt-archive', `${name} is damaged: a tar header at byte ${p} is unreadable`);
@@ -68,6 +72,8 @@ export function readTar(tar: Uint8Array, name: string, limits: ImportLimits): { 
     // Links, devices and FIFOs inside an archive are not data: skipped.
     p = start + Math.ceil(size / 512) * 512;
   }
+  // Without the closing zero blocks, the archive must end exactly after an entry.
+  if (!ended && p !== tar.length) throw new ImportError('corrupt-archive', `${name} is truncated: it ends inside a tar entry`);
   if (files.length === 0) throw new ImportError('empty', `${name} holds no files`);
   return { files, dirs };
 }
