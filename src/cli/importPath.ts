@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, statSync, type Stats } from 'nod
 import { basename, dirname, join, relative } from 'node:path';
 import type { FileEntry } from '../core/data/import/folder';
 import { importFiles, type ImportedData } from '../core/data/import/importData';
+import { BUILTIN_COLOUR_DEFAULTS, importColourShapes } from '../core/data/import/builtin';
 import { DEFAULT_LIMITS, ImportError, mb } from '../core/data/import/errors';
 import { UsageError } from './args';
 
@@ -17,6 +18,18 @@ const imported = new Map<string, ImportedData>();
 /** The imported sets of this process, for nodeSplitProvider. */
 export function importedData(id: string): ImportedData | undefined {
   return imported.get(id);
+}
+
+/** `colour-shapes` or `colour-shapes:D` (difficulty 0–1): the built-in colour set; undefined for anything else. */
+export function importBuiltin(raw: string): ImportedData | undefined {
+  const m = /^colour-shapes(?::(.*))?$/.exec(raw);
+  if (!m) return undefined;
+  const difficulty = m[1] === undefined ? BUILTIN_COLOUR_DEFAULTS.difficulty : Number(m[1]);
+  if (!(m[1] === undefined || (m[1] !== '' && difficulty >= 0 && difficulty <= 1)))
+    throw new UsageError(`--dataset colour-shapes:D takes a difficulty D in 0–1, got "${m[1]}"`);
+  const data = importColourShapes({ difficulty });
+  imported.set(data.report.hash, data);
+  return data;
 }
 
 export function importPath(path: string, resize?: { width: number; height: number }): ImportedData {

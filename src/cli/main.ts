@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
 import { rejectLeftovers, specFromArgs, SPEC_BOOLEAN_FLAGS } from './spec';
 import { toJson } from './json';
+import { cnnInputProblem } from '../core/data/modelInput';
 import { scoresCommand, SCORES_BOOLEAN_FLAGS, SCORES_HELP } from './scores';
 import { swastCommand, SWAST_BOOLEAN_FLAGS, SWAST_HELP } from './swast';
 import { fileSignalCache } from './signalCache';
@@ -37,6 +38,7 @@ select flags:
                                 PATH: your own data — a ZIP or folder of class folders of PNG / JPEG images,
                                 a CSV (label, pixels…), or an IDX images file with its labels file beside it;
                                 20 % is held out for testing unless the data has train/ and test/ folders
+  --dataset colour-shapes[:D]   the built-in colour set (32×32×3, 10 classes, difficulty D in 0–1, default 0.5)
   --resize WxH                  resize your own images to one size when they come in several
   --train-size N                training subset drawn stratified from the standard train split (default 1000; radio: rows generated)
   --seed N                      (default 1)
@@ -71,6 +73,8 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const t0 = performance.now();
   const data = await prepareData(spec, nodeSplitProvider());
   const loadMs = performance.now() - t0;
+  const cnnProblem = spec.model === 'cnn' ? cnnInputProblem(data.train.shape) : undefined;
+  if (cnnProblem && (evaluateToo || getMethod(spec.method).needs.some((n) => n !== 'embeddings'))) throw new UsageError(`--model cnn: ${cnnProblem}`);
   // ml (tfjs) loads only when needed: plain selection stays fast to start.
   const { initNodeBackend } = await import('./nodeBackend');
   const needsBackend = evaluateToo || getMethod(spec.method).needs.length > 0;
@@ -90,6 +94,9 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     fraction: spec.fraction,
     seed: spec.seed,
     trainSize: data.train.labels.length,
+    classNames: data.train.classNames,
+    // [height, width, channels] for images; null for vectors and sequences.
+    imageShape: data.train.shape.length === 3 ? data.train.shape : null,
     budget: selection.indices.length,
     // Adaptive methods (HyperCore) choose their own size: `size` is what was kept,
     // `requestedBudget` what the fraction asked for.

@@ -30,7 +30,7 @@ export interface ImportOptions {
 }
 
 export interface ImportReport {
-  source: 'zip' | 'tar' | 'folder' | 'csv' | 'idx' | 'cifar-10' | 'cifar-100';
+  source: 'zip' | 'tar' | 'folder' | 'csv' | 'idx' | 'cifar-10' | 'cifar-100' | 'built-in';
   name: string;
   samples: number;
   classNames: string[];
@@ -54,7 +54,8 @@ export interface ImportedData {
   report: ImportReport;
 }
 
-interface Raw {
+/** Data already in arrays (the built-in colour set): labels index classNames; rows in order. */
+export interface Raw {
   source: ImportReport['source'];
   pixels: Uint8Array;
   labels: Uint8Array;
@@ -179,6 +180,11 @@ function idxRaw(files: FileEntry[], name: string, limits: ImportLimits): Raw {
 
 function rowsOf(split: SplitName[], which: SplitName): Int32Array {
   return Int32Array.from(split.flatMap((s, i) => (s === which ? [i] : [])));
+}
+
+/** Arrays → train / test Datasets, with the same checks, split rules and hash as files. */
+export function importArrays(raw: Raw, name: string, opts: ImportOptions = {}): ImportedData {
+  return build(raw, name, opts);
 }
 
 function build(raw: Raw, name: string, opts: ImportOptions): ImportedData {
