@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
- *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore);
+ *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore | import);
  *                                 --quick for shorter runs
  */
 import { runBrowserBench } from './browser';
@@ -10,6 +10,7 @@ import { runRecordBench } from './record';
 import { runSelectionBench } from './selection';
 import { runSeedMethodsBench } from './seedMethods';
 import { runHyperCoreBench } from './hypercore';
+import { runImportBench } from './import';
 import { runTrainingBench } from './training';
 
 const groups: Record<string, () => Promise<void>> = {
@@ -20,6 +21,7 @@ const groups: Record<string, () => Promise<void>> = {
   methods: () => runSeedMethodsBench(),
   training: () => runTrainingBench(process.argv.includes('--quick')),
   hypercore: () => runHyperCoreBench(process.argv.includes('--quick') ? [10000] : undefined),
+  import: () => runImportBench(process.argv.includes('--quick')),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
