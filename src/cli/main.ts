@@ -51,6 +51,7 @@ select flags:
   --param name=value            a method parameter (repeatable); --name value works too
   --evaluate                    also train the model on the coreset and report test accuracy
   --model linear|mlp|cnn --epochs N --batch-size N --lr X   training options for --evaluate
+  --augment                     with --evaluate: random crop (pad 4) + horizontal flip of each training batch (images)
   --backend wasm|cpu|webgl|webgpu   tfjs backend for --evaluate (default wasm)
   --attack KIND[:EPS]           with --evaluate: adversarial accuracy, KIND none|fgsm|pgd|both, ε on [0,1]
                                 pixels (default 0.1); on a seeded subset of at most 2000 test rows
@@ -69,6 +70,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const evaluateToo = args.booleans.has('evaluate');
   if (!evaluateToo && (spec.attack.kind !== 'none' || spec.attack.trades))
     throw new UsageError('--attack and --trades apply to the trained model: add --evaluate');
+  if (!evaluateToo && args.booleans.has('augment')) throw new UsageError('--augment applies to training: add --evaluate');
   rejectLeftovers(args);
   const t0 = performance.now();
   const data = await prepareData(spec, nodeSplitProvider());
@@ -123,11 +125,12 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     result.corruption = c;
   }
   if (evaluateToo) {
-    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress });
+    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress }, { augment: args.booleans.has('augment') });
     Object.assign(result.timings as object, o.timings);
     result.evaluation = {
       model: spec.model,
       epochs: spec.epochs,
+      augment: args.booleans.has('augment'),
       backend: backend?.name,
       accuracy: o.metrics.accuracy,
       worstClassAccuracy: o.metrics.worstClassAccuracy,
@@ -168,7 +171,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['evaluate', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
+    const args = parseArgs(argv, new Set(['evaluate', 'augment', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
       process.stdout.write(HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;

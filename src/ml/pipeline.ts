@@ -107,6 +107,7 @@ export async function trainAndEvaluate(
   spec: ExperimentSpec,
   rows: Int32Array | undefined,
   hooks: PhaseHooks = {},
+  options: { augment?: boolean } = {},
 ): Promise<TrainOutcome> {
   const model: tf.Sequential = buildModel(
     spec.model,
@@ -123,6 +124,7 @@ export async function trainAndEvaluate(
       rows,
       signal: hooks.signal,
       objective: objectiveFor(spec.attack, data.train, spec.seed),
+      augment: options.augment,
       onBatch: (r) => {
         hooks.onBatch?.(r);
         hooks.onPhase?.('training', (r.epoch + (r.batch + 1) / r.batchesPerEpoch) / total);
