@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { cifar10Archive, encodeRawPng } from '../src/test/formats';
 
-const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'src', 'cli', 'main.ts');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function largeImagesZip(count: number): Uint8Array {
   const z: Zippable = {};
@@ -35,7 +37,7 @@ function largeImagesZip(count: number): Uint8Array {
 
 function measure(label: string, file: string, dir: string): void {
   const out = join(dir, 'sel.json');
-  const r = spawnSync('/usr/bin/time', ['-v', 'npx', 'tsx', CLI, 'select', '--dataset', file, '--method', 'random', '--fraction', '0.1', '--out', out], {
+  const r = spawnSync('/usr/bin/time', ['-v', TSX, CLI, 'select', '--dataset', file, '--method', 'random', '--fraction', '0.1', '--out', out], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -43,7 +45,8 @@ function measure(label: string, file: string, dir: string): void {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)/.exec(r.stderr)?.[1];
   if (r.status !== 0 || !rss) {
-    console.log(`${label}: failed (${r.status})\n${r.stderr.split('\n').slice(-8).join('\n')}`);
+    const why = r.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('\t'));
+    console.log(`${label}: failed (${r.status})\n${why.slice(-6).join('\n')}`);
     return;
   }
   const json = JSON.parse(readFileSync(out, 'utf8')) as { trainSize: number; imageShape: number[]; timings: Record<string, number> };
