@@ -7,7 +7,7 @@
  */
 import { checkSize, decodeImage, resizeImage, toRgb, type RasterImage } from './decode';
 import { ImportError, type ImportLimits, type SizeCount } from './errors';
-import { findLayout, isJunkPath, isSideNote, pathParts, splitOf, type SplitName } from './layout';
+import { findLayout, isJunkPath, isNoteName, pathParts, splitOf, type SplitName } from './layout';
 import { imageHeader, sniff } from './sniff';
 
 export interface FileEntry {
@@ -41,10 +41,12 @@ export function readClassFolders(
     throw new ImportError('too-many', `${name} holds ${data.length} files; at most ${limits.maxImages} are accepted`);
   const { strip, hasSplit } = findLayout(data.map((f) => f.path));
   const rel = (p: string) => pathParts(p).slice(strip);
-  const skipped = data.filter((f) => isSideNote(rel(f.path))).map((f) => f.path);
-  const files = data.filter((f) => !isSideNote(rel(f.path)));
-  if (files.length === 0) throw new ImportError('empty', `${name} holds no image files (only ${skipped.join(', ')})`);
   const depth = hasSplit ? 3 : 2;
+  // A notes file above the class folders (README beside them, or beside the split folders).
+  const isSideNote = (p: string) => isNoteName(p) && rel(p).length < depth;
+  const skipped = data.filter((f) => isSideNote(f.path)).map((f) => f.path);
+  const files = data.filter((f) => !isSideNote(f.path));
+  if (files.length === 0) throw new ImportError('empty', `${name} holds no image files (only ${skipped.join(', ')})`);
   for (const f of files)
     if (rel(f.path).length < depth)
       throw new ImportError(

@@ -31,9 +31,10 @@ export function isJunkPath(path: string): boolean {
   );
 }
 
-/** Notes beside the data (a README, a licence, a labels list) at the top: skipped and reported, not refused. */
-export function isSideNote(parts: string[]): boolean {
-  return parts.length === 1 && /\.(txt|md|markdown|rst|html?|pdf|json|ya?ml|py|ipynb|license)$|^(readme|license|licence|notice)$/i.test(parts[0]!);
+/** A notes file by its name (a README, a licence, a labels list, a script). */
+export function isNoteName(path: string): boolean {
+  const name = pathParts(path).pop() ?? '';
+  return /\.(txt|md|markdown|rst|html?|pdf|json|ya?ml|csv|tsv|py|ipynb|license)$|^(readme|license|licence|notice)$/i.test(name);
 }
 
 export interface Layout {
@@ -43,14 +44,17 @@ export interface Layout {
   hasSplit: boolean;
 }
 
-export const pathParts = (p: string): string[] => p.split('/').filter(Boolean);
+export function pathParts(p: string): string[] {
+  return p.split('/').filter(Boolean);
+}
 
 /**
  * Wrapper folders (zip tools add one; `data/cifar/…` two) are dropped while every file shares the
  * same first folder and still sits two levels below it; a split folder is never a wrapper.
  */
 export function findLayout(paths: string[]): Layout {
-  const all = paths.map(pathParts);
+  // Notes beside the data (at any level above the class folders) do not decide the layout.
+  const all = paths.filter((p) => !isNoteName(p)).map(pathParts);
   let strip = 0;
   for (;;) {
     const firsts = new Set(all.map((p) => p[strip]));
@@ -59,7 +63,7 @@ export function findLayout(paths: string[]): Layout {
     if (!all.every((p) => p.length - strip >= 3)) break;
     strip++;
   }
-  const rel = all.map((p) => p.slice(strip)).filter((p) => !isSideNote(p));
+  const rel = all.map((p) => p.slice(strip));
   const hasSplit = rel.length > 0 && rel.every((p) => p.length >= 3 && splitOf(p[0]!) !== undefined);
   return { strip, hasSplit };
 }

@@ -75,6 +75,15 @@ describe('layouts people have', () => {
     expect(r.report.notes.join()).toContain('README.md');
   });
 
+  it('notes at the top and inside the wrapper do not make the wrapper a class', () => {
+    const r = importFiles(
+      zipOf({ 'LICENSE': strToU8('MIT'), 'set/README.txt': strToU8('hi'), 'set/train/a/1.png': grey(1), 'set/train/b/1.png': grey(2), 'set/test/a/2.png': grey(3), 'set/test/b/2.png': grey(4), 'set/train/labels.csv': strToU8('x') }),
+      'notes',
+    );
+    expect([r.train.classNames, r.report.split, r.train.labels.length, r.test.labels.length]).toEqual([['a', 'b'], 'folders', 2, 2]);
+    expect(r.report.notes).toEqual(['skipped LICENSE, set/README.txt, set/train/labels.csv (not images)']);
+  });
+
   it('a folder named like a split but alone is not a class', () => {
     const e = refusal(() => importFiles(zipOf({ 'train/a.png': grey(1), 'train/b.png': grey(2) }), 'loose'));
     expect(e.problem).toBe('single-class');
