@@ -74,15 +74,22 @@ export interface ComputeSignalsOptions {
 const CACHE_VERSION = 2;
 const memory: MemorySignalCache = createMemorySignalCache();
 let persistent: SignalCache | undefined;
+/** Stored entries dropped as corrupt in this session (most recent last, at most 20): the UI says so. */
+const dropped: string[] = [];
 let reportCorrupt = (key: string, why: string) =>
   console.warn(`signal cache: a stored entry was corrupt (${why}); dropped, recomputing: ${key}`);
+const onCorruptEntry = (key: string, why: string) => {
+  dropped.push(why);
+  if (dropped.length > 20) dropped.shift();
+  reportCorrupt(key, why);
+};
 const verified = new WeakMap<SignalCache, SignalCache>();
 
 /** Every persistent read and write goes through the checksum layer (once per cache object). */
 function checked(cache: SignalCache | undefined): SignalCache | undefined {
   if (!cache) return undefined;
   let v = verified.get(cache);
-  if (!v) verified.set(cache, (v = verifiedSignalCache(cache, (key, why) => reportCorrupt(key, why))));
+  if (!v) verified.set(cache, (v = verifiedSignalCache(cache, onCorruptEntry)));
   return v;
 }
 const inFlight = new Map<string, Promise<CachedSignal>>();
@@ -121,6 +128,8 @@ export interface SignalCacheState {
   pixelPca: CacheWhere;
   record: CacheWhere;
   recordWithInputGrads: CacheWhere;
+  /** Why stored entries were dropped as corrupt this session (each recomputed when next needed). */
+  dropped: string[];
 }
 
 /** Where the shared signals for `spec` are now, so the UI can say what a run will reuse. */
@@ -136,6 +145,7 @@ export async function signalCacheState(spec: ExperimentSpec): Promise<SignalCach
     // A record with input gradients also serves a request without them.
     record: grads !== 'none' ? grads : await where(runKey(spec, false)),
     recordWithInputGrads: grads,
+    dropped: [...dropped],
   };
 }
 
