@@ -96,6 +96,13 @@ test('colour data: a CIFAR-10 binary archive and a macOS ZIP import, show colour
   await expect(page.getByTestId('import.summary')).toContainText('2 classes, 12×12×3 (colour)');
   expect(await gridHasColour(page)).toBe(true);
   await wb.runCoreset('random');
+
+  // The built-in colour set needs no file at all.
+  await page.getByTestId('import.builtin').click();
+  await expect(page.getByTestId('import.summary')).toContainText('4,800 training and 1,200 test samples, 10 classes, 32×32×3 (colour)');
+  await expect(page.getByTestId('dataset.samples')).toContainText('warm disk');
+  expect(await gridHasColour(page)).toBe(true);
+  await wb.screenshot('import-builtin-colour');
 });
 
 test('class names that look like markup are shown as text, never parsed', async ({ wb, page }) => {
