@@ -38,6 +38,9 @@ test('importing: bad files are refused by name, good ones load and train, the mi
   await input.setInputFiles(file('classes.zip'));
   await expect(page.getByTestId('import.summary')).toContainText('classes.zip');
   await expect(page.getByTestId('dataset.count')).toHaveText('15');
+  // 8×8 images are too small for the grey CNN's pooling: it is disabled, with the reason.
+  await expect(page.getByTestId('training.model').locator('option[value="cnn"]')).toBeDisabled();
+  await expect(page.getByTestId('training.model').locator('option[value="cnn"]')).toContainText('images too small');
   await wb.setNumber('training.epochs', 1);
   await wb.runCoreset('random');
 
@@ -95,6 +98,9 @@ test('colour data: a CIFAR-10 binary archive and a macOS ZIP import, show colour
   await expect(page.getByTestId('import.summary')).toContainText('mac-colour.zip');
   await expect(page.getByTestId('import.summary')).toContainText('2 classes, 12×12×3 (colour)');
   expect(await gridHasColour(page)).toBe(true);
+  // The colour CNN (same-padded convs, three pools) trains on them in the worker.
+  await page.getByTestId('training.model').selectOption('cnn');
+  await expect(page.getByTestId('training.model').locator('option[value="cnn"]')).toContainText('Colour CNN');
   await wb.runCoreset('random');
 
   // The built-in colour set needs no file at all.
