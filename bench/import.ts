@@ -30,18 +30,28 @@ function largeImagesZip(count: number): Uint8Array {
       samples[p * 3 + 1] = (y + i) & 0xff;
       samples[p * 3 + 2] = 128;
     }
-    z[`large/${cls ? 'b' : 'a'}/${i}.png`] = encodeRawPng({ width: 512, height: 512, colour: 'rgb', depth: 8, samples });
+    z[`large/${cls ? 'b' : 'a'}/${i}.png`] = encodeRawPng({
+      width: 512,
+      height: 512,
+      colour: 'rgb',
+      depth: 8,
+      samples,
+    });
   }
   return zipSync(z, { level: 1 });
 }
 
 function measure(label: string, file: string, dir: string): void {
   const out = join(dir, 'sel.json');
-  const r = spawnSync('/usr/bin/time', ['-v', TSX, CLI, 'select', '--dataset', file, '--method', 'random', '--fraction', '0.1', '--out', out], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-v', TSX, CLI, 'select', '--dataset', file, '--method', 'random', '--fraction', '0.1', '--out', out],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)/.exec(r.stderr)?.[1];
   if (r.status !== 0 || !rss) {
@@ -49,7 +59,11 @@ function measure(label: string, file: string, dir: string): void {
     console.log(`${label}: failed (${r.status})\n${why.slice(-6).join('\n')}`);
     return;
   }
-  const json = JSON.parse(readFileSync(out, 'utf8')) as { trainSize: number; imageShape: number[]; timings: Record<string, number> };
+  const json = JSON.parse(readFileSync(out, 'utf8')) as {
+    trainSize: number;
+    imageShape: number[];
+    timings: Record<string, number>;
+  };
   const t = json.timings;
   console.log(
     `${label.padEnd(34)} wall ${wall!.padStart(8)}  peak RSS ${(Number(rss) / 1024).toFixed(0).padStart(5)} MB  ` +

@@ -67,7 +67,10 @@ export function encodeRawPng(p: RawPng): Uint8Array {
   const parts = [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
   if (p.palette) parts.push(chunk('PLTE', Uint8Array.from(p.palette.flat())));
   if (p.trns) {
-    const t = p.colour === 'palette' ? Uint8Array.from(p.trns) : new Uint8Array(p.trns.flatMap((x) => [x >> 8, x & 0xff]));
+    const t =
+      p.colour === 'palette'
+        ? Uint8Array.from(p.trns)
+        : new Uint8Array(p.trns.flatMap((x) => [x >> 8, x & 0xff]));
     parts.push(chunk('tRNS', t));
   }
   parts.push(chunk('IDAT', zlibSync(raw)), chunk('IEND', new Uint8Array(0)));
@@ -102,7 +105,13 @@ export function tar(entries: [string, Uint8Array][]): Uint8Array {
     put('        ', 148);
     h[156] = (dir ? '5' : '0').charCodeAt(0);
     put('ustar\x0000', 257);
-    put((h.reduce((s, b) => s + b, 0).toString(8).padStart(6, '0') + '\0 '), 148);
+    put(
+      h
+        .reduce((s, b) => s + b, 0)
+        .toString(8)
+        .padStart(6, '0') + '\0 ',
+      148,
+    );
     parts.push(h, data, new Uint8Array((512 - (data.length % 512)) % 512));
   }
   parts.push(new Uint8Array(1024));
@@ -190,19 +199,41 @@ export function toZip64(zip: Uint8Array): Uint8Array {
   return concat([zip.subarray(0, dirAt), dir, z64, loc, end]);
 }
 
-export const CIFAR10_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+export const CIFAR10_NAMES = [
+  'airplane',
+  'automobile',
+  'bird',
+  'cat',
+  'deer',
+  'dog',
+  'frog',
+  'horse',
+  'ship',
+  'truck',
+];
 
 /** A cifar-10-binary.tar.gz in the official layout: five training batches, the test batch, the names. */
 export function cifar10Archive(perBatch = 4, testN = 5): Uint8Array {
   const entries: [string, Uint8Array][] = [['cifar-10-batches-bin/', new Uint8Array(0)]];
   let i = 0;
   for (let b = 1; b <= 5; b++) {
-    entries.push([`cifar-10-batches-bin/data_batch_${b}.bin`, cifar10Batch(Array.from({ length: perBatch }, (_, k) => (b + k) % 10), i)]);
+    entries.push([
+      `cifar-10-batches-bin/data_batch_${b}.bin`,
+      cifar10Batch(
+        Array.from({ length: perBatch }, (_, k) => (b + k) % 10),
+        i,
+      ),
+    ]);
     i += perBatch;
   }
-  entries.push(['cifar-10-batches-bin/test_batch.bin', cifar10Batch(Array.from({ length: testN }, (_, k) => k % 10), i)]);
+  entries.push([
+    'cifar-10-batches-bin/test_batch.bin',
+    cifar10Batch(
+      Array.from({ length: testN }, (_, k) => k % 10),
+      i,
+    ),
+  ]);
   entries.push(['cifar-10-batches-bin/batches.meta.txt', strToU8(CIFAR10_NAMES.join('\n') + '\n\n')]);
   entries.push(['cifar-10-batches-bin/readme.html', strToU8('<html></html>')]);
   return gzipSync(tar(entries));
 }
-

@@ -8,7 +8,15 @@ import type { Rng } from '../math/rng';
 
 export const AUGMENT_PAD = 4;
 
-export function augmentBatch(x: Float32Array, count: number, h: number, w: number, c: number, rng: Rng, pad = AUGMENT_PAD): Float32Array {
+export function augmentBatch(
+  x: Float32Array,
+  count: number,
+  h: number,
+  w: number,
+  c: number,
+  rng: Rng,
+  pad = AUGMENT_PAD,
+): Float32Array {
   const size = h * w * c;
   const out = new Float32Array(x.length);
   for (let i = 0; i < count; i++) {

@@ -13,7 +13,11 @@ describe('the built-in colour set', () => {
     expect(counts).toEqual(new Array(10).fill(20));
     expect(makeColourShapes({ n: 200, seed: 4, difficulty: 0.5 }).pixels).not.toEqual(a.pixels);
     const r = importColourShapes({ n: 200, seed: 3 });
-    expect([r.train.shape, r.train.numClasses, r.train.labels.length + r.test.labels.length]).toEqual([[32, 32, 3], 10, 200]);
+    expect([r.train.shape, r.train.numClasses, r.train.labels.length + r.test.labels.length]).toEqual([
+      [32, 32, 3],
+      10,
+      200,
+    ]);
     expect(importColourShapes({ n: 200, seed: 3 }).report.hash).toBe(r.report.hash);
     expect(importColourShapes({ n: 200, seed: 3, difficulty: 0.9 }).report.hash).not.toBe(r.report.hash);
   });
@@ -37,6 +41,8 @@ describe('the built-in colour set', () => {
   });
 
   it('refuses a difficulty outside 0–1', () => {
-    expect(() => makeColourShapes({ n: 100, seed: 1, difficulty: 2 })).toThrow(/difficulty must be in 0–1, got 2/);
+    expect(() => makeColourShapes({ n: 100, seed: 1, difficulty: 2 })).toThrow(
+      /difficulty must be in 0–1, got 2/,
+    );
   });
 });

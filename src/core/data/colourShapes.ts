@@ -75,7 +75,12 @@ function drawOne(out: Uint8Array, at: number, label: number, d: number, rng: Rng
   const cy = S / 2 + (rng.next() * 2 - 1) * (1 + 8 * d);
   // Clutter: a few blobs of random colour behind the shape.
   const blobs = Math.round(5 * d * rng.next() + 2 * d);
-  const clutter = Array.from({ length: blobs }, () => ({ x: rng.next() * S, y: rng.next() * S, r: 2 + 4 * rng.next(), c: hsv(rng.next(), 0.6, 0.7) }));
+  const clutter = Array.from({ length: blobs }, () => ({
+    x: rng.next() * S,
+    y: rng.next() * S,
+    r: 2 + 4 * rng.next(),
+    c: hsv(rng.next(), 0.6, 0.7),
+  }));
   const noise = 6 + 40 * d;
   for (let y = 0; y < S; y++)
     for (let x = 0; x < S; x++) {
@@ -83,18 +88,22 @@ function drawOne(out: Uint8Array, at: number, label: number, d: number, rng: Rng
       for (const b of clutter) if ((x - b.x) ** 2 + (y - b.y) ** 2 <= b.r * b.r) c = b.c;
       if (inside(shape, x + 0.5 - cx, y + 0.5 - cy, r)) c = fg;
       const o = at + (y * S + x) * 3;
-      for (let q = 0; q < 3; q++) out[o + q] = Math.max(0, Math.min(255, Math.round(c[q]! + noise * (rng.next() - 0.5))));
+      for (let q = 0; q < 3; q++)
+        out[o + q] = Math.max(0, Math.min(255, Math.round(c[q]! + noise * (rng.next() - 0.5))));
     }
 }
 
 /** Balanced labels (i mod 10, then shuffled), each image from its own forked stream. */
 export function makeColourShapes(spec: ColourShapesSpec): ColourShapes {
-  if (!(spec.difficulty >= 0 && spec.difficulty <= 1)) throw new RangeError(`difficulty must be in 0–1, got ${spec.difficulty}`);
-  if (!(Number.isInteger(spec.n) && spec.n >= 20)) throw new RangeError(`the colour set needs at least 20 images, got ${spec.n}`);
+  if (!(spec.difficulty >= 0 && spec.difficulty <= 1))
+    throw new RangeError(`difficulty must be in 0–1, got ${spec.difficulty}`);
+  if (!(Number.isInteger(spec.n) && spec.n >= 20))
+    throw new RangeError(`the colour set needs at least 20 images, got ${spec.n}`);
   const rng = createRng(spec.seed).fork('colour-shapes');
   const order = rng.fork('labels').sample(spec.n, spec.n);
   const labels = Uint8Array.from(order, (i) => i % 10);
   const pixels = new Uint8Array(spec.n * S * S * 3);
-  for (let i = 0; i < spec.n; i++) drawOne(pixels, i * S * S * 3, labels[i]!, spec.difficulty, rng.fork(`image-${i}`));
+  for (let i = 0; i < spec.n; i++)
+    drawOne(pixels, i * S * S * 3, labels[i]!, spec.difficulty, rng.fork(`image-${i}`));
   return { pixels, labels };
 }

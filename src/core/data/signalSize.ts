@@ -18,7 +18,8 @@ export interface SignalImages {
 
 export function signalImages(ds: Dataset): SignalImages {
   const dim = featureDim(ds);
-  if (!isImageDataset(ds) || dim <= SIGNAL_MAX_VALUES || !(ds.x instanceof Uint8Array)) return { x: ds.x, dim };
+  if (!isImageDataset(ds) || dim <= SIGNAL_MAX_VALUES || !(ds.x instanceof Uint8Array))
+    return { x: ds.x, dim };
   const [h, w, c] = ds.shape as [number, number, number];
   const f = Math.sqrt(SIGNAL_MAX_VALUES / dim);
   const h2 = Math.max(1, Math.floor(h * f));

@@ -3,7 +3,12 @@ import { COVARIANCE_MAX_DIM, pca } from './pca';
 import { createRng } from './rng';
 
 /** Rows of `dim` bytes: a few planted directions (random dense axes) plus noise, like colour images. */
-function wideBytes(n: number, dim: number, scales: number[], seed: number): { x: Uint8Array; axes: Float64Array[] } {
+function wideBytes(
+  n: number,
+  dim: number,
+  scales: number[],
+  seed: number,
+): { x: Uint8Array; axes: Float64Array[] } {
   const rng = createRng(seed);
   const axes = scales.map(() => {
     const a = Float64Array.from({ length: dim }, () => rng.normal());
@@ -40,7 +45,9 @@ describe('randomized PCA (wide rows: no d × d covariance)', () => {
     }
     expect(r.projected.length).toBe(1500 * 8);
     // Same seed, same output.
-    expect(Array.from(pca(x, dim, 8, createRng(1)).projected.subarray(0, 16))).toEqual(Array.from(r.projected.subarray(0, 16)));
+    expect(Array.from(pca(x, dim, 8, createRng(1)).projected.subarray(0, 16))).toEqual(
+      Array.from(r.projected.subarray(0, 16)),
+    );
     expect(ms).toBeLessThan(20_000);
   }, 60_000);
 });

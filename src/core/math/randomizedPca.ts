@@ -10,11 +10,20 @@ import type { PcaOptions, PcaResult } from './pca';
 import { projectRows } from './pcaProject';
 import type { Rng } from './rng';
 
-export function randomizedPca(data: Float32Array | Uint8Array, dim: number, k: number, rng: Rng, opts: PcaOptions = {}): PcaResult {
+export function randomizedPca(
+  data: Float32Array | Uint8Array,
+  dim: number,
+  k: number,
+  rng: Rng,
+  opts: PcaOptions = {},
+): PcaResult {
   const n = data.length / dim;
   const scale = opts.scale ?? 1;
   // 2,000 rows: the top 32 directions of 32×32×3 images are stable by then (tested on planted data).
-  const rows = n <= (opts.maxRows ?? 2000) ? Int32Array.from({ length: n }, (_, i) => i) : Int32Array.from(rng.fork('pca-rows').sample(n, opts.maxRows ?? 2000)).sort();
+  const rows =
+    n <= (opts.maxRows ?? 2000)
+      ? Int32Array.from({ length: n }, (_, i) => i)
+      : Int32Array.from(rng.fork('pca-rows').sample(n, opts.maxRows ?? 2000)).sort();
   const m = rows.length;
   const l = Math.min(dim, m, k + (opts.oversample ?? 10));
   const iterations = opts.iterations ?? 2;

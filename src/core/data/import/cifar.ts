@@ -33,7 +33,9 @@ const isCifar100Bin = (p: string) => /^(train|test)\.bin$/.test(base(p));
 export function looksLikeCifar(files: FileEntry[]): boolean {
   if (files.some((f) => isCifar10Batch(f.path))) return true;
   const hasNames = files.some((f) => /^(fine|coarse)_label_names\.txt$/.test(base(f.path)));
-  return files.some((f) => isCifar100Bin(f.path)) && (hasNames || files.some((f) => /cifar-100/i.test(f.path)));
+  return (
+    files.some((f) => isCifar100Bin(f.path)) && (hasNames || files.some((f) => /cifar-100/i.test(f.path)))
+  );
 }
 
 export function readCifar(files: FileEntry[], name: string, limits: ImportLimits): CifarData {
@@ -51,9 +53,19 @@ export function readCifar(files: FileEntry[], name: string, limits: ImportLimits
       );
     n += b.bytes.length / record;
   }
-  if (n > limits.maxImages) throw new ImportError('too-many', `${name} holds ${n} images; at most ${limits.maxImages} are accepted`);
-  if (n * IMAGE > limits.maxPixels) throw new ImportError('too-large', `${name}: ${n} images decode to ${Math.round((n * IMAGE) / 1e6)} M values; at most ${Math.round(limits.maxPixels / 1e6)} M are accepted`);
-  const classNames = namesFrom(files, ten ? 'batches.meta.txt' : 'fine_label_names.txt', ten ? 10 : 100, name);
+  if (n > limits.maxImages)
+    throw new ImportError('too-many', `${name} holds ${n} images; at most ${limits.maxImages} are accepted`);
+  if (n * IMAGE > limits.maxPixels)
+    throw new ImportError(
+      'too-large',
+      `${name}: ${n} images decode to ${Math.round((n * IMAGE) / 1e6)} M values; at most ${Math.round(limits.maxPixels / 1e6)} M are accepted`,
+    );
+  const classNames = namesFrom(
+    files,
+    ten ? 'batches.meta.txt' : 'fine_label_names.txt',
+    ten ? 10 : 100,
+    name,
+  );
   const coarseNames = ten ? undefined : namesFrom(files, 'coarse_label_names.txt', 20, name);
   const pixels = new Uint8Array(n * IMAGE);
   const labels = new Uint8Array(n);
@@ -67,11 +79,18 @@ export function readCifar(files: FileEntry[], name: string, limits: ImportLimits
       const at = r * record;
       const label = b.bytes[at + record - IMAGE - 1]!;
       if (label >= classNames.length)
-        throw new ImportError('bad-cifar', `${name}: ${b.path} record ${r} has label ${label}; there are ${classNames.length} classes`);
+        throw new ImportError(
+          'bad-cifar',
+          `${name}: ${b.path} record ${r} has label ${label}; there are ${classNames.length} classes`,
+        );
       labels[row] = label;
       if (coarse) {
         const c = b.bytes[at]!;
-        if (c >= coarseNames!.length) throw new ImportError('bad-cifar', `${name}: ${b.path} record ${r} has coarse label ${c}; there are ${coarseNames!.length}`);
+        if (c >= coarseNames!.length)
+          throw new ImportError(
+            'bad-cifar',
+            `${name}: ${b.path} record ${r} has coarse label ${c}; there are ${coarseNames!.length}`,
+          );
         coarse[row] = c;
       }
       // Planes R, G, B → interleaved R G B per pixel.
@@ -87,7 +106,10 @@ export function readCifar(files: FileEntry[], name: string, limits: ImportLimits
     }
   }
   if (!split.includes('train') || !split.includes('test'))
-    throw new ImportError('bad-cifar', `${name}: a CIFAR release needs its training and its test batches; found only ${split.includes('train') ? 'training' : 'test'} batches`);
+    throw new ImportError(
+      'bad-cifar',
+      `${name}: a CIFAR release needs its training and its test batches; found only ${split.includes('train') ? 'training' : 'test'} batches`,
+    );
   return { pixels, labels, classNames, split, paths, coarse: coarse && { of: coarse, names: coarseNames! } };
 }
 
@@ -107,7 +129,11 @@ function namesFrom(files: FileEntry[], file: string, count: number, name: string
     .map((s) => s.trim())
     .filter(Boolean);
   if (names.length !== count)
-    throw new ImportError('bad-cifar', `${name}: ${f.path} lists ${names.length} names; ${count} are expected`);
-  if (new Set(names).size !== count) throw new ImportError('bad-cifar', `${name}: ${f.path} repeats a class name`);
+    throw new ImportError(
+      'bad-cifar',
+      `${name}: ${f.path} lists ${names.length} names; ${count} are expected`,
+    );
+  if (new Set(names).size !== count)
+    throw new ImportError('bad-cifar', `${name}: ${f.path} repeats a class name`);
   return names;
 }

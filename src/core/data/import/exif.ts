@@ -6,15 +6,22 @@
 import type { RasterImage } from './decode';
 
 export function exifOrientation(bytes: Uint8Array): number {
-  const u16 = (i: number, le: boolean) => (le ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
-  const u32 = (i: number, le: boolean) => (le ? u16(i, true) + u16(i + 2, true) * 65536 : u16(i, false) * 65536 + u16(i + 2, false));
+  const u16 = (i: number, le: boolean) =>
+    le ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!;
+  const u32 = (i: number, le: boolean) =>
+    le ? u16(i, true) + u16(i + 2, true) * 65536 : u16(i, false) * 65536 + u16(i + 2, false);
   let i = 2;
   while (i + 4 < bytes.length && bytes[i] === 0xff) {
     const marker = bytes[i + 1]!;
     if (marker === 0xda || marker === 0xd9) break; // image data: no more headers
     const len = u16(i + 2, false);
     const s = i + 4;
-    const isExif = marker === 0xe1 && bytes[s] === 0x45 && bytes[s + 1] === 0x78 && bytes[s + 2] === 0x69 && bytes[s + 3] === 0x66;
+    const isExif =
+      marker === 0xe1 &&
+      bytes[s] === 0x45 &&
+      bytes[s + 1] === 0x78 &&
+      bytes[s + 2] === 0x69 &&
+      bytes[s + 3] === 0x66;
     if (isExif && s + 14 <= bytes.length) {
       const tiff = s + 6;
       const le = bytes[tiff] === 0x49;
@@ -50,13 +57,27 @@ export function orient(img: RasterImage, orientation: number): RasterImage {
       let sx: number;
       let sy: number;
       switch (orientation) {
-        case 2: [sx, sy] = [w - 1 - x, y]; break;
-        case 3: [sx, sy] = [w - 1 - x, h - 1 - y]; break;
-        case 4: [sx, sy] = [x, h - 1 - y]; break;
-        case 5: [sx, sy] = [y, x]; break;
-        case 6: [sx, sy] = [y, h - 1 - x]; break;
-        case 7: [sx, sy] = [w - 1 - y, h - 1 - x]; break;
-        default: [sx, sy] = [w - 1 - y, x]; break; // 8
+        case 2:
+          [sx, sy] = [w - 1 - x, y];
+          break;
+        case 3:
+          [sx, sy] = [w - 1 - x, h - 1 - y];
+          break;
+        case 4:
+          [sx, sy] = [x, h - 1 - y];
+          break;
+        case 5:
+          [sx, sy] = [y, x];
+          break;
+        case 6:
+          [sx, sy] = [y, h - 1 - x];
+          break;
+        case 7:
+          [sx, sy] = [w - 1 - y, h - 1 - x];
+          break;
+        default:
+          [sx, sy] = [w - 1 - y, x];
+          break; // 8
       }
       for (let q = 0; q < c; q++) out[(y * ow + x) * c + q] = img.pixels[(sy * w + sx) * c + q]!;
     }

@@ -34,7 +34,9 @@ export function isJunkPath(path: string): boolean {
 /** A notes file by its name (a README, a licence, a labels list, a script). */
 export function isNoteName(path: string): boolean {
   const name = pathParts(path).pop() ?? '';
-  return /\.(txt|md|markdown|rst|html?|pdf|json|ya?ml|csv|tsv|py|ipynb|license)$|^(readme|license|licence|notice)$/i.test(name);
+  return /\.(txt|md|markdown|rst|html?|pdf|json|ya?ml|csv|tsv|py|ipynb|license)$|^(readme|license|licence|notice)$/i.test(
+    name,
+  );
 }
 
 export interface Layout {

@@ -20,11 +20,19 @@ export function gunzipCapped(bytes: Uint8Array, name: string, limits: ImportLimi
   });
   try {
     const step = 1 << 16;
-    for (let o = 0; o < bytes.length && !over; o += step) gz.push(bytes.subarray(o, Math.min(bytes.length, o + step)), o + step >= bytes.length);
+    for (let o = 0; o < bytes.length && !over; o += step)
+      gz.push(bytes.subarray(o, Math.min(bytes.length, o + step)), o + step >= bytes.length);
   } catch (e) {
-    throw new ImportError('corrupt-archive', `${name} is damaged: the gzip data does not inflate (${(e as Error).message})`);
+    throw new ImportError(
+      'corrupt-archive',
+      `${name} is damaged: the gzip data does not inflate (${(e as Error).message})`,
+    );
   }
-  if (over) throw new ImportError('too-large', `${name} unpacks to more than ${mb(limits.maxBytes)}; at most that much is accepted`);
+  if (over)
+    throw new ImportError(
+      'too-large',
+      `${name} unpacks to more than ${mb(limits.maxBytes)}; at most that much is accepted`,
+    );
   if (size === 0) throw new ImportError('corrupt-archive', `${name} is truncated: the gzip data is cut off`);
   const out = new Uint8Array(size);
   let o = 0;
@@ -38,7 +46,11 @@ export function gunzipCapped(bytes: Uint8Array, name: string, limits: ImportLimi
 const str = (b: Uint8Array) => utf8(b).replace(/\0.*$/s, '');
 const octal = (b: Uint8Array) => parseInt(str(b).trim() || '0', 8);
 
-export function readTar(tar: Uint8Array, name: string, limits: ImportLimits): { files: FileEntry[]; dirs: string[] } {
+export function readTar(
+  tar: Uint8Array,
+  name: string,
+  limits: ImportLimits,
+): { files: FileEntry[]; dirs: string[] } {
   const files: FileEntry[] = [];
   const dirs: string[] = [];
   let longName: string | undefined;
@@ -52,12 +64,18 @@ export function readTar(tar: Uint8Array, name: string, limits: ImportLimits): { 
     }
     const size = octal(h.subarray(124, 136));
     const type = String.fromCharCode(h[156]!);
-    if (!Number.isFinite(size) || size < 0) throw new ImportError('corrupt-archive', `${name} is damaged: a tar header at byte ${p} is unreadable`);
+    if (!Number.isFinite(size) || size < 0)
+      throw new ImportError('corrupt-archive', `${name} is damaged: a tar header at byte ${p} is unreadable`);
     const start = p + 512;
-    if (start + size > tar.length) throw new ImportError('corrupt-archive', `${name} is truncated: a tar entry at byte ${p} is cut off`);
+    if (start + size > tar.length)
+      throw new ImportError('corrupt-archive', `${name} is truncated: a tar entry at byte ${p} is cut off`);
     const body = tar.subarray(start, start + size);
     const prefix = str(h.subarray(345, 500));
-    let path = longName ?? (prefix && utf8(h.subarray(257, 262)) === 'ustar' ? `${prefix}/${str(h.subarray(0, 100))}` : str(h.subarray(0, 100)));
+    let path =
+      longName ??
+      (prefix && utf8(h.subarray(257, 262)) === 'ustar'
+        ? `${prefix}/${str(h.subarray(0, 100))}`
+        : str(h.subarray(0, 100)));
     longName = undefined;
     if (type === 'L') longName = str(body);
     else if (type === 'x') {
@@ -67,13 +85,17 @@ export function readTar(tar: Uint8Array, name: string, limits: ImportLimits): { 
       path = path.replace(/^\.\//, '');
       files.push({ path, bytes: body });
       if (files.length > limits.maxImages)
-        throw new ImportError('too-many', `${name} holds more than ${limits.maxImages} files; at most that many are accepted`);
+        throw new ImportError(
+          'too-many',
+          `${name} holds more than ${limits.maxImages} files; at most that many are accepted`,
+        );
     } else if (type === '5') dirs.push(path.replace(/^\.\//, '').replace(/\/?$/, '/'));
     // Links, devices and FIFOs inside an archive are not data: skipped.
     p = start + Math.ceil(size / 512) * 512;
   }
   // Without the closing zero blocks, the archive must end exactly after an entry.
-  if (!ended && p !== tar.length) throw new ImportError('corrupt-archive', `${name} is truncated: it ends inside a tar entry`);
+  if (!ended && p !== tar.length)
+    throw new ImportError('corrupt-archive', `${name} is truncated: it ends inside a tar entry`);
   if (files.length === 0) throw new ImportError('empty', `${name} holds no files`);
   return { files, dirs };
 }

@@ -16,12 +16,20 @@ export interface Unpacked {
   container: Container;
 }
 
-export function unpack(given: FileEntry[], givenDirs: string[], name: string, limits: ImportLimits): Unpacked {
+export function unpack(
+  given: FileEntry[],
+  givenDirs: string[],
+  name: string,
+  limits: ImportLimits,
+): Unpacked {
   let container: Container = 'none';
   const gunzipped = given.map((f) => {
     if (sniff(f.bytes) !== 'gzip') return f;
     container = 'gzip';
-    return { path: f.path.replace(/\.t?gz$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : '')), bytes: gunzipCapped(f.bytes, f.path, limits) };
+    return {
+      path: f.path.replace(/\.t?gz$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : '')),
+      bytes: gunzipCapped(f.bytes, f.path, limits),
+    };
   });
   if (gunzipped.length === 1) {
     const only = gunzipped[0]!;
