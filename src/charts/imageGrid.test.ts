@@ -104,4 +104,12 @@ describe('imageGrid', () => {
       restore = quietNoCanvas();
     }
   });
+
+  it('draws colour images (channels 3) as their own R, G, B', () => {
+    // Two 2×1 colour images: image 0 red then green, image 1 blue then grey.
+    const pixels = Uint8Array.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 9, 9, 9]);
+    const a = atlasPixels({ pixels, width: 2, height: 1, channels: 3, rows: [1, 0] }, 2);
+    expect([a.width, a.height]).toEqual([4, 1]);
+    expect(Array.from(a.rgba)).toEqual([0, 0, 255, 255, 9, 9, 9, 255, 255, 0, 0, 255, 0, 255, 0, 255]);
+  });
 });

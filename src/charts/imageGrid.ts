@@ -1,5 +1,5 @@
 /**
- * A grid of small grayscale images (MNIST-sized) on one <canvas>, scaled by an integer factor with
+ * A grid of small images (MNIST- or CIFAR-sized, grey or colour) on one <canvas>, scaled by an integer factor with
  * smoothing off so every source pixel stays a crisp square. Captions, kept/pruned borders and the
  * hover box live in an SVG overlay: legible text, and testable without a canvas.
  */
@@ -9,10 +9,12 @@ import { COLORS, FONT } from './theme';
 import type { BaseOptions, Chart, NumArray } from './types';
 
 export interface ImageGridData {
-  /** Grayscale bytes, row-major: image i occupies [i·w·h, (i+1)·w·h). */
+  /** Bytes, row-major, channels interleaved: image i occupies [i·w·h·c, (i+1)·w·h·c). */
   pixels: Uint8Array;
   width: number;
   height: number;
+  /** 1 (grayscale, the default) or 3 (R, G, B). */
+  channels?: number;
   /** Which images of `pixels` to show, in display order. */
   rows: NumArray;
   /** Per cell (aligned with `rows`): e.g. a formatted score. */
@@ -85,7 +87,7 @@ export function layoutImageGrid(
 }
 
 /**
- * The images at 1× in the grid's own arrangement, grayscale → RGBA. Laid out in `columns` so a
+ * The images at 1× in the grid's own arrangement, grayscale or RGB → RGBA. Laid out in `columns` so a
  * thousand images stay within the browser's canvas size limits (a single strip would not).
  */
 export function atlasPixels(
@@ -94,7 +96,8 @@ export function atlasPixels(
   invert = false,
 ): { width: number; height: number; rgba: Uint8ClampedArray } {
   const { width: w, height: h } = data;
-  const size = w * h;
+  const c = data.channels === 3 ? 3 : 1;
+  const size = w * h * c;
   const width = w * columns;
   const height = h * Math.ceil(data.rows.length / columns);
   const rgba = new Uint8ClampedArray(width * height * 4);
@@ -103,12 +106,12 @@ export function atlasPixels(
     if (src < 0 || src + size > data.pixels.length) continue; // a missing image stays transparent
     const ox = (k % columns) * w;
     const oy = Math.floor(k / columns) * h;
-    for (let p = 0; p < size; p++) {
-      const v = invert ? 255 - data.pixels[src + p]! : data.pixels[src + p]!;
+    for (let p = 0; p < w * h; p++) {
       const o = ((oy + Math.floor(p / w)) * width + ox + (p % w)) * 4;
-      rgba[o] = v;
-      rgba[o + 1] = v;
-      rgba[o + 2] = v;
+      for (let q = 0; q < 3; q++) {
+        const v = data.pixels[src + p * c + (c === 3 ? q : 0)]!;
+        rgba[o + q] = invert ? 255 - v : v;
+      }
       rgba[o + 3] = 255;
     }
   }

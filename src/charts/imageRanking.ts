@@ -16,10 +16,11 @@ export interface ImageRankingData {
 }
 
 export interface Images {
-  /** Grayscale bytes of exactly the requested rows, in the requested order. */
+  /** Bytes (grey, or R, G, B interleaved) of exactly the requested rows, in the requested order. */
   pixels: Uint8Array;
   width: number;
   height: number;
+  channels?: number;
 }
 
 export interface ImageRankingOptions extends BaseOptions {

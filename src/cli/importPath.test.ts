@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,23 @@ describe('--dataset PATH', () => {
     expect(spec('--dataset', join(dir, 'folder', 'mine'), '--resize', '6x6').dataset).toBe('custom');
     expect(() => spec('--dataset', join(dir, 'nope'))).toThrow(/does not exist/);
     expect(() => spec('--dataset', 'mnist', '--resize', '6x6')).toThrow(/your own data/);
+  });
+
+  it('--dataset colour-shapes[:D] is the built-in colour set; a bad difficulty is refused', async () => {
+    const s = spec('--dataset', 'colour-shapes:0.25');
+    expect(s.dataset).toBe('custom');
+    const data = await prepareData(s, nodeSplitProvider());
+    expect([data.train.shape, data.train.numClasses, data.train.labels.length + data.test.labels.length]).toEqual([[32, 32, 3], 10, 6000]);
+    expect(() => spec('--dataset', 'colour-shapes:2')).toThrow('--dataset colour-shapes:D takes a difficulty D in 0–1, got "2"');
+  });
+
+  it('refuses devices and FIFOs at once, without reading them', () => {
+    const t0 = Date.now();
+    expect(() => spec('--dataset', '/dev/zero')).toThrow(/\/dev\/zero is a device, not a file or folder/);
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => spec('--dataset', fifo)).toThrow(/is a FIFO \(named pipe\), not a file or folder/);
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it('keeps spec flags for the spec when a method has a param of the same name', () => {

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
 import { rejectLeftovers, specFromArgs, SPEC_BOOLEAN_FLAGS } from './spec';
 import { toJson } from './json';
+import { cnnInputProblem } from '../core/data/modelInput';
 import { scoresCommand, SCORES_BOOLEAN_FLAGS, SCORES_HELP } from './scores';
 import { swastCommand, SWAST_BOOLEAN_FLAGS, SWAST_HELP } from './swast';
 import { fileSignalCache } from './signalCache';
@@ -37,6 +38,7 @@ select flags:
                                 PATH: your own data — a ZIP or folder of class folders of PNG / JPEG images,
                                 a CSV (label, pixels…), or an IDX images file with its labels file beside it;
                                 20 % is held out for testing unless the data has train/ and test/ folders
+  --dataset colour-shapes[:D]   the built-in colour set (32×32×3, 10 classes, difficulty D in 0–1, default 0.5)
   --resize WxH                  resize your own images to one size when they come in several
   --train-size N                training subset drawn stratified from the standard train split (default 1000; radio: rows generated)
   --seed N                      (default 1)
@@ -51,6 +53,7 @@ select flags:
   --model linear|mlp|cnn --epochs N --batch-size N --lr X   training options for --evaluate
   --train-budget epochs|steps|converge   how long the coreset trains (default steps: the optimizer
                                 steps of --epochs over all rows)
+  --augment                     with --evaluate: random crop (pad 4) + horizontal flip of each training batch (images)
   --backend wasm|cpu|webgl|webgpu   tfjs backend for --evaluate (default wasm)
   --attack KIND[:EPS]           with --evaluate: adversarial accuracy, KIND none|fgsm|pgd|both, ε on [0,1]
                                 pixels (default 0.1); on a seeded subset of at most 2000 test rows
@@ -69,10 +72,13 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const evaluateToo = args.booleans.has('evaluate');
   if (!evaluateToo && (spec.attack.kind !== 'none' || spec.attack.trades))
     throw new UsageError('--attack and --trades apply to the trained model: add --evaluate');
+  if (!evaluateToo && args.booleans.has('augment')) throw new UsageError('--augment applies to training: add --evaluate');
   rejectLeftovers(args);
   const t0 = performance.now();
   const data = await prepareData(spec, nodeSplitProvider());
   const loadMs = performance.now() - t0;
+  const cnnProblem = spec.model === 'cnn' ? cnnInputProblem(data.train.shape) : undefined;
+  if (cnnProblem && (evaluateToo || getMethod(spec.method).needs.some((n) => n !== 'embeddings'))) throw new UsageError(`--model cnn: ${cnnProblem}`);
   // ml (tfjs) loads only when needed: plain selection stays fast to start.
   const { initNodeBackend } = await import('./nodeBackend');
   const needsBackend = evaluateToo || getMethod(spec.method).needs.length > 0;
@@ -92,6 +98,9 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     fraction: spec.fraction,
     seed: spec.seed,
     trainSize: data.train.labels.length,
+    classNames: data.train.classNames,
+    // [height, width, channels] for images; null for vectors and sequences.
+    imageShape: data.train.shape.length === 3 ? data.train.shape : null,
     budget: selection.indices.length,
     // Adaptive methods (HyperCore) choose their own size: `size` is what was kept,
     // `requestedBudget` what the fraction asked for.
@@ -118,13 +127,14 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     result.corruption = c;
   }
   if (evaluateToo) {
-    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress });
+    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress }, { augment: args.booleans.has('augment') });
     Object.assign(result.timings as object, o.timings);
     result.evaluation = {
       model: spec.model,
       epochs: spec.epochs,
       trainBudget: o.trainBudget,
       steps: o.steps,
+      augment: args.booleans.has('augment'),
       backend: backend?.name,
       accuracy: o.metrics.accuracy,
       worstClassAccuracy: o.metrics.worstClassAccuracy,
@@ -165,7 +175,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['evaluate', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
+    const args = parseArgs(argv, new Set(['evaluate', 'augment', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
       process.stdout.write(HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CachedSignal } from '../ml/signalCache';
+import { verifiedSignalCache, type CachedSignal } from '../ml/signalCache';
 import { decodeSignal, encodeSignal, fileSignalCache, hashKey } from './signalCache';
 
 const run: CachedSignal = {
@@ -27,7 +27,7 @@ const run: CachedSignal = {
 };
 
 describe('file signal cache', () => {
-  it('round-trips typed arrays exactly, misses on other keys and on damaged files', async () => {
+  it('round-trips typed arrays exactly, misses on other keys, throws on damaged files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-sig-'));
     try {
       const cache = fileSignalCache(dir);
@@ -41,7 +41,7 @@ describe('file signal cache', () => {
       expect(back.run.record.correct).toBeInstanceOf(Uint8Array);
       expect(await cache.get('other')).toBeUndefined();
       writeFileSync(join(dir, `${hashKey('k')}.bin`), encodeSignal('k', run).subarray(0, 40));
-      expect(await cache.get('k')).toBeUndefined();
+      await expect(cache.get('k')).rejects.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -56,5 +56,33 @@ describe('file signal cache', () => {
       key: 'a key with ünïcode',
       value: emb,
     });
+  });
+
+  it('a corrupted payload (one flipped byte, or a truncated file) is reported, dropped and never used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-sig-'));
+    try {
+      const reports: string[] = [];
+      const cache = verifiedSignalCache(fileSignalCache(dir), (key, why) => reports.push(`${key}: ${why}`));
+      await cache.set('k', run);
+      expect(await cache.get('k')).toEqual({ ...run, checksum: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      const file = join(dir, `${hashKey('k')}.bin`);
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 3]! ^= 0x40; // inside the last weight's float
+      writeFileSync(file, bytes);
+      expect(await cache.get('k')).toBeUndefined();
+      expect(reports).toEqual([expect.stringMatching(/^k: checksum [0-9a-f]{16} does not match the stored [0-9a-f]{16}$/)]);
+      expect(existsSync(file)).toBe(false);
+      await cache.set('k', run);
+      writeFileSync(file, readFileSync(file).subarray(0, 100));
+      expect(await cache.get('k')).toBeUndefined();
+      expect(reports[1]).toMatch(/^k: unreadable/);
+      expect(existsSync(file)).toBe(false);
+      // An entry written without a checksum (an older version) is not trusted either.
+      writeFileSync(file, encodeSignal('k', run));
+      expect(await cache.get('k')).toBeUndefined();
+      expect(reports[2]).toBe('k: no checksum');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

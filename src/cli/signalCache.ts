@@ -2,10 +2,11 @@
  * The CLI's persistent signal cache: one file per key in `.cache/signals/`, named by a SHA-256
  * of the key, so a repeated `scores` or `select` run reuses the training-dynamics run.
  * Format: magic, a JSON header (the key and the value with each typed array replaced by a
- * reference), then the arrays' bytes. Any unreadable or mismatched file is a miss, never an error.
+ * reference), then the arrays' bytes. A missing file or another key's file is a miss; a damaged
+ * file throws, so the checksum layer (ml/signalCache.ts) reports it, drops it and recomputes.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CachedSignal, SignalCache } from '../ml/signalCache';
 
@@ -70,12 +71,13 @@ export function hashKey(key: string): string {
 export function fileSignalCache(dir = join(process.cwd(), '.cache', 'signals')): SignalCache {
   return {
     async get(key) {
-      try {
-        const { key: stored, value } = decodeSignal(readFileSync(join(dir, `${hashKey(key)}.bin`)));
-        return stored === key ? value : undefined;
-      } catch {
-        return undefined;
-      }
+      const path = join(dir, `${hashKey(key)}.bin`);
+      if (!existsSync(path)) return undefined;
+      const { key: stored, value } = decodeSignal(readFileSync(path));
+      return stored === key ? value : undefined;
+    },
+    async delete(key) {
+      rmSync(join(dir, `${hashKey(key)}.bin`), { force: true });
     },
     async set(key, value) {
       mkdirSync(dir, { recursive: true });

@@ -1,7 +1,7 @@
 /** Experiment spec from CLI flags: every command that trains or selects shares these flags. */
 import { UsageError, takeAll, takeNumber, takeString, type ParsedArgs } from './args';
 import { DATASET_CHOICES, DEFAULT_SPEC, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
-import { importPath } from './importPath';
+import { importBuiltin, importPath } from './importPath';
 import { ImportError } from '../core/data/import/errors';
 import { ATTACK_KINDS, defaultStepSize, type AttackSpec } from '../core/experiment/attack';
 import { getMethod } from '../core/methods/registry';
@@ -59,6 +59,8 @@ function datasetFromArgs(args: ParsedArgs): { dataset: ExperimentSpec['dataset']
     if (resize) throw new UsageError('--resize applies to your own data (--dataset PATH)');
     return { dataset: raw as ExperimentSpec['dataset'] };
   }
+  const builtin = importBuiltin(raw);
+  if (builtin) return { dataset: 'custom', customId: builtin.report.hash };
   try {
     return { dataset: 'custom', customId: importPath(raw, resize).report.hash };
   } catch (e) {

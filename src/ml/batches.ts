@@ -5,8 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
 import { featureDim } from '../core/data/dataset';
+import { augmentBatch } from '../core/data/augment';
+import type { Rng } from '../core/math/rng';
 
-export function batchInputs(ds: Dataset, rows: ArrayLike<number>, start: number, end: number): tf.Tensor {
+/** `augment`: a seeded stream for random crop + flip (colour images; see core/data/augment.ts). */
+export function batchInputs(ds: Dataset, rows: ArrayLike<number>, start: number, end: number, augment?: Rng): tf.Tensor {
   const dim = featureDim(ds);
   const count = end - start;
   const buf = new Float32Array(count * dim);
@@ -16,6 +19,10 @@ export function batchInputs(ds: Dataset, rows: ArrayLike<number>, start: number,
     const off = r * dim;
     const o = i * dim;
     for (let j = 0; j < dim; j++) buf[o + j] = ds.x[off + j]! * s;
+  }
+  if (augment && ds.shape.length === 3) {
+    const [h, w, c] = ds.shape as [number, number, number];
+    return tf.tensor(augmentBatch(buf, count, h, w, c, augment), [count, ...ds.shape], 'float32');
   }
   return tf.tensor(buf, [count, ...ds.shape], 'float32');
 }

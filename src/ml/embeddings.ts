@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
-import { featureDim } from '../core/data/dataset';
+import { signalImages } from '../core/data/signalSize';
 import { pca } from '../core/math/pca';
 import { createRng } from '../core/math/rng';
 import { throwIfAborted } from '../core/methods/types';
@@ -27,18 +27,22 @@ export interface PixelPcaOptions {
   onProgress?: (done: number) => void;
 }
 
-/** PCA of the raw (scaled) inputs; a 2-D vector dataset yields its centred points. */
+/**
+ * PCA of the raw (scaled) inputs; a 2-D vector dataset yields its centred points. Large images
+ * are downscaled first (signalImages), and the source says so.
+ */
 export function pixelPcaEmbeddings(ds: Dataset, opts: PixelPcaOptions): Embeddings {
-  const dim = featureDim(ds);
+  const { x, dim, downscaled } = signalImages(ds);
   const k = Math.min(opts.k ?? DEFAULT_PCA_DIM, dim);
   const signal = opts.signal;
-  const r = pca(ds.x, dim, k, createRng(opts.seed).fork('pixel-pca'), {
+  const r = pca(x, dim, k, createRng(opts.seed).fork('pixel-pca'), {
     scale: ds.scale,
     onProgress: opts.onProgress,
     // PCA is synchronous; the checkpoint is where a cancel is noticed.
     checkpoint: signal ? () => throwIfAborted(signal) : undefined,
   });
-  return { data: r.projected, dim: k, source: `pca-${k} of ${ds.shape.length === 3 ? 'pixels' : 'inputs'}` };
+  const of = ds.shape.length === 3 ? (downscaled ? `pixels downscaled ${downscaled}` : 'pixels') : 'inputs';
+  return { data: r.projected, dim: k, source: `pca-${k} of ${of}` };
 }
 
 export interface ModelEmbeddingOptions {

@@ -4,6 +4,7 @@
  * embeddings can be read from any model. Initialisers are seeded: same seed, same weights.
  */
 import * as tf from '@tensorflow/tfjs';
+import { cnnInputProblem, usesColourCnn } from '../core/data/modelInput';
 import type { ModelKind } from '../core/experiment/spec';
 
 export interface ModelShape {
@@ -15,7 +16,7 @@ export interface ModelShape {
 export const MODEL_LABELS: Record<ModelKind, string> = {
   linear: 'Linear (softmax regression)',
   mlp: 'MLP (128 hidden, ReLU)',
-  cnn: 'Small CNN (conv16-pool-conv32-pool-dense64; sequences: 1-D conv32k7-pool-conv64k5-pool-mean-dense64)',
+  cnn: 'Small CNN (grey: conv16-pool-conv32-pool-dense64; colour: VGG-style 2×conv32-pool-2×conv64-pool-conv128-pool-mean-dense128; sequences: 1-D conv32k7-pool-conv64k5-pool-mean-dense64)',
 };
 
 export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf.Sequential {
@@ -24,6 +25,8 @@ export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf
   const isSequence = shape.inputShape.length === 2;
   if (kind === 'cnn' && !isImage && !isSequence)
     throw new RangeError('the CNN needs image or sequence data; use linear or mlp for the toy set');
+  const tooSmall = kind === 'cnn' ? cnnInputProblem(shape.inputShape) : undefined;
+  if (tooSmall) throw new RangeError(tooSmall);
   let s = seed;
   const init = () => tf.initializers.glorotUniform({ seed: s++ });
   const model = tf.sequential();
@@ -40,6 +43,8 @@ export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf
     // with a few hundred coreset samples a flattened head overfits before it learns.
     model.add(tf.layers.globalAveragePooling1d({}));
     model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+  } else if (kind === 'cnn' && usesColourCnn(shape.inputShape)) {
+    addColourCnn(model, shape.inputShape, init);
   } else if (kind === 'cnn') {
     model.add(
       tf.layers.conv2d({ inputShape: shape.inputShape, filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init() }),
@@ -67,6 +72,33 @@ export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf
     }),
   );
   return model;
+}
+
+/**
+ * The colour CNN, sized for 32×32×3 (CIFAR): a small VGG-style stack of same-padded 3×3 convs
+ * with three 2×2 pools, then global average pooling (no flatten: the head stays 16k weights
+ * whatever the image size). About 140k parameters.
+ */
+function addColourCnn(model: tf.Sequential, inputShape: number[], init: () => ReturnType<typeof tf.initializers.glorotUniform>): void {
+  const conv = (filters: number, first = false) =>
+    tf.layers.conv2d({
+      ...(first ? { inputShape } : {}),
+      filters,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(),
+    });
+  model.add(conv(32, true));
+  model.add(conv(32));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(conv(64));
+  model.add(conv(64));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(conv(128));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.globalAveragePooling2d({}));
+  model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: init(), name: 'features' }));
 }
 
 /** The model's trainable variables, in layer order (what optimizers and gradients run over). */

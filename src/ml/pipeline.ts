@@ -155,6 +155,7 @@ export async function trainAndEvaluate(
   spec: ExperimentSpec,
   rows: Int32Array | undefined,
   hooks: PhaseHooks = {},
+  options: { augment?: boolean } = {},
 ): Promise<TrainOutcome> {
   const model: tf.Sequential = buildModel(
     spec.model,
@@ -185,6 +186,7 @@ export async function trainAndEvaluate(
           return hits / stop.validationRows.length;
         },
       },
+      augment: options.augment,
       onBatch: (r) => {
         hooks.onBatch?.(r);
         const total = plan ? plan.epochs : spec.epochs;

@@ -25,11 +25,91 @@ export interface RecordedRun {
   recordMs: number;
 }
 
-export type CachedSignal = { kind: 'run'; run: RecordedRun } | { kind: 'embeddings'; embeddings: Embeddings };
+/** `checksum`: set by the persistent layer (verifiedSignalCache) over everything else in the value. */
+export type CachedSignal = ({ kind: 'run'; run: RecordedRun } | { kind: 'embeddings'; embeddings: Embeddings }) & {
+  checksum?: string;
+};
 
 export interface SignalCache {
+  /** Undefined for a miss; throws for an entry that is there but unreadable. */
   get(key: string): Promise<CachedSignal | undefined>;
   set(key: string, value: CachedSignal): Promise<void>;
+  /** Drops an entry (a corrupt one, before it is recomputed). */
+  delete?(key: string): Promise<void>;
+}
+
+/**
+ * FNV-1a (two lanes) over a value's content: every typed array's bytes and every scalar, keys in
+ * sorted order, the checksum field itself left out. 16 hex digits.
+ */
+export function signalChecksum(value: CachedSignal): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  const byte = (x: number) => {
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x01000193) ^ (b >>> 13);
+  };
+  const text = (t: string) => {
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      byte(c & 0xff);
+      byte(c >> 8);
+    }
+  };
+  const walk = (v: unknown): void => {
+    if (ArrayBuffer.isView(v)) {
+      const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      text(`<${v.constructor.name}:${bytes.length}>`);
+      for (let i = 0; i < bytes.length; i++) byte(bytes[i]!);
+    } else if (Array.isArray(v)) {
+      text(`[${v.length}`);
+      v.forEach(walk);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v).sort()) {
+        if (k === 'checksum') continue;
+        text(`{${k}:`);
+        walk((v as Record<string, unknown>)[k]);
+      }
+    } else text(`${typeof v}:${String(v)};`);
+  };
+  walk(value);
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The persistent layer as the signals code uses it: each stored value carries its checksum, and
+ * an entry that fails to read or to verify is dropped, reported through `onCorrupt`, and treated
+ * as a miss (so it is recomputed and stored anew), never used.
+ */
+export function verifiedSignalCache(inner: SignalCache, onCorrupt: (key: string, why: string) => void): SignalCache {
+  const drop = async (key: string, why: string) => {
+    onCorrupt(key, why);
+    await inner.delete?.(key).catch(() => {});
+  };
+  return {
+    async get(key) {
+      let value: CachedSignal | undefined;
+      try {
+        value = await inner.get(key);
+      } catch (e) {
+        await drop(key, `unreadable (${(e as Error).message})`);
+        return undefined;
+      }
+      if (!value) return undefined;
+      if (!value.checksum) {
+        await drop(key, 'no checksum');
+        return undefined;
+      }
+      const sum = signalChecksum(value);
+      if (sum !== value.checksum) {
+        await drop(key, `checksum ${sum} does not match the stored ${value.checksum}`);
+        return undefined;
+      }
+      return value;
+    },
+    set: (key, value) => inner.set(key, { ...value, checksum: signalChecksum(value) }),
+    delete: (key) => inner.delete?.(key) ?? Promise.resolve(),
+  };
 }
 
 /** Bytes held by the typed arrays of a cached value (what matters for memory limits). */

@@ -36,6 +36,7 @@ import {
   type RecordedRun,
   type SignalCache,
   type WeightArray,
+  verifiedSignalCache,
 } from './signalCache';
 import { nextMacrotask, train } from './train';
 
@@ -66,15 +67,40 @@ export interface ComputeSignalsOptions {
   evalBatchSize?: number;
 }
 
-/** Bump when a cached value's meaning changes, so stale disk entries are never read. */
-const CACHE_VERSION = 1;
+/**
+ * Bump when a cached value's meaning changes, so stale disk entries are never read.
+ * 2: checksummed payloads; pixel PCA of wide (colour) rows is randomized, large images downscaled.
+ */
+const CACHE_VERSION = 2;
 const memory: MemorySignalCache = createMemorySignalCache();
 let persistent: SignalCache | undefined;
+/** Stored entries dropped as corrupt in this session (most recent last, at most 20): the UI says so. */
+const dropped: string[] = [];
+let reportCorrupt = (key: string, why: string) =>
+  console.warn(`signal cache: a stored entry was corrupt (${why}); dropped, recomputing: ${key}`);
+const onCorruptEntry = (key: string, why: string) => {
+  dropped.push(why);
+  if (dropped.length > 20) dropped.shift();
+  reportCorrupt(key, why);
+};
+const verified = new WeakMap<SignalCache, SignalCache>();
+
+/** Every persistent read and write goes through the checksum layer (once per cache object). */
+function checked(cache: SignalCache | undefined): SignalCache | undefined {
+  if (!cache) return undefined;
+  let v = verified.get(cache);
+  if (!v) verified.set(cache, (v = verifiedSignalCache(cache, onCorruptEntry)));
+  return v;
+}
 const inFlight = new Map<string, Promise<CachedSignal>>();
 
 /** The CLI installs its file cache here; the browser its IndexedDB store. */
-export function setPersistentSignalCache(cache: SignalCache | undefined): void {
-  persistent = cache;
+export function setPersistentSignalCache(
+  cache: SignalCache | undefined,
+  onCorrupt?: (key: string, why: string) => void,
+): void {
+  persistent = checked(cache);
+  if (onCorrupt) reportCorrupt = onCorrupt;
 }
 
 /** Drops the in-memory layer (tests, or a UI "forget signals" action). */
@@ -102,6 +128,8 @@ export interface SignalCacheState {
   pixelPca: CacheWhere;
   record: CacheWhere;
   recordWithInputGrads: CacheWhere;
+  /** Why stored entries were dropped as corrupt this session (each recomputed when next needed). */
+  dropped: string[];
 }
 
 /** Where the shared signals for `spec` are now, so the UI can say what a run will reuse. */
@@ -117,6 +145,7 @@ export async function signalCacheState(spec: ExperimentSpec): Promise<SignalCach
     // A record with input gradients also serves a request without them.
     record: grads !== 'none' ? grads : await where(runKey(spec, false)),
     recordWithInputGrads: grads,
+    dropped: [...dropped],
   };
 }
 
@@ -253,7 +282,7 @@ export async function getRecordedRun(
   spec: ExperimentSpec,
   opts: RunOptions,
 ): Promise<{ run: RecordedRun; cached: boolean }> {
-  const store = opts.cache ?? persistent;
+  const store = checked(opts.cache) ?? persistent;
   if (!opts.inputGrads) {
     const richer = runKey(spec, true);
     const hit = (await memory.get(richer)) ?? (await store?.get(richer));
@@ -330,7 +359,7 @@ export async function computeSignals(
 ): Promise<Signals> {
   const ds = data.train;
   const want = new Set(needs);
-  const store = options.cache ?? persistent;
+  const store = checked(options.cache) ?? persistent;
   const source = options.embeddingSource ?? 'pixels';
   const k = options.pcaDim ?? DEFAULT_PCA_DIM;
   const plan = phasePlan(want, source, pointsOf(ds) === undefined);

@@ -60,6 +60,8 @@ export interface TrainOptions {
   signal?: AbortSignalLike;
   /** Cross-entropy when absent. */
   objective?: TrainObjective;
+  /** Random crop (pad 4) + horizontal flip of every training batch; image data only. */
+  augment?: boolean;
   onBatch?: (r: BatchReport) => void;
   /** Awaited after every epoch: the place for records and re-selection. */
   onEpoch?: (r: EpochReport, model: tf.LayersModel) => void | Promise<void>;
@@ -89,6 +91,7 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
   const vars = chain ? chainVariables(chain) : modelVariables(model);
   const optimizer = createAdam(opts.learningRate, vars);
   const rng = createRng(opts.seed).fork('batches');
+  const augment = opts.augment && data.shape.length === 3 ? createRng(opts.seed).fork('augment') : undefined;
   const order = Int32Array.from(rows);
   const batchesPerEpoch = Math.ceil(order.length / opts.batchSize);
   const epochs: EpochReport[] = [];
@@ -144,7 +147,7 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
           const end = Math.min(order.length, start + opts.batchSize);
           const tBatch = performance.now();
           const [lossT, correctT] = tf.tidy(() => {
-            const xb = batchInputs(data, order, start, end);
+            const xb = batchInputs(data, order, start, end, augment);
             const yb = batchLabels(data, order, start, end);
             if (chain) {
               const step = denseGrads(chain, xb, yb);

@@ -11,6 +11,8 @@ import { setSpec, type AppStore } from './store';
 
 export interface Imported {
   files: FileEntry[];
+  /** The built-in colour set at this difficulty (no files). */
+  builtin?: number;
   name: string;
   resize?: { width: number; height: number };
   id: string;
@@ -27,9 +29,17 @@ export interface PickedFile {
 export function createImportJobs(store: AppStore, client: LabClient, loadData: () => Promise<boolean>) {
   let last: Imported | undefined;
 
-  async function send(files: FileEntry[], name: string, resize?: Imported['resize']): Promise<ImportResultDto> {
-    const r = await client.importData(files, name, resize);
-    if (r.ok) last = { files, name, resize, id: r.report.hash, generation: client.generation };
+  async function send(files: FileEntry[], name: string, resize?: Imported['resize'], builtin?: number): Promise<ImportResultDto> {
+    const r = builtin === undefined ? await client.importData(files, name, resize) : await client.importBuiltin(builtin);
+    if (r.ok) last = { files, name, resize, builtin, id: r.report.hash, generation: client.generation };
+    return r;
+  }
+
+  async function use(r: ImportResultDto): Promise<ImportResultDto> {
+    if (r.ok) {
+      setSpec(store, { dataset: 'custom', customId: r.report.hash, corruption: { ...store.getState().spec.corruption, ood: 0 } });
+      await loadData();
+    }
     return r;
   }
 
@@ -41,17 +51,16 @@ export function createImportJobs(store: AppStore, client: LabClient, loadData: (
       );
       const first = files[0]?.path ?? '';
       const name = picked.length === 1 ? first : first.split('/')[0] || `${picked.length} files`;
-      const r = await send(files, name, resize);
-      if (r.ok) {
-        setSpec(store, { dataset: 'custom', customId: r.report.hash, corruption: { ...store.getState().spec.corruption, ood: 0 } });
-        await loadData();
-      }
-      return r;
+      return use(await send(files, name, resize));
+    },
+    /** Generates the built-in colour set in the worker and loads it like an import. */
+    async importBuiltin(difficulty: number): Promise<ImportResultDto> {
+      return use(await send([], `colour shapes (difficulty ${difficulty})`, undefined, difficulty));
     },
     /** Before loading 'custom' data into a fresh worker, give it the files again. */
     async ensureImported(customId: string | undefined): Promise<void> {
       if (!last || last.id !== customId || last.generation === client.generation) return;
-      const r = await send(last.files, last.name, last.resize);
+      const r = await send(last.files, last.name, last.resize, last.builtin);
       if (!r.ok) throw new Error(r.message);
     },
     lastImport: (): Pick<Imported, 'name' | 'id'> | undefined => (last ? { name: last.name, id: last.id } : undefined),

@@ -330,6 +330,7 @@ export function createJobs(store: AppStore, client: LabClient) {
       return spec ? loadData(spec) : Promise.resolve(false);
     },
     importFiles: imports.importFiles,
+    importBuiltin: imports.importBuiltin,
     lastImport: imports.lastImport,
     trainFull: () => submit('full'),
     runCoreset: () => submit('coreset'),

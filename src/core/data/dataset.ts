@@ -29,6 +29,12 @@ export interface Dataset {
   numClasses: number;
   classNames: string[];
   strata?: DatasetStrata;
+  /**
+   * Imported data: where each row came from, in row order — the file's path inside the archive
+   * or folder (`train/cat/001.png`), `batch.bin#record` for CIFAR records, `file.csv:line` for
+   * CSV rows, `images.idx#i` for IDX. Carried through subsetting.
+   */
+  sourceNames?: string[];
 }
 
 export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -98,6 +104,7 @@ export function subsetDataset(ds: Dataset, rows: ArrayLike<number>, name = ds.na
   }
   const out: Dataset = { ...ds, name, x, labels };
   if (ds.strata) out.strata = { ...ds.strata, of: Uint8Array.from(rows, (r) => ds.strata!.of[r]!) };
+  if (ds.sourceNames) out.sourceNames = Array.from(rows, (r) => ds.sourceNames![r]!);
   return out;
 }
 

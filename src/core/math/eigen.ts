@@ -80,7 +80,7 @@ function multiply(a: Float64Array, q: Float64Array, y: Float64Array, dim: number
 }
 
 /** Modified Gram–Schmidt on the columns of a dim × l matrix (twice, for stability). */
-function orthonormalizeColumns(q: Float64Array, dim: number, l: number): void {
+export function orthonormalizeColumns(q: Float64Array, dim: number, l: number): void {
   for (let pass = 0; pass < 2; pass++) {
     for (let c = 0; c < l; c++) {
       for (let prev = 0; prev < c; prev++) {

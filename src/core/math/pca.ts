@@ -7,9 +7,16 @@
  *     Rayleigh–Ritz step and Jacobi on the small projected matrix (exact Jacobi when d is small);
  *  3. projection of every row, again skipping zeros.
  * Component signs are fixed (largest entry positive) so the same seed gives the same output.
+ * Above COVARIANCE_MAX_DIM inputs (colour images) the covariance is never formed: randomizedPca
+ * works on a sample of rows with d × l memory.
  */
 import { jacobiEigen, subspaceEigen } from './eigen';
+import { projectRows } from './pcaProject';
+import { randomizedPca } from './randomizedPca';
 import type { Rng } from './rng';
+
+/** Widest rows PCA'd through the covariance (MNIST's 784 stays on that exact path). */
+export const COVARIANCE_MAX_DIM = 1024;
 
 export interface PcaResult {
   k: number;
@@ -45,6 +52,8 @@ export function pca(
   const n = data.length / dim;
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`PCA needs at least 2 rows of ${dim} values`);
   if (k < 1 || k > dim) throw new RangeError(`PCA: k must be in 1..${dim}, got ${k}`);
+  // Wide rows (colour images): the d × d covariance would cost d² memory and m·d² time.
+  if (dim > COVARIANCE_MAX_DIM) return randomizedPca(data, dim, k, rng, opts);
   const scale = opts.scale ?? 1;
   const maxRows = opts.maxRows ?? 10000;
   const rows = n <= maxRows ? null : rng.fork('pca-rows').sample(n, maxRows).sort();
@@ -131,42 +140,8 @@ export function pca(
     for (let p = 0; p < dim; p++) components[c * dim + p] = sign * vectors[p * l + c]!;
   }
 
-  // 3. Projection: Σ_p x_p·V_pc − μ·V_c, with V as dim × k for a contiguous inner loop.
-  const vt = new Float64Array(dim * k);
-  for (let c = 0; c < k; c++) for (let p = 0; p < dim; p++) vt[p * k + c] = components[c * dim + p]!;
-  const offset = new Float64Array(k);
-  for (let p = 0; p < dim; p++) for (let c = 0; c < k; c++) offset[c]! += mean[p]! * vt[p * k + c]!;
-  const projected = new Float32Array(n * k);
-  const acc = new Float64Array(k);
-  for (let r = 0; r < n; r++) {
-    if (r % 2000 === 0) {
-      opts.checkpoint?.();
-      opts.onProgress?.(0.6 + 0.4 * (r / n));
-    }
-    const nz = load(r);
-    for (let c = 0; c < k; c++) acc[c] = -offset[c]!;
-    // Four non-zeros per pass over acc: a quarter of the accumulator traffic.
-    let a = 0;
-    for (; a + 3 < nz; a += 4) {
-      const v0 = nzVal[a]!;
-      const v1 = nzVal[a + 1]!;
-      const v2 = nzVal[a + 2]!;
-      const v3 = nzVal[a + 3]!;
-      const b0 = nzIdx[a]! * k;
-      const b1 = nzIdx[a + 1]! * k;
-      const b2 = nzIdx[a + 2]! * k;
-      const b3 = nzIdx[a + 3]! * k;
-      for (let c = 0; c < k; c++) {
-        acc[c]! += v0 * vt[b0 + c]! + v1 * vt[b1 + c]! + v2 * vt[b2 + c]! + v3 * vt[b3 + c]!;
-      }
-    }
-    for (; a < nz; a++) {
-      const v = nzVal[a]!;
-      const base = nzIdx[a]! * k;
-      for (let c = 0; c < k; c++) acc[c]! += v * vt[base + c]!;
-    }
-    for (let c = 0; c < k; c++) projected[r * k + c] = acc[c]!;
-  }
+  // 3. Projection of every row.
+  const projected = projectRows(data, dim, scale, components, mean, k, opts);
   opts.onProgress?.(1);
   const explainedVarianceRatio = eigenvalues.map((v) => (totalVariance > 0 ? v / totalVariance : 0));
   return {
@@ -180,3 +155,4 @@ export function pca(
     totalVariance,
   };
 }
+

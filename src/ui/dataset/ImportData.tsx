@@ -6,9 +6,10 @@ import { useApp, useJobs } from '../context';
 type Failure = Extract<ImportResultDto, { ok: false }>;
 
 /**
- * The user's own data: a ZIP or a folder of class subfolders (PNG / JPEG), an IDX pair, or a
- * CSV of label + pixels. Parsing happens in the worker; a bad file gets a specific message and
- * the data already loaded stays. Mixed image sizes get a one-click resize.
+ * The user's own data: a ZIP, tar(.gz) or folder of class subfolders (PNG / JPEG, grey or
+ * colour), a CIFAR-10 / CIFAR-100 binary archive, an IDX pair (gzipped or not), or a CSV of
+ * label + pixels; or the built-in colour set. Parsing happens in the worker; a bad file gets a
+ * specific message and the data already loaded stays. Mixed image sizes get a one-click resize.
  */
 export function ImportData() {
   const jobs = useJobs();
@@ -16,18 +17,25 @@ export function ImportData() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const [picked, setPicked] = useState<PickedFile[]>([]);
+  const [notes, setNotes] = useState<string[]>([]);
+  const [difficulty, setDifficulty] = useState(0.5);
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const last = jobs.lastImport();
 
   async function run(list: PickedFile[], resize?: { width: number; height: number }) {
     if (list.length === 0) return;
+    setPicked(list);
+    await attempt(() => jobs.importFiles(list, resize));
+  }
+
+  async function attempt(job: () => Promise<ImportResultDto>) {
     setBusy(true);
     setFailure(undefined);
-    setPicked(list);
     try {
-      const r = await jobs.importFiles(list, resize);
+      const r = await job();
       if (!r.ok) setFailure(r);
+      else setNotes(r.report.notes);
     } catch (e) {
       setFailure({ ok: false, problem: 'error', message: (e as Error).message });
     } finally {
@@ -39,9 +47,10 @@ export function ImportData() {
   return (
     <div className="import" data-testid="import.panel">
       <p className="hint">
-        A <b>ZIP</b> or <b>folder</b> with one sub-folder of PNG / JPEG images per class (optionally under{' '}
-        <code>train/</code> and <code>test/</code>), an <b>IDX pair</b> (images and labels files), or a <b>CSV</b> of{' '}
-        <code>label, pixel…</code> rows. Everything stays on this computer.
+        A <b>ZIP</b>, <b>tar.gz</b> or <b>folder</b> with one sub-folder of PNG / JPEG images per class (optionally
+        under <code>train/</code>, <code>val/</code> and <code>test/</code>), the <b>CIFAR-10 / CIFAR-100</b> binary
+        archive (<code>cifar-10-binary.tar.gz</code>), an <b>IDX pair</b> (images and labels files, <code>.gz</code> or
+        not), or a <b>CSV</b> of <code>label, pixel…</code> rows. Everything stays on this computer.
       </p>
       <div className="row tight">
         <input
@@ -50,7 +59,7 @@ export function ImportData() {
           data-testid="import.files"
           type="file"
           multiple
-          accept=".zip,.csv,.txt,.idx,.ubyte,.png,.jpg,.jpeg"
+          accept=".zip,.tar,.gz,.tgz,.bin,.csv,.tsv,.txt,.idx,.ubyte,.png,.jpg,.jpeg"
           aria-label="Import files: a ZIP, a CSV, or an IDX images and labels pair"
           onChange={(e) => void run(Array.from(e.target.files ?? []))}
           disabled={busy}
@@ -71,6 +80,22 @@ export function ImportData() {
           onChange={(e) => void run(Array.from(e.target.files ?? []))}
         />
       </div>
+      <div className="row tight">
+        <button type="button" data-testid="import.builtin" disabled={busy} onClick={() => void attempt(() => jobs.importBuiltin(difficulty))}>
+          Use the built-in colour set
+        </button>
+        <label className="hint">
+          difficulty{' '}
+          <select data-testid="import.builtinDifficulty" value={difficulty} onChange={(e) => setDifficulty(Number(e.target.value))}>
+            {[0, 0.25, 0.5, 0.75, 1].map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>{' '}
+          (6,000 generated 32×32 colour images, 10 classes)
+        </label>
+      </div>
       {busy && (
         <p className="hint" role="status">
           Reading and checking {picked.length} file{picked.length === 1 ? '' : 's'}…
@@ -90,7 +115,8 @@ export function ImportData() {
       {!failure && last && summary && (
         <p className="hint" data-testid="import.summary">
           Imported <b>{last.name}</b>: {summary.n.toLocaleString('en')} training and {summary.testN.toLocaleString('en')} test
-          samples, {summary.numClasses} classes, {summary.shape.join('×')}.
+          samples, {summary.numClasses} classes, {summary.shape.join('×')}
+          {summary.shape[2] === 3 ? ' (colour)' : ''}.{notes.length > 0 && ` Note: ${notes.join('; ')}.`}
         </p>
       )}
     </div>

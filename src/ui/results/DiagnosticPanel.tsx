@@ -58,7 +58,7 @@ export function DiagnosticPanel({
   }, [jobs, wanted]);
   const ready = pixels?.rows === wanted;
   const ctx = useMemo(() => {
-    const [h, w] = (summary?.shape ?? [28, 28]) as [number, number];
+    const [h, w, c = 1] = (summary?.shape ?? [28, 28, 1]) as [number, number, number?];
     const offset = new Map((ready ? pixels.rows : []).map((r, i) => [r, i]));
     return {
       rankingCount: RANKING_COUNT,
@@ -66,14 +66,14 @@ export function DiagnosticPanel({
       onHoverRow: setHover,
       getImages: (rows: Int32Array) => {
         if (!ready) return undefined;
-        const dim = h * w;
+        const dim = h * w * c;
         const out = new Uint8Array(rows.length * dim);
         for (let i = 0; i < rows.length; i++) {
           const at = offset.get(rows[i]!);
           if (at === undefined) return undefined;
           out.set(pixels.data.subarray(at * dim, (at + 1) * dim), i * dim);
         }
-        return { pixels: out, width: w, height: h };
+        return { pixels: out, width: w, height: h, channels: c };
       },
     };
   }, [ready, pixels, summary, kept]);

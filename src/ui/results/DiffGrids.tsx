@@ -27,7 +27,7 @@ export function DiffGrids({
   summary: DataSummary;
 }) {
   const jobs = useJobs();
-  const [h, w] = summary.shape as [number, number];
+  const [h, w, channels = 1] = summary.shape as [number, number, number?];
   const a = useMemo(() => spread(onlyA, GRID), [onlyA]);
   const b = useMemo(() => spread(onlyB, GRID), [onlyB]);
   const [pixels, setPixels] = useState<{ a: number[]; b: number[]; data: Uint8Array }>();
@@ -43,6 +43,7 @@ export function DiffGrids({
     pixels: ready ? pixels.data : new Uint8Array(0),
     width: w,
     height: h,
+    channels,
     rows: rows.map((_, i) => i + offset),
     ids: rows,
     captions: rows.map((r) => summary.classNames[summary.labels[r]!] ?? ''),

@@ -22,7 +22,7 @@ function spread(rows: number[], count: number): number[] {
 
 function KeptPrunedGrids({ run, summary }: { run: RunRecord; summary: DataSummary }) {
   const jobs = useJobs();
-  const [h, w] = summary.shape as [number, number];
+  const [h, w, channels = 1] = summary.shape as [number, number, number?];
   const { kept, pruned } = useMemo(() => {
     const keptSet = new Set(run.indices);
     const k: number[] = [];
@@ -45,12 +45,13 @@ function KeptPrunedGrids({ run, summary }: { run: RunRecord; summary: DataSummar
       pixels: pixels.data,
       width: w,
       height: h,
+      channels,
       rows: rows.map((_, i) => i + offset),
       ids: rows,
       captions: rows.map((r) => summary.classNames[summary.labels[r]!]!),
     });
     return { kept: cell(kept, 0), pruned: cell(pruned, kept.length) };
-  }, [pixels, key, kept, pruned, w, h, summary]);
+  }, [pixels, key, kept, pruned, w, h, channels, summary]);
   if (!grids) return <p className="empty">Loading images…</p>;
   return (
     <div className="panel-grid">

@@ -33,7 +33,7 @@ const STATE_TITLE: Record<RowState, string> = {
   unknown: 'The worker did not answer (it may be restarting); change a setting to ask again.',
 };
 
-const UNKNOWN = { pixelPca: 'unknown', record: 'unknown', recordWithInputGrads: 'unknown' } as const;
+const UNKNOWN = { pixelPca: 'unknown', record: 'unknown', recordWithInputGrads: 'unknown', dropped: [] } as const;
 
 function rowsFor(
   needs: ReadonlySet<SignalName>,
@@ -99,6 +99,7 @@ export function SignalsPanel() {
   const [cache, setCache] = useState<{ key: string; state: SignalCacheState | typeof UNKNOWN }>();
   const specKey = JSON.stringify([
     spec.dataset,
+    spec.customId,
     spec.trainSize,
     spec.toy,
     spec.corruption,
@@ -171,6 +172,13 @@ export function SignalsPanel() {
           </li>
         ))}
       </ul>
+      {current && current.dropped.length > 0 && (
+        <p className="hint" role="status" data-testid="signals.dropped">
+          {current.dropped.length} saved signal{current.dropped.length === 1 ? '' : 's'} failed {current.dropped.length === 1 ? 'its' : 'their'}{' '}
+          check this session ({current.dropped[current.dropped.length - 1]}) and {current.dropped.length === 1 ? 'was' : 'were'} dropped;
+          each is recomputed when next needed, never used.
+        </p>
+      )}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { cnnInputProblem, usesColourCnn } from '../../core/data/modelInput';
 import { MODEL_KINDS, type ModelKind } from '../../core/experiment/spec';
 import { TRAIN_BUDGETS, TRAIN_BUDGET_HELP, type TrainBudget } from '../../core/experiment/budget';
 import { appStore, setSpec } from '../../state/store';
@@ -19,6 +20,15 @@ export function TrainingPanel() {
   const running = useApp((s) => s.runs.some((r) => r.status === 'running'));
   const jobs = useJobs();
   const isToy = spec.dataset === 'toy';
+  const shape = data.summary?.shape ?? [];
+  // Images smaller than the CNN's pooling needs: said here, before a run fails on them.
+  const cnnProblem = cnnInputProblem(shape);
+  const cnnLabel =
+    spec.dataset === 'radio'
+      ? '1-D CNN · conv32k7-pool-conv64k5-pool-mean-dense64'
+      : usesColourCnn(shape)
+        ? 'Colour CNN · VGG-style 2×conv32-pool-2×conv64-pool-conv128-pool-mean-dense128'
+        : MODEL_LABELS.cnn;
   return (
     <section className="panel" aria-labelledby="training-h">
       <h2 id="training-h">2 · Model</h2>
@@ -30,13 +40,19 @@ export function TrainingPanel() {
           onChange={(e) => setSpec(appStore, { model: e.target.value as ModelKind })}
         >
           {MODEL_KINDS.map((m) => (
-            <option key={m} value={m} disabled={isToy && m === 'cnn'}>
-              {m === 'cnn' && spec.dataset === 'radio' ? '1-D CNN · conv32k7-pool-conv64k5-pool-mean-dense64' : MODEL_LABELS[m]}
+            <option key={m} value={m} disabled={(isToy || Boolean(cnnProblem)) && m === 'cnn'}>
+              {m === 'cnn' ? cnnLabel : MODEL_LABELS[m]}
               {isToy && m === 'cnn' ? ' (images only)' : ''}
+              {cnnProblem && m === 'cnn' ? ' (images too small)' : ''}
             </option>
           ))}
         </select>
       </Field>
+      {cnnProblem && spec.model === 'cnn' && (
+        <p className="error" role="alert" data-testid="training.cnnProblem">
+          Runs will fail: {cnnProblem}.
+        </p>
+      )}
       <div className="row">
         <Field id="epochs" label="Epochs">
           <NumberInput id="epochs" testId="training.epochs" value={spec.epochs} min={1} max={200} integer onChange={(epochs) => setSpec(appStore, { epochs })} />

@@ -1,7 +1,7 @@
 /**
  * Signals persisted in IndexedDB (inside the worker), so a recorded training run survives a
- * reload. Values are plain typed arrays and structured-clone as they are. The cache is an
- * optimisation: a failed read is a miss, and a failed write (quota, private mode) is reported
+ * reload. Values are plain typed arrays and structured-clone as they are, with the checksum the
+ * signals layer adds. The cache is an optimisation: a failed read is dropped and recomputed, and a failed write (quota, private mode) is reported
  * once through `onError` and otherwise ignored, never breaking the run that produced the value.
  */
 import type { CachedSignal, SignalCache } from '../../ml/signalCache';
@@ -32,11 +32,21 @@ export function idbSignalCache(onError: (message: string) => void = () => {}): S
   let warned = false;
   return {
     async get(key) {
+      let db: IDBDatabase;
       try {
-        const tx = (await open()).transaction(STORE, 'readonly');
-        return (await request(tx.objectStore(STORE).get(key))) as CachedSignal | undefined;
+        db = await open();
       } catch {
-        return undefined;
+        return undefined; // no IndexedDB (private mode): every read a miss
+      }
+      // A failed read of an entry that exists throws: the checksum layer drops and recomputes it.
+      return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as CachedSignal | undefined;
+    },
+    async delete(key) {
+      try {
+        const tx = (await open()).transaction(STORE, 'readwrite');
+        await request(tx.objectStore(STORE).delete(key));
+      } catch {
+        // Nothing to drop, or no IndexedDB: the next write replaces the entry anyway.
       }
     },
     async set(key, value) {

@@ -112,6 +112,11 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       return custom.import(files, name, { resize });
     },
 
+    /** Generates the built-in colour set (32×32×3, 10 classes); load it with dataset 'custom'. */
+    importBuiltin(difficulty: number): ImportResultDto {
+      return custom.builtin(difficulty);
+    },
+
     async loadData(spec: DataSpec, onProgress: ProgressFn): Promise<DataSummary> {
       const t0 = performance.now();
       onProgress({ phase: 'loading', done: 0, message: 'reading files' });

@@ -104,6 +104,10 @@ export class LabClient {
     return this.call(async (api): Promise<ImportResultDto> => (await api.importData(files, name, resize)) as ImportResultDto);
   }
 
+  importBuiltin(difficulty: number): Promise<ImportResultDto> {
+    return this.call(async (api): Promise<ImportResultDto> => (await api.importBuiltin(difficulty)) as ImportResultDto);
+  }
+
   images(rows: number[]): Promise<Uint8Array> {
     return this.call((api) => api.images(rows));
   }

@@ -1,5 +1,6 @@
 /**
- * CSV of `label, v1, v2, …` rows (an optional header line). Values are 0–255 integers, or all
+ * CSV of `label, v1, v2, …` rows (an optional header line, told apart from data even when
+ * numeric: `y,0,1,2,…`). Commas, semicolons or tabs; LF, CRLF or CR line ends. Values are 0–255 integers, or all
  * in [0, 1] (scaled to bytes). A perfect-square column count becomes a square grayscale image;
  * anything else a feature vector. Every problem names its line and column.
  */
@@ -9,17 +10,17 @@ export interface CsvTable {
   labels: string[];
   values: Uint8Array;
   width: number;
+  /** The 1-based line number of each row in the file. */
+  lines: number[];
 }
 
 export function parseCsv(text: string, name: string, limits: ImportLimits): CsvTable {
-  const lines = text.split(/\r?\n/);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) throw new ImportError('empty', `${name} is empty`);
-  const sep = lines[0]!.includes(';') && !lines[0]!.includes(',') ? ';' : ',';
+  const sep = separatorOf(lines[0]!);
   const cells = (line: string) => line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  let first = 0;
-  const head = cells(lines[0]!);
-  if (head.slice(1).some((c) => c !== '' && !Number.isFinite(Number(c)))) first = 1; // a header
+  const first = isHeader(cells(lines[0]!), lines.slice(1, 200).map((l) => cells(l)[0])) ? 1 : 0;
   const rows = lines.length - first;
   if (rows === 0) throw new ImportError('empty', `${name} has a header but no data rows`);
   if (rows > limits.maxImages) throw new ImportError('too-many', `${name} has ${rows} rows; at most ${limits.maxImages} are accepted`);
@@ -52,5 +53,24 @@ export function parseCsv(text: string, name: string, limits: ImportLimits): CsvT
       throw new ImportError('bad-csv', `${name}: value ${v} (row ${Math.floor(q / width) + 1}) is not an integer; use 0–255 integers or all values in [0, 1]`);
     values[q] = Math.round(v);
   }
-  return { labels, values, width };
+  return { labels, values, width, lines: labels.map((_, r) => first + r + 1) };
+}
+
+/** The most frequent of tab, semicolon and comma in the first line (a comma when none). */
+function separatorOf(line: string): string {
+  const count = (c: string) => line.split(c).length - 1;
+  return ['\t', ';', ','].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
+}
+
+/**
+ * A first line is a header when a value column holds a word, or when the value columns are
+ * numbered (0, 1, 2, … or 1, 2, 3, …) and its label cell is not a label of the rows below:
+ * `y,0,1,2,…` names the columns; `3,0,1,2,…` is a sample of class 3 that happens to count up.
+ */
+function isHeader(head: string[], nextLabels: (string | undefined)[]): boolean {
+  const values = head.slice(1);
+  if (values.some((c) => c !== '' && !Number.isFinite(Number(c)))) return true;
+  const start = Number(values[0]);
+  const numbered = values.length > 1 && (start === 0 || start === 1) && values.every((c, j) => Number(c) === start + j);
+  return numbered && !nextLabels.includes(head[0]);
 }

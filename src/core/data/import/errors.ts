@@ -18,7 +18,10 @@ export type ImportProblem =
   | 'empty-class'
   | 'labels-without-images'
   | 'bad-csv'
-  | 'bad-idx';
+  | 'bad-idx'
+  | 'bad-cifar'
+  | 'bad-tar'
+  | 'bad-text';
 
 export interface SizeCount {
   width: number;
@@ -46,6 +49,13 @@ export interface ImportLimits {
   maxBytes: number;
   /** Largest image side in pixels. */
   maxSide: number;
+  /** Most pixels in one image (width × height). */
+  maxArea: number;
+  /**
+   * Most decoded values in all (images × height × width × channels), checked from the headers
+   * before any image is decoded: a tiny ZIP of blank PNGs can otherwise unpack to gigabytes.
+   */
+  maxPixels: number;
   /** Most classes. Labels are stored as bytes. */
   maxClasses: number;
 }
@@ -54,6 +64,9 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxImages: 100_000,
   maxBytes: 256 * 1024 * 1024,
   maxSide: 512,
+  maxArea: 512 * 512,
+  // CIFAR-10 / -100 whole (60,000 × 32 × 32 × 3 = 184 M) fits; 6,000 blank 512² PNGs do not.
+  maxPixels: 200_000_000,
   maxClasses: 256,
 };
 

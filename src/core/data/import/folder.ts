@@ -1,11 +1,14 @@
 /**
- * Image files laid out as class folders (`cat/001.png`, `dog/7.jpg`), optionally under
- * `train/` and `test/`, from a ZIP or a folder picked in the browser or named on the CLI.
- * One common wrapping folder is ignored. Problems are refused with the file they concern.
+ * Image files laid out as class folders (`cat/001.png`, `dog/7.jpg`), optionally under split
+ * folders (`train/`, `valid/`, `test/` and their other common names), from a ZIP, a tar, or a
+ * folder picked in the browser or named on the CLI. Wrapper folders, OS junk and notes beside
+ * the data are skipped. Every image's size is read from its header first, so the pixel caps
+ * hold before anything is decoded. Problems are refused with the file they concern.
  */
-import { decodeImage, resizeGray, type GrayImage } from './decode';
+import { checkSize, decodeImage, resizeImage, toRgb, type RasterImage } from './decode';
 import { ImportError, type ImportLimits, type SizeCount } from './errors';
-import { isJunkPath } from './zip';
+import { findLayout, isJunkPath, isNoteName, pathParts, splitOf, type SplitName } from './layout';
+import { imageHeader, sniff } from './sniff';
 
 export interface FileEntry {
   path: string;
@@ -13,15 +16,17 @@ export interface FileEntry {
 }
 
 export interface LabelledImages {
-  images: GrayImage[];
+  images: RasterImage[];
   labels: string[];
-  /** 'train' | 'test' per image when the layout had those folders. */
-  split?: ('train' | 'test')[];
+  /** Split per image when the layout had split folders. */
+  split?: SplitName[];
+  /** Each image's path as given (inside the archive or below the picked folder). */
+  paths: string[];
   /** Class folders that held no images. */
   emptyClasses: string[];
+  /** Files skipped as notes beside the data (README, licence). */
+  skipped: string[];
 }
-
-const SPLITS = new Set(['train', 'test', 'training', 'testing']);
 
 export function readClassFolders(
   entries: FileEntry[],
@@ -30,48 +35,69 @@ export function readClassFolders(
   limits: ImportLimits,
   resize?: { width: number; height: number },
 ): LabelledImages {
-  const files = entries.filter((e) => !isJunkPath(e.path) && !/(^|\/)(thumbs\.db|desktop\.ini)$/i.test(e.path));
-  if (files.length === 0) throw new ImportError('empty', `${name} holds no image files`);
-  if (files.length > limits.maxImages)
-    throw new ImportError('too-many', `${name} holds ${files.length} files; at most ${limits.maxImages} are accepted`);
-  const parts = (p: string) => p.split('/').filter(Boolean);
-  // Drop one wrapping folder shared by every path (zip tools add one).
-  let strip = 0;
-  const firsts = new Set(files.map((f) => parts(f.path)[0]));
-  if (firsts.size === 1 && files.every((f) => parts(f.path).length >= 3) && !SPLITS.has([...firsts][0]!.toLowerCase())) strip = 1;
-  const rel = (p: string) => parts(p).slice(strip);
-  const hasSplit = files.every((f) => SPLITS.has(rel(f.path)[0]!.toLowerCase()) && rel(f.path).length >= 3);
-  const images: GrayImage[] = [];
-  const labels: string[] = [];
-  const split: ('train' | 'test')[] = [];
-  for (const f of files) {
-    const p = rel(f.path);
-    const depth = hasSplit ? 3 : 2;
-    if (p.length < depth)
+  const data = entries.filter((e) => !isJunkPath(e.path));
+  if (data.length === 0) throw new ImportError('empty', `${name} holds no image files`);
+  if (data.length > limits.maxImages)
+    throw new ImportError('too-many', `${name} holds ${data.length} files; at most ${limits.maxImages} are accepted`);
+  const { strip, hasSplit } = findLayout(data.map((f) => f.path));
+  const rel = (p: string) => pathParts(p).slice(strip);
+  const depth = hasSplit ? 3 : 2;
+  // A notes file above the class folders (README beside them, or beside the split folders).
+  const isSideNote = (p: string) => isNoteName(p) && rel(p).length < depth;
+  const skipped = data.filter((f) => isSideNote(f.path)).map((f) => f.path);
+  const files = data.filter((f) => !isSideNote(f.path));
+  if (files.length === 0) throw new ImportError('empty', `${name} holds no image files (only ${skipped.join(', ')})`);
+  for (const f of files)
+    if (rel(f.path).length < depth)
       throw new ImportError(
         'unsupported',
-        `${name}: ${f.path} is not inside a class folder; put each class's images in a folder named after the class${hasSplit ? ' (under train/ or test/)' : ''}`,
+        `${name}: ${f.path} is not inside a class folder; put each class's images in a folder named after the class${hasSplit ? ' (under train/, val/ or test/)' : ''}`,
       );
-    labels.push(p[depth - 2]!);
-    if (hasSplit) split.push(p[0]!.toLowerCase().startsWith('test') ? 'test' : 'train');
-    images.push(decodeImage(f.bytes, f.path, limits));
-  }
+  checkDecodedSize(files, name, limits, resize);
+  const labels = files.map((f) => rel(f.path)[depth - 2]!);
+  const split = hasSplit ? files.map((f) => splitOf(rel(f.path)[0]!)!) : undefined;
+  let images = files.map((f) => decodeImage(f.bytes, f.path, limits));
+  if (images.some((im) => im.channels === 3)) images = images.map(toRgb);
   const present = new Set(labels);
   const emptyClasses = [
     ...new Set(
       dirs
-        .map((d) => parts(d).slice(strip))
-        .filter((p) => p.length === (hasSplit ? 2 : 1) && !SPLITS.has(p[0]!.toLowerCase()))
+        .filter((d) => !isJunkPath(d.replace(/\/+$/, '')))
+        .map((d) => pathParts(d).slice(strip))
+        .filter((p) => (hasSplit ? p.length === 2 && splitOf(p[0]!) : p.length === 1 && !splitOf(p[0]!)))
         .map((p) => p[p.length - 1]!)
-        .filter((c) => !present.has(c) && !c.startsWith('.')),
+        .filter((c) => !present.has(c)),
     ),
   ];
-  return { images: uniformSize(images, labels, name, resize), labels, split: hasSplit ? split : undefined, emptyClasses };
+  return { images: uniformSize(images, labels, name, resize), labels, split, paths: files.map((f) => f.path), emptyClasses, skipped };
+}
+
+/** Sizes from the headers, against the per-image and total caps, before any pixel is decoded. */
+function checkDecodedSize(files: FileEntry[], name: string, limits: ImportLimits, resize?: { width: number; height: number }): void {
+  let total = 0;
+  let colour = false;
+  for (const f of files) {
+    const kind = sniff(f.bytes);
+    if (kind !== 'png' && kind !== 'jpeg')
+      throw new ImportError('not-image', `${f.path} is not a PNG or JPEG image${kind === 'text' ? ' (it holds text)' : ''}`);
+    const head = imageHeader(f.bytes, kind);
+    if (!head) throw new ImportError('corrupt-image', `${f.path}: the ${kind.toUpperCase()} header is truncated or damaged`);
+    checkSize(head.width, head.height, f.path, limits);
+    total += head.width * head.height;
+    colour ||= head.channels === 3;
+  }
+  const values = total * (colour ? 3 : 1);
+  const kept = resize ? files.length * resize.width * resize.height * (colour ? 3 : 1) : 0;
+  if (values > limits.maxPixels || kept > limits.maxPixels)
+    throw new ImportError(
+      'too-large',
+      `${name}: its ${files.length.toLocaleString('en')} images decode to ${Math.round(Math.max(values, kept) / 1e6).toLocaleString('en')} M values; at most ${Math.round(limits.maxPixels / 1e6)} M are accepted (fewer or smaller images)`,
+    );
 }
 
 /** All images at one size: resized when asked, else refused with the sizes found. */
-function uniformSize(images: GrayImage[], labels: string[], name: string, resize?: { width: number; height: number }): GrayImage[] {
-  if (resize) return images.map((im) => resizeGray(im, resize.width, resize.height));
+function uniformSize(images: RasterImage[], labels: string[], name: string, resize?: { width: number; height: number }): RasterImage[] {
+  if (resize) return images.map((im) => resizeImage(im, resize.width, resize.height));
   const counts = new Map<string, SizeCount>();
   for (const im of images) {
     const key = `${im.width}x${im.height}`;

@@ -4,9 +4,11 @@
  * every entry is inflated in small pieces while counting what comes out, so an entry that
  * lies about its size is stopped as soon as it passes the cap — before it can take the memory.
  * Stored and deflated entries (what every zip tool writes); others are refused by name.
+ * ZIP64 end records and size fields (`zip -fz`, or more than 65,535 entries) are read.
  */
 import { Inflate } from 'fflate';
 import { ImportError, mb, type ImportLimits } from './errors';
+import { isJunkPath } from './layout';
 import { utf8 } from './utf8';
 
 export interface ZipEntry {
@@ -22,11 +24,6 @@ interface DirEntry {
   compressed: number;
   size: number;
   local: number;
-}
-
-/** Entries that are not data: folders, macOS resource forks, hidden files. */
-export function isJunkPath(path: string): boolean {
-  return path.endsWith('/') || path.split('/').some((p) => p.startsWith('.') || p === '__MACOSX');
 }
 
 export function readZip(zip: Uint8Array, name: string, limits: ImportLimits): { files: ZipEntry[]; dirs: string[] } {
@@ -72,31 +69,71 @@ function centralDirectory(zip: Uint8Array, name: string): DirEntry[] {
     }
   }
   if (eocd < 0) throw new ImportError('corrupt-archive', `${name} is not a complete ZIP archive (truncated or damaged: no end record)`);
-  const count = view.getUint16(eocd + 10, true);
-  const dirSize = view.getUint32(eocd + 12, true);
-  const dirAt = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || dirAt === 0xffffffff)
-    throw new ImportError('unsupported', `${name} is a ZIP64 archive; archives over 4 GB are not supported`);
-  if (dirAt + dirSize > eocd) throw new ImportError('corrupt-archive', `${name} is damaged: its directory points past the end`);
+  let count = view.getUint16(eocd + 10, true);
+  let dirSize = view.getUint32(eocd + 12, true);
+  let dirAt = view.getUint32(eocd + 16, true);
+  let end = eocd;
+  if (count === 0xffff || dirSize === 0xffffffff || dirAt === 0xffffffff) {
+    // ZIP64: a locator just before the end record points at the 64-bit end record.
+    const loc = eocd - 20;
+    if (loc < 0 || view.getUint32(loc, true) !== 0x07064b50)
+      throw new ImportError('corrupt-archive', `${name} is damaged: its ZIP64 end record locator is missing`);
+    const at = big(view, loc + 8);
+    if (at + 56 > loc || view.getUint32(at, true) !== 0x06064b50)
+      throw new ImportError('corrupt-archive', `${name} is damaged: its ZIP64 end record is unreadable`);
+    count = big(view, at + 32);
+    dirSize = big(view, at + 40);
+    dirAt = big(view, at + 48);
+    end = at;
+  }
+  if (dirAt + dirSize > end) throw new ImportError('corrupt-archive', `${name} is damaged: its directory points past the end`);
   const entries: DirEntry[] = [];
   let p = dirAt;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50)
+    if (p + 46 > end || view.getUint32(p, true) !== 0x02014b50)
       throw new ImportError('corrupt-archive', `${name} is damaged: directory entry ${k + 1} of ${count} is unreadable`);
     const nameLen = view.getUint16(p + 28, true);
     const extra = view.getUint16(p + 30, true);
     const comment = view.getUint16(p + 32, true);
-    entries.push({
+    const entry: DirEntry = {
       flags: view.getUint16(p + 8, true),
       method: view.getUint16(p + 10, true),
       compressed: view.getUint32(p + 20, true),
       size: view.getUint32(p + 24, true),
       local: view.getUint32(p + 42, true),
       path: utf8(zip.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/'),
-    });
+    };
+    zip64Extra(view, p + 46 + nameLen, extra, entry);
+    entries.push(entry);
     p += 46 + nameLen + extra + comment;
   }
   return entries;
+}
+
+/** A 64-bit little-endian field as a number (exact below 2^53; archives that large are refused anyway). */
+function big(view: DataView, at: number): number {
+  return view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
+}
+
+/** The ZIP64 extra field (id 1) holds, in order, whichever of size, compressed, offset are 0xFFFFFFFF. */
+function zip64Extra(view: DataView, at: number, len: number, e: DirEntry): void {
+  for (let q = at; q + 4 <= at + len; ) {
+    const id = view.getUint16(q, true);
+    const size = view.getUint16(q + 2, true);
+    if (id === 1) {
+      let o = q + 4;
+      const next = () => {
+        const v = o + 8 <= q + 4 + size ? big(view, o) : undefined;
+        o += 8;
+        return v;
+      };
+      if (e.size === 0xffffffff) e.size = next() ?? e.size;
+      if (e.compressed === 0xffffffff) e.compressed = next() ?? e.compressed;
+      if (e.local === 0xffffffff) e.local = next() ?? e.local;
+      return;
+    }
+    q += 4 + size;
+  }
 }
 
 /** Inflates in 16 KB pieces, stopping as soon as the output passes `cap` bytes. */
