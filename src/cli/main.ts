@@ -19,6 +19,7 @@ import { InTrainingMethodError, assertPreTraining } from '../core/methods/inTrai
 import { sslCommand, SSL_HELP } from './ssl';
 import { compareCommand, COMPARE_BOOLEAN_FLAGS, COMPARE_HELP } from './compare';
 import { BACKENDS, type BackendName } from '../ml/backend';
+import { ROUND_TRIP_HELP, importedForRun, selectionExportOf, sourceFields, takeRoundTripFlags, writeRoundTripFiles } from './roundTrip';
 
 const HELP = `Coreset Workbench CLI
 
@@ -26,7 +27,8 @@ usage: npm run cli -- <command> [flags]
 
 commands:
   methods                     print every method with its params schema (JSON)
-  select                      select a coreset and write JSON (indices are rows of the training subset)
+  select                      select a coreset and write JSON (indices: rows of the training subset;
+                              sourceIndices: the same kept rows in the dataset's own numbering)
   scores                      train once with the training-dynamics record and write every per-sample score
   swast                       SWaST: online weight pruning + coreset re-selection; accuracy, densities, FLOPs (JSON)
   ssl                         semi-supervised training with RETRIEVE / random / full pool / supervised (JSON)
@@ -58,6 +60,7 @@ select flags:
 `;
 
 async function selectCommand(args: ParsedArgs): Promise<void> {
+  const roundTrip = takeRoundTripFlags(args);
   const spec = specFromArgs(args);
   assertPreTraining(getMethod(spec.method));
   const out = takeString(args, 'out');
@@ -71,6 +74,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const t0 = performance.now();
   const data = await prepareData(spec, nodeSplitProvider());
   const loadMs = performance.now() - t0;
+  const imported = importedForRun(roundTrip, spec, data);
   // ml (tfjs) loads only when needed: plain selection stays fast to start.
   const { initNodeBackend } = await import('./nodeBackend');
   const needsBackend = evaluateToo || getMethod(spec.method).needs.length > 0;
@@ -82,7 +86,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const progress = (phase: string, done: number) => {
     if (process.stderr.isTTY) process.stderr.write(`\r${phase} ${(done * 100).toFixed(0)}%   `);
   };
-  const { selection, timings } = await runSelection(data, spec, { onPhase: progress });
+  const { selection, timings } = await runSelection(data, spec, { onPhase: progress, imported });
   const result: Record<string, unknown> = {
     dataset: spec.dataset === 'toy' ? `toy-${spec.toy.shape}` : spec.dataset,
     method: spec.method,
@@ -97,6 +101,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     requestedBudget: budgetFor(spec.fraction, data.train.labels.length),
     indices: Array.from(selection.indices),
     perClassCounts: selection.perClassCounts,
+    ...sourceFields(spec, data, selection.indices),
     timings: { loadMs, ...timings },
   };
   if (selection.scores) result.scores = Array.from(selection.scores);
@@ -152,6 +157,8 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     };
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  for (const line of writeRoundTripFiles(roundTrip, selectionExportOf(spec, data, selection.indices, selection.scores)))
+    console.error(line);
   const json = toJson(result);
   if (out) {
     writeFileSync(out, json + '\n');
@@ -163,7 +170,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv, new Set(['evaluate', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
-      process.stdout.write(HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
+      process.stdout.write(HELP + ROUND_TRIP_HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;
     }
     switch (args.command) {

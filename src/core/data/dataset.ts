@@ -29,6 +29,11 @@ export interface Dataset {
   numClasses: number;
   classNames: string[];
   strata?: DatasetStrata;
+  /**
+   * Each row's own name where the data has one (an imported image's relative file path), carried
+   * through subsetting so a selection can name its rows the way the user's files do.
+   */
+  rowIds?: readonly string[];
 }
 
 export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -98,6 +103,7 @@ export function subsetDataset(ds: Dataset, rows: ArrayLike<number>, name = ds.na
   }
   const out: Dataset = { ...ds, name, x, labels };
   if (ds.strata) out.strata = { ...ds.strata, of: Uint8Array.from(rows, (r) => ds.strata!.of[r]!) };
+  if (ds.rowIds) out.rowIds = Array.from(rows, (r) => ds.rowIds![r]!);
   return out;
 }
 

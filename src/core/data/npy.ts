@@ -6,6 +6,8 @@
  * on a 64-byte boundary (what numpy writes and expects for memory mapping).
  */
 
+import { utf8 } from './import/utf8';
+
 export class NpyError extends Error {
   constructor(message: string) {
     super(message);
@@ -131,7 +133,11 @@ export function readNpy(bytes: Uint8Array, name = 'the .npy file'): NpyArray {
     start = 12;
   } else throw new NpyError(`${name}: .npy format version ${major}.${bytes[7]} is not supported (1.0, 2.0 and 3.0 are)`);
   if (start + headerLen > bytes.length) throw new NpyError(`${name}: truncated .npy header`);
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
+  const raw = bytes.subarray(start, start + headerLen);
+  // Version 3 allows UTF-8 in the header; 1 and 2 are latin-1 (one char per byte).
+  let header = '';
+  if (major === 3) header = utf8(raw);
+  else for (let i = 0; i < raw.length; i++) header += String.fromCharCode(raw[i]!);
   const { descr, fortran, shape } = parseHeader(header, name);
   const m = /^([<>|=])([fiub])(\d+)$/.exec(descr);
   const dtype = m ? (`${m[2]}${m[3]}` as NpyDtype) : undefined;

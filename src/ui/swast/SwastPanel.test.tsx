@@ -34,7 +34,7 @@ beforeAll(async () => {
   data = {
     train: subsetDataset(train, Int32Array.from({ length: 300 }, (_, i) => i)),
     test: subsetDataset(test, Int32Array.from({ length: 200 }, (_, i) => i)),
-    truth: { trueLabels: new Uint8Array(300), sourceRows: new Int32Array(300) },
+    truth: { trueLabels: new Uint8Array(300), sourceRows: new Int32Array(300), sourceSize: 300 },
   };
 });
 
