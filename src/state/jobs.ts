@@ -23,9 +23,20 @@ function message(e: unknown): string {
 const HARD_CANCEL_MS = 1000;
 
 /** Labels and ground truth of the kept rows, saved with the run so exports and diffs need no data. */
-function keptColumns(summary: DataSummary, indices: Int32Array): Pick<RunRecord, 'keptLabels' | 'keptNoisy' | 'keptOod'> {
+function keptColumns(
+  summary: DataSummary,
+  indices: Int32Array,
+): Pick<RunRecord, 'keptLabels' | 'keptNoisy' | 'keptOod' | 'source' | 'sourceRows' | 'keptPaths'> {
   const pick = (a: Uint8Array | undefined) => (a ? Uint8Array.from(indices, (r) => a[r] ?? 0) : undefined);
-  return { keptLabels: pick(summary.labels), keptNoisy: pick(summary.truth.noisyMask), keptOod: pick(summary.truth.oodMask) };
+  const ids = summary.rowIds;
+  return {
+    keptLabels: pick(summary.labels),
+    keptNoisy: pick(summary.truth.noisyMask),
+    keptOod: pick(summary.truth.oodMask),
+    source: { numbering: summary.source.numbering, size: summary.source.size },
+    sourceRows: summary.sourceRows,
+    keptPaths: ids ? Array.from(indices, (r) => ids[r]!) : undefined,
+  };
 }
 
 

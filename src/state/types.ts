@@ -65,6 +65,11 @@ export interface RunRecord {
   keptOod?: Uint8Array;
   /** Class names of the run's data (exports name the classes). */
   classNames?: string[];
+  /** The data's own numbering (exports write sourceIndices in it) and each training row's row there. */
+  source?: { numbering: string; size: number };
+  sourceRows?: Int32Array;
+  /** Each kept row's own name (imported file path), aligned with indices. */
+  keptPaths?: string[];
 }
 
 export type LoadStatus = 'empty' | 'loading' | 'ready' | 'error';

@@ -3,6 +3,7 @@
  * time per worker; cancel(jobId) aborts cooperatively (the training loop yields between batches
  * so the cancel message is seen). Every result is plain data that structured-clones.
  */
+import { sourceNumberingOf } from '../../core/data/sourceNumbering';
 import { classCounts } from '../../core/methods/budgets';
 import { dataKeyOf, prepareData, providerFromLoader, type DataSpec, type PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
@@ -154,6 +155,9 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         noisyCount: truth.noisyMask?.reduce((a, b) => a + b, 0) ?? 0,
         oodCount: truth.oodMask?.reduce((a, b) => a + b, 0) ?? 0,
         truth: { noisyMask: truth.noisyMask?.slice(), oodMask: truth.oodMask?.slice() },
+        source: sourceNumberingOf(spec, next),
+        sourceRows: truth.sourceRows.slice(),
+        rowIds: train.rowIds ? [...train.rowIds] : undefined,
         loadMs: performance.now() - t0,
       };
       return summary;
