@@ -19,6 +19,7 @@ import { InTrainingMethodError, assertPreTraining } from '../core/methods/inTrai
 import { sslCommand, SSL_HELP } from './ssl';
 import { compareCommand, COMPARE_BOOLEAN_FLAGS, COMPARE_HELP } from './compare';
 import { BACKENDS, type BackendName } from '../ml/backend';
+import { SELECT_FILE_HELP, selectFileCommand } from './selectFile';
 import { ROUND_TRIP_HELP, importedForRun, selectionExportOf, sourceFields, takeRoundTripFlags, writeRoundTripFiles } from './roundTrip';
 
 const HELP = `Coreset Workbench CLI
@@ -33,6 +34,7 @@ commands:
   swast                       SWaST: online weight pruning + coreset re-selection; accuracy, densities, FLOPs (JSON)
   ssl                         semi-supervised training with RETRIEVE / random / full pool / supervised (JSON)
   compare                     methods × fractions × seeds side by side (or a paper preset): table, JSON, CSV
+  select-file                 select on an embeddings file alone (.npy / CSV, millions of rows): kept rows of the file
 
 select flags:
   --dataset mnist|fashion|toy|radio|PATH   (default mnist; radio: synthetic I/Q modulations, SNR −10…18 dB)
@@ -170,7 +172,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv, new Set(['evaluate', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
-      process.stdout.write(HELP + ROUND_TRIP_HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
+      process.stdout.write(HELP + ROUND_TRIP_HELP + SELECT_FILE_HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;
     }
     switch (args.command) {
@@ -180,6 +182,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'select':
         await selectCommand(args);
+        return 0;
+      case 'select-file':
+        await selectFileCommand(args);
         return 0;
       case 'scores':
         await scoresCommand(args);
@@ -194,7 +199,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         await sslCommand(args);
         return 0;
       default:
-        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, scores, swast, ssl, compare)`);
+        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, select-file, scores, swast, ssl, compare)`);
     }
   } catch (e) {
     const err = e as Error;

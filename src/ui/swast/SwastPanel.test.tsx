@@ -63,6 +63,8 @@ function inProcessClient() {
       noisyCount: 0,
       oodCount: 0,
       truth: {},
+      source: { id: 'radio', numbering: 'rows of the generated radio I/Q set', size: 300 },
+      sourceRows: new Int32Array(300),
       loadMs: 1,
     }),
     runSwast: (jobId: string, spec: ExperimentSpec, request: SwastRequest, onProgress: (p: Progress) => void) => {
