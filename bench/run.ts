@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
- *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore);
+ *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore | scale);
  *                                 --quick for shorter runs
  */
 import { runBrowserBench } from './browser';
@@ -11,6 +11,7 @@ import { runSelectionBench } from './selection';
 import { runSeedMethodsBench } from './seedMethods';
 import { runHyperCoreBench } from './hypercore';
 import { runTrainingBench } from './training';
+import { runScaleBench } from './scale';
 
 const groups: Record<string, () => Promise<void>> = {
   selection: runSelectionBench,
@@ -20,6 +21,7 @@ const groups: Record<string, () => Promise<void>> = {
   methods: () => runSeedMethodsBench(),
   training: () => runTrainingBench(process.argv.includes('--quick')),
   hypercore: () => runHyperCoreBench(process.argv.includes('--quick') ? [10000] : undefined),
+  scale: () => runScaleBench(process.argv.includes('--quick')),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));

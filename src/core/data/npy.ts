@@ -189,15 +189,14 @@ function dtypeOf(data: NpyData): NpyDtype {
   return 'u8';
 }
 
-/** Writes `data` (C order) with the given shape as a little-endian `.npy` file. */
-export function writeNpy(data: NpyData, shape: readonly number[] = [data.length]): Uint8Array {
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new NpyError(`writeNpy: shape (${shape.join(', ')}) holds ${count} values, got ${data.length}`);
-  const dtype = dtypeOf(data);
-  const size = SIZES[dtype];
+/**
+ * The header of a little-endian C-order `.npy` of the given dtype and shape: version 1.0 unless the
+ * dict outgrows 65,535 bytes, padded with spaces and a newline so the data starts at a multiple of
+ * 64 bytes. The data may follow in chunks (writing files larger than memory).
+ */
+export function npyHeader(dtype: NpyDtype, shape: readonly number[]): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-  const dict = `{'descr': '${size === 1 ? '|' : '<'}${dtype}', 'fortran_order': False, 'shape': ${shapeText}, }`;
-  // Magic + version + length field, then the dict padded with spaces and ended by '\n' to 64 bytes.
+  const dict = `{'descr': '${SIZES[dtype] === 1 ? '|' : '<'}${dtype}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   let prefix = 10;
   let total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
   if (total - prefix > 0xffff) {
@@ -205,7 +204,7 @@ export function writeNpy(data: NpyData, shape: readonly number[] = [data.length]
     total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
   }
   const headerLen = total - prefix;
-  const out = new Uint8Array(total + count * size);
+  const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   out.set(MAGIC, 0);
   out[6] = prefix === 10 ? 1 : 2;
@@ -214,6 +213,20 @@ export function writeNpy(data: NpyData, shape: readonly number[] = [data.length]
   else view.setUint32(8, headerLen, true);
   const text = dict.padEnd(headerLen - 1, ' ') + '\n';
   for (let i = 0; i < text.length; i++) out[prefix + i] = text.charCodeAt(i);
+  return out;
+}
+
+/** Writes `data` (C order) with the given shape as a little-endian `.npy` file. */
+export function writeNpy(data: NpyData, shape: readonly number[] = [data.length]): Uint8Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count !== data.length) throw new NpyError(`writeNpy: shape (${shape.join(', ')}) holds ${count} values, got ${data.length}`);
+  const dtype = dtypeOf(data);
+  const size = SIZES[dtype];
+  const header = npyHeader(dtype, shape);
+  const total = header.length;
+  const out = new Uint8Array(total + count * size);
+  const view = new DataView(out.buffer);
+  out.set(header, 0);
   for (let i = 0; i < count; i++) {
     const at = total + i * size;
     const v = data[i]!;
