@@ -13,6 +13,7 @@ import type { Progress, SwastRequest, TeachResult } from '../workers/api/types';
 import { addRun, removeRun, updateRun, type AppStore } from './store';
 import { createSslJobs } from './ssl';
 import { createCompareJobs } from './compare';
+import { createSignalFileJobs } from './signalFiles';
 import type { CurvePoint, DataSummary, RunRecord, SwastState } from './types';
 
 function message(e: unknown): string {
@@ -181,6 +182,8 @@ export function createJobs(store: AppStore, client: LabClient) {
     return p;
   }
 
+  const signalFiles = createSignalFileJobs(store, client, ensureData);
+
   async function run(kind: RunRecord['kind'], given?: ExperimentSpec): Promise<string | undefined> {
     const spec = given ?? checkedSpec();
     if (!spec) return undefined;
@@ -231,6 +234,7 @@ export function createJobs(store: AppStore, client: LabClient) {
           progress: undefined,
         });
       } else {
+        await signalFiles.ensureSignalFiles(spec);
         const o = await client.runCoreset(jobId, spec, onProgress);
         flush();
         updateRun(store, id, {
@@ -342,6 +346,8 @@ export function createJobs(store: AppStore, client: LabClient) {
     },
     importFiles: imports.importFiles,
     lastImport: imports.lastImport,
+    importSignalFile: signalFiles.importSignalFile,
+    removeSignalFile: signalFiles.removeSignalFile,
     trainFull: () => submit('full'),
     runCoreset: () => submit('coreset'),
     /**

@@ -20,6 +20,8 @@ import { featureDim, isSequenceDataset } from '../../core/data/dataset';
 import { pointsOf } from '../../ml/embeddings';
 import { fetchAssetLoader } from './assets';
 import { createCustomStore, withCustom, type ImportResultDto } from './customData';
+import { createSignalFileStore, type SignalFileResultDto } from './signalFiles';
+import type { ImportedKind } from '../../core/data/importedSignals';
 import type { FileEntry } from '../../core/data/import/folder';
 import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
 import { runSwastJob } from './swastJob';
@@ -48,6 +50,7 @@ const dataKey = dataKeyOf;
 
 export function createLabSession(assetBase: string, backendOptions: Omit<BackendOptions, 'override'>) {
   const custom = createCustomStore();
+  const signalFiles = createSignalFileStore();
   const provider = withCustom(providerFromLoader(fetchAssetLoader(assetBase)), custom);
   // Recorded runs persist across reloads; quota errors only cost the cache.
   setPersistentSignalCache(idbSignalCache((m) => console.info(`coreset workbench: ${m}`)));
@@ -111,6 +114,19 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     /** Parses the user's files (ZIP, folder, IDX pair, CSV); load it with dataset 'custom'. */
     importData(files: FileEntry[], name: string, resize?: { width: number; height: number }): ImportResultDto {
       return custom.import(files, name, { resize });
+    },
+
+    /**
+     * Embeddings or scores for the loaded data, one row per row of its own numbering (.npy or
+     * CSV); runs on data in that numbering use them. A bad file leaves the previous one in use.
+     */
+    importSignalFile(bytes: Uint8Array, name: string, kind: ImportedKind, spec: ExperimentSpec): SignalFileResultDto {
+      if (!data || dataKey(spec) !== key) return { ok: false, message: 'load the data first: the file’s rows are checked against it' };
+      return signalFiles.add(bytes, name, kind, spec, data);
+    },
+
+    removeSignalFile(kind: ImportedKind): void {
+      signalFiles.remove(kind);
     },
 
     async loadData(spec: DataSpec, onProgress: ProgressFn): Promise<DataSummary> {
@@ -208,7 +224,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       const d = requireData(spec);
       const h = hooks(jobId, onProgress);
       try {
-        const { selection, timings } = await runSelection(d, spec, h);
+        const { selection, timings } = await runSelection(d, spec, { ...h, imported: signalFiles.forRun(spec, d) });
         const o = await trainAndEvaluate(d, spec, selection.indices, h);
         const countKept = (mask?: Uint8Array) =>
           mask ? selection.indices.reduce((a, r) => a + (mask[r] ?? 0), 0) : undefined;
