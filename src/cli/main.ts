@@ -2,7 +2,8 @@
  * Coreset Workbench CLI: the same core and ml code as the browser, headless, for batch runs and
  * reproducible numbers. Errors exit non-zero with a one-line reason on stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
 import { rejectLeftovers, specFromArgs, SPEC_BOOLEAN_FLAGS } from './spec';
 import { toJson } from './json';
@@ -58,18 +59,34 @@ select flags:
                                 pixels (default 0.1); on a seeded subset of at most 2000 test rows
   --pgd-steps N --pgd-step-size A   PGD schedule (default 10 steps of ε/4)
   --trades                      train with TRADES (β = 6; inner PGD uses the schedule above)
+  --save-model DIR              with --evaluate: write the trained model in TensorFlow.js's format
+                                (DIR/model.json + DIR/weights.bin; tf.loadLayersModel reads it)
   --out FILE                    write JSON there instead of stdout
 `;
+
+/** Writes the trained model to `dir` as model.json + weights.bin (ml/modelFiles.ts). */
+async function modelSaver(dir: string): Promise<(model: import('@tensorflow/tfjs').LayersModel) => Promise<void>> {
+  const { modelFiles } = await import('../ml/modelFiles');
+  return async (model) => {
+    const files = await modelFiles(model);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'model.json'), files['model.json']);
+    writeFileSync(join(dir, 'weights.bin'), files['weights.bin']);
+    console.error(`wrote ${dir}/model.json and weights.bin (${files['weights.bin'].length.toLocaleString('en')} bytes)`);
+  };
+}
 
 async function selectCommand(args: ParsedArgs): Promise<void> {
   const roundTrip = takeRoundTripFlags(args);
   const spec = specFromArgs(args);
   assertPreTraining(getMethod(spec.method));
   const out = takeString(args, 'out');
+  const saveModel = takeString(args, 'save-model');
   const backendFlag = takeString(args, 'backend');
   if (backendFlag !== undefined && !(BACKENDS as readonly string[]).includes(backendFlag))
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${backendFlag}"`);
   const evaluateToo = args.booleans.has('evaluate');
+  if (!evaluateToo && saveModel !== undefined) throw new UsageError('--save-model saves the model --evaluate trains: add --evaluate');
   if (!evaluateToo && (spec.attack.kind !== 'none' || spec.attack.trades))
     throw new UsageError('--attack and --trades apply to the trained model: add --evaluate');
   rejectLeftovers(args);
@@ -123,7 +140,8 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     result.corruption = c;
   }
   if (evaluateToo) {
-    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress });
+    const onTrainedModel = saveModel === undefined ? undefined : await modelSaver(saveModel);
+    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress, onTrainedModel });
     Object.assign(result.timings as object, o.timings);
     result.evaluation = {
       model: spec.model,

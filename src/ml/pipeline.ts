@@ -34,6 +34,8 @@ export interface PhaseHooks {
   onEpoch?: (r: EpochReport) => void;
   /** Embeddings / scores from the user's files for this run's training rows. */
   imported?: ImportedForRun;
+  /** The trained model before it is freed (e.g. to save it); it must not be kept or disposed. */
+  onTrainedModel?: (model: tf.LayersModel) => Promise<void>;
 }
 
 export interface SelectOutcome {
@@ -140,6 +142,7 @@ export async function trainAndEvaluate(
     );
     const evaluationMs = performance.now() - t0;
     hooks.onPhase?.('evaluation', 1);
+    await hooks.onTrainedModel?.(model);
     return {
       metrics,
       train: result,
