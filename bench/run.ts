@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
  *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
- *                                 main-thread | import); --quick for shorter runs
+ *                                 main-thread | import | scale); --quick for shorter runs
  *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
  */
 import { runBrowserBench } from './browser';
@@ -14,6 +14,7 @@ import { runSeedMethodsBench } from './seedMethods';
 import { runHyperCoreBench } from './hypercore';
 import { runImportBench } from './import';
 import { runTrainingBench } from './training';
+import { runScaleBench } from './scale';
 
 const groups: Record<string, () => Promise<void>> = {
   selection: runSelectionBench,
@@ -25,6 +26,7 @@ const groups: Record<string, () => Promise<void>> = {
   hypercore: () => runHyperCoreBench(process.argv.includes('--quick') ? [10000] : undefined),
   'main-thread': async () => void (await runMainThreadBench(mainThreadOptions(process.argv.slice(2)))),
   import: () => runImportBench(process.argv.includes('--quick')),
+  scale: () => runScaleBench(process.argv.includes('--quick')),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -25,6 +25,9 @@ test('export a selection (JSON and CSV), the results table and a chart, and read
     method: string;
     size: number;
     classNames: string[];
+    sourceIndices: number[];
+    source: { numbering: string; size: number };
+    note: string;
   };
   expect(sel.method).toBe('el2n');
   expect(sel.size).toBe(300);
@@ -33,15 +36,35 @@ test('export a selection (JSON and CSV), the results table and a chart, and read
   expect(sel.labels.every((l) => l >= 0 && l < 10)).toBe(true);
   expect(sel.scores).toEqual(stored.indices.map((r) => stored.scores![r]));
   expect(sel.classNames).toHaveLength(10);
+  // The kept rows in the MNIST training file's numbering, said plainly.
+  expect(sel.note).toMatch(/rows KEPT/);
+  expect(sel.source.size).toBe(60000);
+  expect(sel.source.numbering).toMatch(/official MNIST training file/);
+  expect(sel.sourceIndices).toHaveLength(300);
+  expect(new Set(sel.sourceIndices).size).toBe(300);
+  expect(sel.sourceIndices.every((s) => Number.isInteger(s) && s >= 0 && s < 60000)).toBe(true);
+
+  const txt = await download(page, details.getByTestId('run.exportIndicesTxt'));
+  expect(txt.name).toBe('kept-el2n-30pct-seed1-mnist-1-000.txt');
+  expect(txt.text).toBe(sel.sourceIndices.join('\n') + '\n');
+  const npy = await download(page, details.getByTestId('run.exportIndicesNpy'));
+  const view = new DataView(npy.bytes.buffer, npy.bytes.byteOffset, npy.bytes.byteLength);
+  const headerLen = view.getUint16(8, true);
+  expect([...npy.bytes.subarray(0, 8)]).toEqual([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  expect(Buffer.from(npy.bytes.subarray(10, 10 + headerLen)).toString('latin1')).toMatch(/^\{'descr': '<i8', 'fortran_order': False, 'shape': \(300,\), \} *\n$/);
+  expect(Array.from({ length: 300 }, (_, i) => Number(view.getBigInt64(10 + headerLen + 8 * i, true)))).toEqual(sel.sourceIndices);
+  const scoresNpy = await download(page, details.getByTestId('run.exportScoresNpy'));
+  expect(scoresNpy.bytes.length).toBeGreaterThan(60000 * 4);
 
   const csv = await download(page, details.getByTestId('run.exportCsv'));
   const lines = csv.text.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('row,label,class,score');
+  expect(lines[0]).toBe('row,label,class,source_index,score');
   expect(lines).toHaveLength(301);
   const first = lines[1]!.split(',');
   expect(Number(first[0])).toBe(stored.indices[0]);
   expect(Number(first[1])).toBe(stored.labels[0]);
-  expect(Number(first[3])).toBeCloseTo(stored.scores![stored.indices[0]!]!, 5);
+  expect(Number(first[3])).toBe(sel.sourceIndices[0]);
+  expect(Number(first[4])).toBeCloseTo(stored.scores![stored.indices[0]!]!, 5);
 
   const table = await download(page, page.getByTestId('results.exportCsv'));
   const [header, ...rows] = parseCsv(table.text);

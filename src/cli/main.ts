@@ -2,7 +2,8 @@
  * Coreset Workbench CLI: the same core and ml code as the browser, headless, for batch runs and
  * reproducible numbers. Errors exit non-zero with a one-line reason on stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
 import { rejectLeftovers, specFromArgs, SPEC_BOOLEAN_FLAGS } from './spec';
 import { toJson } from './json';
@@ -20,6 +21,8 @@ import { InTrainingMethodError, assertPreTraining } from '../core/methods/inTrai
 import { sslCommand, SSL_HELP } from './ssl';
 import { compareCommand, COMPARE_BOOLEAN_FLAGS, COMPARE_HELP } from './compare';
 import { BACKENDS, type BackendName } from '../ml/backend';
+import { SELECT_FILE_HELP, selectFileCommand } from './selectFile';
+import { ROUND_TRIP_HELP, importedForRun, selectionExportOf, sourceFields, takeRoundTripFlags, writeRoundTripFiles } from './roundTrip';
 
 const HELP = `Coreset Workbench CLI
 
@@ -27,11 +30,13 @@ usage: npm run cli -- <command> [flags]
 
 commands:
   methods                     print every method with its params schema (JSON)
-  select                      select a coreset and write JSON (indices are rows of the training subset)
+  select                      select a coreset and write JSON (indices: rows of the training subset;
+                              sourceIndices: the same kept rows in the dataset's own numbering)
   scores                      train once with the training-dynamics record and write every per-sample score
   swast                       SWaST: online weight pruning + coreset re-selection; accuracy, densities, FLOPs (JSON)
   ssl                         semi-supervised training with RETRIEVE / random / full pool / supervised (JSON)
   compare                     methods × fractions × seeds side by side (or a paper preset): table, JSON, CSV
+  select-file                 select on an embeddings file alone (.npy / CSV, millions of rows): kept rows of the file
 
 select flags:
   --dataset mnist|fashion|toy|radio|PATH   (default mnist; radio: synthetic I/Q modulations, SNR −10…18 dB)
@@ -59,17 +64,34 @@ select flags:
                                 pixels (default 0.1); on a seeded subset of at most 2000 test rows
   --pgd-steps N --pgd-step-size A   PGD schedule (default 10 steps of ε/4)
   --trades                      train with TRADES (β = 6; inner PGD uses the schedule above)
+  --save-model DIR              with --evaluate: write the trained model in TensorFlow.js's format
+                                (DIR/model.json + DIR/weights.bin; tf.loadLayersModel reads it)
   --out FILE                    write JSON there instead of stdout
 `;
 
+/** Writes the trained model to `dir` as model.json + weights.bin (ml/modelFiles.ts). */
+async function modelSaver(dir: string): Promise<(model: import('@tensorflow/tfjs').LayersModel) => Promise<void>> {
+  const { modelFiles } = await import('../ml/modelFiles');
+  return async (model) => {
+    const files = await modelFiles(model);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'model.json'), files['model.json']);
+    writeFileSync(join(dir, 'weights.bin'), files['weights.bin']);
+    console.error(`wrote ${dir}/model.json and weights.bin (${files['weights.bin'].length.toLocaleString('en')} bytes)`);
+  };
+}
+
 async function selectCommand(args: ParsedArgs): Promise<void> {
+  const roundTrip = takeRoundTripFlags(args);
   const spec = specFromArgs(args);
   assertPreTraining(getMethod(spec.method));
   const out = takeString(args, 'out');
+  const saveModel = takeString(args, 'save-model');
   const backendFlag = takeString(args, 'backend');
   if (backendFlag !== undefined && !(BACKENDS as readonly string[]).includes(backendFlag))
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${backendFlag}"`);
   const evaluateToo = args.booleans.has('evaluate');
+  if (!evaluateToo && saveModel !== undefined) throw new UsageError('--save-model saves the model --evaluate trains: add --evaluate');
   if (!evaluateToo && (spec.attack.kind !== 'none' || spec.attack.trades))
     throw new UsageError('--attack and --trades apply to the trained model: add --evaluate');
   if (!evaluateToo && args.booleans.has('augment')) throw new UsageError('--augment applies to training: add --evaluate');
@@ -79,6 +101,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const loadMs = performance.now() - t0;
   const cnnProblem = spec.model === 'cnn' ? cnnInputProblem(data.train.shape) : undefined;
   if (cnnProblem && (evaluateToo || getMethod(spec.method).needs.some((n) => n !== 'embeddings'))) throw new UsageError(`--model cnn: ${cnnProblem}`);
+  const imported = importedForRun(roundTrip, spec, data);
   // ml (tfjs) loads only when needed: plain selection stays fast to start.
   const { initNodeBackend } = await import('./nodeBackend');
   const needsBackend = evaluateToo || getMethod(spec.method).needs.length > 0;
@@ -90,7 +113,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   const progress = (phase: string, done: number) => {
     if (process.stderr.isTTY) process.stderr.write(`\r${phase} ${(done * 100).toFixed(0)}%   `);
   };
-  const { selection, timings } = await runSelection(data, spec, { onPhase: progress });
+  const { selection, timings } = await runSelection(data, spec, { onPhase: progress, imported });
   const result: Record<string, unknown> = {
     dataset: spec.dataset === 'toy' ? `toy-${spec.toy.shape}` : spec.dataset,
     method: spec.method,
@@ -108,6 +131,7 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     requestedBudget: budgetFor(spec.fraction, data.train.labels.length),
     indices: Array.from(selection.indices),
     perClassCounts: selection.perClassCounts,
+    ...sourceFields(spec, data, selection.indices),
     timings: { loadMs, ...timings },
   };
   if (selection.scores) result.scores = Array.from(selection.scores);
@@ -127,7 +151,8 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     result.corruption = c;
   }
   if (evaluateToo) {
-    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress }, { augment: args.booleans.has('augment') });
+    const onTrainedModel = saveModel === undefined ? undefined : await modelSaver(saveModel);
+    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress, onTrainedModel }, { augment: args.booleans.has('augment') });
     Object.assign(result.timings as object, o.timings);
     result.evaluation = {
       model: spec.model,
@@ -166,6 +191,8 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     };
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  for (const line of writeRoundTripFiles(roundTrip, selectionExportOf(spec, data, selection.indices, selection.scores)))
+    console.error(line);
   const json = toJson(result);
   if (out) {
     writeFileSync(out, json + '\n');
@@ -177,7 +204,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv, new Set(['evaluate', 'augment', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
-      process.stdout.write(HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
+      process.stdout.write(HELP + ROUND_TRIP_HELP + SELECT_FILE_HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;
     }
     switch (args.command) {
@@ -187,6 +214,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'select':
         await selectCommand(args);
+        return 0;
+      case 'select-file':
+        await selectFileCommand(args);
         return 0;
       case 'scores':
         await scoresCommand(args);
@@ -201,7 +231,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         await sslCommand(args);
         return 0;
       default:
-        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, scores, swast, ssl, compare)`);
+        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, select-file, scores, swast, ssl, compare)`);
     }
   } catch (e) {
     const err = e as Error;

@@ -20,7 +20,7 @@ import { evaluateAdversarial, objectiveFor, type AdversarialMetrics } from './ro
 import { tfSimilarityBlock } from './similarity';
 import { trainHyperspheres } from './hypersphere';
 import { buildModel } from './models';
-import { computeSignals, embeddingSourceOf, type SignalProgress } from './signals';
+import { computeSignals, embeddingSourceOf, type ImportedForRun, type SignalProgress } from './signals';
 import { train, type BatchReport, type EpochReport, type TrainResult } from './train';
 
 export interface Timings {
@@ -35,6 +35,10 @@ export interface PhaseHooks {
   onPhase?: (phase: 'signals' | 'selection' | 'training' | 'evaluation', done: number, message?: string) => void;
   onBatch?: (r: BatchReport) => void;
   onEpoch?: (r: EpochReport) => void;
+  /** Embeddings / scores from the user's files for this run's training rows. */
+  imported?: ImportedForRun;
+  /** The trained model before it is freed (e.g. to save it); it must not be kept or disposed. */
+  onTrainedModel?: (model: tf.LayersModel) => Promise<void>;
 }
 
 export interface SelectOutcome {
@@ -86,6 +90,7 @@ export async function runSelection(data: PreparedData, spec: ExperimentSpec, hoo
   const progress: SignalProgress = (done, message) => hooks.onPhase?.('signals', done, message);
   const signals: Signals = await computeSignals(method.needs, data, spec, progress, signal, {
     embeddingSource: embeddingSourceOf(spec.params),
+    imported: hooks.imported,
   });
   const t1 = performance.now();
   const n = data.train.labels.length;
@@ -202,6 +207,7 @@ export async function trainAndEvaluate(
     );
     const evaluationMs = performance.now() - t0;
     hooks.onPhase?.('evaluation', 1);
+    await hooks.onTrainedModel?.(model);
     return {
       metrics,
       train: result,

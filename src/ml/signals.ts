@@ -44,7 +44,7 @@ export type { CachedSignal, RecordedRun, SignalCache, WeightArray } from './sign
 
 export type SignalProgress = (done: number, message?: string) => void;
 
-export const EMBEDDING_SOURCES = ['pixels', 'penultimate', 'lastLayerGrads'] as const;
+export const EMBEDDING_SOURCES = ['pixels', 'penultimate', 'lastLayerGrads', 'file'] as const;
 export type EmbeddingSource = (typeof EMBEDDING_SOURCES)[number];
 
 /**
@@ -65,6 +65,21 @@ export interface ComputeSignalsOptions {
   pcaDim?: number;
   /** Rows per record / embedding batch (inference only). */
   evalBatchSize?: number;
+  /** Embeddings / scores from the user's files, already mapped to the training rows. */
+  imported?: ImportedForRun;
+}
+
+/** What `embedding: file` and the score-from-file method read (ml/imported.ts builds it). */
+export interface ImportedForRun {
+  embeddings?: Embeddings;
+  scores?: { values: Float32Array; name: string };
+}
+
+export class MissingImportError extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'MissingImportError';
+  }
 }
 
 /**
@@ -339,11 +354,11 @@ function phasePlan(needs: ReadonlySet<SignalName>, source: EmbeddingSource, imag
     needs.has('record') ||
     needs.has('inputGradNorms') ||
     needs.has('lastLayerGrads') ||
-    (needs.has('embeddings') && source !== 'pixels');
+    (needs.has('embeddings') && source !== 'pixels' && source !== 'file');
   const w = {
     pixels: image ? 0.1 : 0,
     run: run ? 0.8 : 0,
-    model: needs.has('lastLayerGrads') || (needs.has('embeddings') && source !== 'pixels') ? 0.1 : 0,
+    model: needs.has('lastLayerGrads') || (needs.has('embeddings') && source !== 'pixels' && source !== 'file') ? 0.1 : 0,
   };
   const total = w.pixels + w.run + w.model || 1;
   return { run, pixels: w.pixels / total, runShare: w.run / total, model: w.model / total };
@@ -381,6 +396,14 @@ export async function computeSignals(
   const pixels = await pixelEmbeddings(data, spec, k, store, signal, phase(0, plan.pixels));
   signals.projection2d = pointsOf(ds) ?? projection2d(pixels, spec.seed);
   if (want.has('embeddings') && source === 'pixels') signals.embeddings = pixels;
+  if (want.has('embeddings') && source === 'file') {
+    if (!options.imported?.embeddings)
+      throw new MissingImportError(
+        'embedding = file, but no embeddings file is loaded: pass --embeddings FILE (CLI) or import one beside the data (app)',
+      );
+    signals.embeddings = options.imported.embeddings;
+  }
+  if (options.imported?.scores) signals.fileScores = options.imported.scores;
 
   let done = plan.pixels;
   if (plan.run) {
@@ -394,7 +417,7 @@ export async function computeSignals(
     });
     done += plan.runShare;
     if (want.has('record') || want.has('inputGradNorms')) signals.record = run.record;
-    const modelNeeds = want.has('lastLayerGrads') || (want.has('embeddings') && source !== 'pixels');
+    const modelNeeds = want.has('lastLayerGrads') || (want.has('embeddings') && source !== 'pixels' && source !== 'file');
     if (modelNeeds) {
       const prefix = runKey(spec, run.inputGrads);
       const fromModel = async (what: 'llg' | 'penultimate') => {

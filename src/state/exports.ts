@@ -1,6 +1,10 @@
 /** What the export buttons write: a run's selection and the results table, as files' text. */
 import {
   exportName,
+  indicesNpyBytes,
+  indicesText,
+  scoresCsv,
+  scoresNpyBytes,
   selectionCsv,
   selectionJson,
   toCsv,
@@ -9,11 +13,19 @@ import {
 import { getMethod } from '../core/methods/registry';
 import type { RunRecord } from './types';
 
-export interface ExportFile {
+export interface TextFile {
   name: string;
   type: string;
   text: string;
 }
+
+export interface BinaryFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+export type ExportFile = TextFile | BinaryFile;
 
 function pctLabel(f: number | undefined): string {
   return `${((f ?? 1) * 100).toFixed(f !== undefined && f < 0.1 ? 1 : 0)}pct`;
@@ -45,10 +57,38 @@ function selectionOf(run: RunRecord): SelectionExport {
     scores: run.scores,
     noisy: run.keptNoisy,
     ood: run.keptOod,
+    source: run.source,
+    sourceRows: run.sourceRows,
+    sourcePaths: run.keptPaths,
   };
 }
 
-export function selectionFile(run: RunRecord, format: 'json' | 'csv'): ExportFile {
+function baseName(run: RunRecord, what: string): string[] {
+  return [what, run.method ?? '', pctLabel(run.fraction), `seed${run.seed}`, run.dataName];
+}
+
+/**
+ * The kept rows alone, in the dataset's own numbering when the run knows it: one per line, or an
+ * int64 `.npy` for `torch.utils.data.Subset(dataset, np.load(...).tolist())`.
+ */
+export function indicesFile(run: RunRecord, format: 'txt' | 'npy'): ExportFile {
+  const x = selectionOf(run);
+  const name = exportName(baseName(run, 'kept'), format);
+  return format === 'txt'
+    ? { name, type: 'text/plain', text: indicesText(x) }
+    : { name, type: 'application/octet-stream', bytes: indicesNpyBytes(x) };
+}
+
+/** The method's score for every training row, by row of the dataset's own numbering. */
+export function scoresFile(run: RunRecord, format: 'npy' | 'csv'): ExportFile {
+  const x = selectionOf(run);
+  const name = exportName(baseName(run, 'scores'), format);
+  return format === 'csv'
+    ? { name, type: 'text/csv', text: scoresCsv(x) }
+    : { name, type: 'application/octet-stream', bytes: scoresNpyBytes(x) };
+}
+
+export function selectionFile(run: RunRecord, format: 'json' | 'csv'): TextFile {
   const x = selectionOf(run);
   const name = exportName(
     ['selection', x.method, pctLabel(run.fraction), `seed${run.seed}`, run.dataName],
@@ -87,7 +127,7 @@ const RUN_COLUMNS = [
 ] as const;
 
 /** Every run as one CSV line; accuracy gaps against the latest full-data run on the same data. */
-export function runsTableFile(runs: readonly RunRecord[]): ExportFile {
+export function runsTableFile(runs: readonly RunRecord[]): TextFile {
   const fullByData = new Map<string, RunRecord>();
   for (const r of runs)
     if (r.kind === 'full' && r.status === 'done' && r.metrics) fullByData.set(r.dataKey, r);

@@ -23,6 +23,8 @@ const summary = (key: string): DataSummary => ({
   noisyCount: 0,
   oodCount: 0,
   truth: {},
+  source: { id: 'toy', numbering: 'rows of the generated toy set', size: 10 },
+  sourceRows: Int32Array.from({ length: 10 }, (_, i) => i),
   loadMs: 1,
 });
 

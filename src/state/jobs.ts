@@ -13,6 +13,7 @@ import type { Progress, SwastRequest, TeachResult } from '../workers/api/types';
 import { addRun, removeRun, updateRun, type AppStore } from './store';
 import { createSslJobs } from './ssl';
 import { createCompareJobs } from './compare';
+import { createSignalFileJobs } from './signalFiles';
 import type { CurvePoint, DataSummary, RunRecord, SwastState } from './types';
 
 function message(e: unknown): string {
@@ -23,9 +24,20 @@ function message(e: unknown): string {
 const HARD_CANCEL_MS = 1000;
 
 /** Labels and ground truth of the kept rows, saved with the run so exports and diffs need no data. */
-function keptColumns(summary: DataSummary, indices: Int32Array): Pick<RunRecord, 'keptLabels' | 'keptNoisy' | 'keptOod'> {
+function keptColumns(
+  summary: DataSummary,
+  indices: Int32Array,
+): Pick<RunRecord, 'keptLabels' | 'keptNoisy' | 'keptOod' | 'source' | 'sourceRows' | 'keptPaths'> {
   const pick = (a: Uint8Array | undefined) => (a ? Uint8Array.from(indices, (r) => a[r] ?? 0) : undefined);
-  return { keptLabels: pick(summary.labels), keptNoisy: pick(summary.truth.noisyMask), keptOod: pick(summary.truth.oodMask) };
+  const ids = summary.sourceNames;
+  return {
+    keptLabels: pick(summary.labels),
+    keptNoisy: pick(summary.truth.noisyMask),
+    keptOod: pick(summary.truth.oodMask),
+    source: { numbering: summary.source.numbering, size: summary.source.size },
+    sourceRows: summary.sourceRows,
+    keptPaths: ids ? Array.from(indices, (r) => ids[r]!) : undefined,
+  };
 }
 
 
@@ -170,6 +182,8 @@ export function createJobs(store: AppStore, client: LabClient) {
     return p;
   }
 
+  const signalFiles = createSignalFileJobs(store, client, ensureData);
+
   async function run(kind: RunRecord['kind'], given?: ExperimentSpec): Promise<string | undefined> {
     const spec = given ?? checkedSpec();
     if (!spec) return undefined;
@@ -220,6 +234,7 @@ export function createJobs(store: AppStore, client: LabClient) {
           progress: undefined,
         });
       } else {
+        await signalFiles.ensureSignalFiles(spec);
         const o = await client.runCoreset(jobId, spec, onProgress);
         flush();
         updateRun(store, id, {
@@ -332,6 +347,8 @@ export function createJobs(store: AppStore, client: LabClient) {
     importFiles: imports.importFiles,
     importBuiltin: imports.importBuiltin,
     lastImport: imports.lastImport,
+    importSignalFile: signalFiles.importSignalFile,
+    removeSignalFile: signalFiles.removeSignalFile,
     trainFull: () => submit('full'),
     runCoreset: () => submit('coreset'),
     /**

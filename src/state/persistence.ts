@@ -72,6 +72,7 @@ export function fromStored(raw: unknown): RunRecord | undefined {
     optional(r.indices, Int32Array) &&
     optional(r.scores, Float32Array) &&
     optional(r.keptLabels, Uint8Array) &&
+    optional(r.sourceRows, Int32Array) &&
     (r.diagnostics === undefined || Array.isArray(r.diagnostics)) &&
     // A success must carry its results: anything less is treated as damaged, never shown as done.
     (r.status !== 'done' || (r.metrics !== undefined && (r.kind === 'full' || r.indices !== undefined)));

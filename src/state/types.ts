@@ -1,6 +1,7 @@
 /** What the store holds: serializable data only (no DOM, no tensors, no workers). */
 import type { SslState } from './sslTypes';
 import type { ComparisonState } from './compareTypes';
+import type { SignalFilesState } from './signalFiles';
 import type { ExperimentSpec } from '../core/experiment/spec';
 import type { AdversarialMetrics } from '../core/experiment/attack';
 import type { Diagnostic } from '../core/methods/diagnostics';
@@ -65,6 +66,11 @@ export interface RunRecord {
   keptOod?: Uint8Array;
   /** Class names of the run's data (exports name the classes). */
   classNames?: string[];
+  /** The data's own numbering (exports write sourceIndices in it) and each training row's row there. */
+  source?: { numbering: string; size: number };
+  sourceRows?: Int32Array;
+  /** Each kept row's own name (imported file path), aligned with indices. */
+  keptPaths?: string[];
 }
 
 export type LoadStatus = 'empty' | 'loading' | 'ready' | 'error';
@@ -114,6 +120,8 @@ export interface AppState {
   ssl?: SslState;
   /** The comparison panel: methods × fractions × seeds or a preset (absent until touched). */
   comparison?: ComparisonState;
+  /** Embeddings / scores imported beside the data (absent until one is). */
+  signalFiles?: SignalFilesState;
 }
 
 export interface SwastState {

@@ -42,6 +42,8 @@ export interface GroundTruth {
   oodMask?: Uint8Array;
   /** For each training row, its row in the standard training set (toy, radio: itself). */
   sourceRows: Int32Array;
+  /** Rows in that numbering (the whole standard training file: 60,000 for MNIST). */
+  sourceSize: number;
 }
 
 export interface PreparedData {
@@ -79,26 +81,31 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
   let train: Dataset;
   let test: Dataset;
   let sourceRows: Int32Array;
+  let sourceSize: number;
   if (spec.dataset === 'toy') {
     train = makeToy({ ...spec.toy, seed: spec.seed });
     test = { ...makeToy({ ...spec.toy, seed: spec.seed + 7919 }), name: `${train.name} test` };
     sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
+    sourceSize = train.labels.length;
   } else if (spec.dataset === 'radio') {
     // Generated, not loaded: trainSize rows from the seed, the test split from another seed.
     train = makeRadio({ n: spec.trainSize, seed: spec.seed });
     test = makeRadio({ n: RADIO_TEST_SIZE, seed: spec.seed + 7919, name: 'radio I/Q test' });
     sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
+    sourceSize = train.labels.length;
   } else if (spec.dataset === 'custom') {
     // Imported data: every imported training row (its own split), corruptions as usual.
     const id = spec.customId ?? '';
     if (!provider.custom) throw new RangeError('imported data is not available here');
     ({ train, test } = await provider.custom(id));
     sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
+    sourceSize = train.labels.length;
   } else {
     const full = await provider.split(spec.dataset, 'train');
     test = await provider.split(spec.dataset, 'test');
     if (spec.trainSize > full.labels.length)
       throw new RangeError(`training subset of ${spec.trainSize} requested but ${full.name} has ${full.labels.length} images`);
+    sourceSize = full.labels.length;
     sourceRows = stratifiedSubset(full.labels, full.numClasses, spec.trainSize, rng.fork('subset'));
     train = subsetDataset(full, sourceRows, `${full.name.replace(/ train$/, '')} ${spec.trainSize.toLocaleString('en')}`);
   }
@@ -108,7 +115,7 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
     train = lt.dataset;
     sourceRows = Int32Array.from(lt.sourceRows, (r) => sourceRows[r]!);
   }
-  const truth: GroundTruth = { trueLabels: train.labels.slice(), sourceRows };
+  const truth: GroundTruth = { trueLabels: train.labels.slice(), sourceRows, sourceSize };
   if (c.ood > 0) {
     if (spec.dataset === 'toy' || spec.dataset === 'radio' || spec.dataset === 'custom')
       throw new RangeError(`OOD injection needs an image dataset, not ${spec.dataset}`);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readNpy } from '../data/npy';
 import {
   csvCell,
   exportName,
+  indicesNpyBytes,
+  indicesText,
+  scoresCsv,
+  scoresNpyBytes,
   selectionCsv,
   selectionJson,
   toCsv,
@@ -67,5 +72,32 @@ describe('export formats', () => {
       'el2n-30pct-seed1-mnist-1-000.csv',
     );
     expect(exportName([], 'json')).toBe('export.json');
+  });
+
+  it('says the kept rows in the dataset’s own numbering in every format', () => {
+    // Training row r is row 100 + 10 r of a 200-row source file.
+    const src: SelectionExport = {
+      ...sel,
+      source: { numbering: 'rows of a file', size: 200 },
+      sourceRows: Int32Array.from({ length: 10 }, (_, r) => 100 + 10 * r),
+      sourcePaths: ['a/2.png', 'b/5.png', 'a/9.png'],
+    };
+    const json = JSON.parse(selectionJson(src)) as Record<string, unknown>;
+    expect(json.sourceIndices).toEqual([120, 150, 190]);
+    expect(json.sourcePaths).toEqual(['a/2.png', 'b/5.png', 'a/9.png']);
+    expect(json.note).toMatch(/KEPT/);
+    expect(selectionCsv(src).split('\r\n')[0]).toBe('row,label,class,source_index,source_path,score,noisy');
+    expect(selectionCsv(src).split('\r\n')[1]).toBe('2,1,"Trouser ""long""",120,a/2.png,0.5,0');
+    expect(indicesText(src)).toBe('120\n150\n190\n');
+    const npy = readNpy(indicesNpyBytes(src));
+    expect([npy.dtype, npy.shape, Array.from(npy.data as BigInt64Array, Number)]).toEqual(['i8', [3], [120, 150, 190]]);
+    const scores = readNpy(scoresNpyBytes(src));
+    expect([scores.dtype, scores.shape]).toEqual(['f4', [200]]);
+    const s = scores.data as Float32Array;
+    expect([s[120], s[150], s[190], s[0]]).toEqual([0.5, 0.25, 1, NaN]);
+    expect(scoresCsv(src).split('\r\n').slice(0, 4)).toEqual(['source_index,score,kept', '100,0,0', '110,0,0', '120,0.5,1']);
+    // Without a numbering: rows of the training subset.
+    expect(indicesText(sel)).toBe('2\n5\n9\n');
+    expect(readNpy(scoresNpyBytes(sel)).shape).toEqual([10]);
   });
 });

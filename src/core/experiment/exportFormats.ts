@@ -2,6 +2,8 @@
  * Files a user takes away: a selection (indices, labels, scores) as JSON or CSV, and any table as
  * RFC 4180 CSV. Pure text builders; the browser wraps them in a Blob, the CLI writes them to disk.
  */
+import { indicesNpy, writeNpy } from '../data/npy';
+import { KEPT_ROWS_NOTE } from '../data/sourceNumbering';
 
 export interface SelectionExport {
   method: string;
@@ -21,6 +23,12 @@ export interface SelectionExport {
   /** Ground truth for kept rows when corruption was injected (aligned with indices). */
   noisy?: ArrayLike<number>;
   ood?: ArrayLike<number>;
+  /** The dataset's own numbering (core/data/sourceNumbering.ts), when the run knows it. */
+  source?: { numbering: string; size: number };
+  /** Every training row's row in that numbering (length N); kept rows map through it. */
+  sourceRows?: ArrayLike<number>;
+  /** Each kept row's own name (imported file path), aligned with indices. */
+  sourcePaths?: readonly string[];
 }
 
 /** A cell as CSV needs it: quoted when it holds a comma, quote or line break. */
@@ -38,8 +46,21 @@ export function toCsv(
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
+/** The kept rows in the dataset's own numbering (aligned with indices); undefined when unknown. */
+export function sourceIndicesOf(x: Pick<SelectionExport, 'indices' | 'sourceRows'>): number[] | undefined {
+  const rows = x.sourceRows;
+  if (!rows) return undefined;
+  return Array.from(x.indices, (r) => {
+    const s = rows[r];
+    if (s === undefined) throw new Error(`selection export: kept row ${r} has no source row (${rows.length} known)`);
+    return s;
+  });
+}
+
 function check(x: SelectionExport): void {
   const k = x.indices.length;
+  if (x.sourcePaths && x.sourcePaths.length !== k)
+    throw new Error(`selection export: sourcePaths has ${x.sourcePaths.length} entries for ${k} kept rows`);
   for (const [name, arr] of [
     ['labels', x.labels],
     ['noisy', x.noisy],
@@ -52,7 +73,10 @@ function check(x: SelectionExport): void {
 /** One line per kept row: its rank in the file, dataset row, label, class name, score, truth flags. */
 export function selectionCsv(x: SelectionExport): string {
   check(x);
+  const source = sourceIndicesOf(x);
   const header = ['row', 'label', 'class'];
+  if (source) header.push('source_index');
+  if (x.sourcePaths) header.push('source_path');
   if (x.scores) header.push('score');
   if (x.noisy) header.push('noisy');
   if (x.ood) header.push('ood');
@@ -65,6 +89,8 @@ export function selectionCsv(x: SelectionExport): string {
       label ?? '',
       label === undefined ? '' : (x.classNames?.[label] ?? String(label)),
     ];
+    if (source) line.push(source[i]!);
+    if (x.sourcePaths) line.push(x.sourcePaths[i]!);
     if (x.scores) line.push(x.scores[r] ?? '');
     if (x.noisy) line.push(x.noisy[i]!);
     if (x.ood) line.push(x.ood[i]!);
@@ -87,6 +113,10 @@ export function selectionJson(x: SelectionExport): string {
       seed: x.seed,
       params: x.params,
       size: kept.length,
+      note: KEPT_ROWS_NOTE,
+      source: x.source,
+      sourceIndices: sourceIndicesOf(x),
+      sourcePaths: x.sourcePaths,
       indices: kept,
       labels: x.labels ? Array.from(x.labels) : undefined,
       classNames: x.classNames,
@@ -97,6 +127,48 @@ export function selectionJson(x: SelectionExport): string {
     null,
     1,
   );
+}
+
+/**
+ * The kept rows, one per line, for `np.loadtxt(..., dtype=int)`: rows in the dataset's own
+ * numbering when known, else rows of the training subset.
+ */
+export function indicesText(x: SelectionExport): string {
+  return (sourceIndicesOf(x) ?? Array.from(x.indices)).join('\n') + '\n';
+}
+
+/** The kept rows as an int64 `.npy` (the dataset's own numbering when known). */
+export function indicesNpyBytes(x: SelectionExport): Uint8Array {
+  return indicesNpy(sourceIndicesOf(x) ?? Array.from(x.indices));
+}
+
+/**
+ * The method's per-row score indexed by the dataset's own numbering: a float32 array as long as
+ * the whole training file, NaN for rows outside the run's training subset (`np.isnan` tells them
+ * apart). Without a known numbering, one value per training row.
+ */
+export function scoresBySource(x: SelectionExport): Float32Array {
+  const s = x.scores;
+  if (!s) throw new Error('selection export: this method ranks by no score');
+  if (!x.sourceRows || !x.source) return Float32Array.from(s);
+  const out = new Float32Array(x.source.size).fill(NaN);
+  for (let i = 0; i < s.length; i++) out[x.sourceRows[i]!] = s[i]!;
+  return out;
+}
+
+export function scoresNpyBytes(x: SelectionExport): Uint8Array {
+  return writeNpy(scoresBySource(x));
+}
+
+/** One line per training row: its row in the dataset's numbering, its score and whether it was kept. */
+export function scoresCsv(x: SelectionExport): string {
+  const s = x.scores;
+  if (!s) throw new Error('selection export: this method ranks by no score');
+  const kept = new Set(Array.from(x.indices));
+  const rows: (number | string)[][] = [];
+  for (let i = 0; i < s.length; i++) rows.push([x.sourceRows ? x.sourceRows[i]! : i, s[i]!, kept.has(i) ? 1 : 0]);
+  rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+  return toCsv([x.sourceRows ? 'source_index' : 'row', 'score', 'kept'], rows);
 }
 
 /** A file name that sorts and says what is in it: `el2n-30pct-seed1-mnist-1k.csv`. */

@@ -7,7 +7,7 @@
  * block up to 5000 rows, else a top-K' neighbour graph; lazy greedy by default; per class with
  * proportional budgets by default. Uniform weights (no CRAIG cluster-size weights).
  */
-import { GRAPH_PARAM, NEIGHBOURS_PARAM } from './geometryParams';
+import { GRAPH_PARAM, NEIGHBOURS_PARAM, embeddingParam } from './geometryParams';
 import { coverageFor, type FacilityGraph, type FacilitySimilarity } from '../math/coverage';
 import { gatherRows } from '../math/distances';
 import { facilityLocation, type FacilityOptimizer } from '../math/facility';
@@ -30,6 +30,7 @@ export const facilityLocationMethod: MethodDef = {
   needs: ['embeddings'],
   params: [
     BALANCE_PARAM,
+    embeddingParam('lastLayerGrads', 'CRAIG measures similarity between last-layer gradient approximations.'),
     {
       name: 'optimizer',
       type: 'enum',

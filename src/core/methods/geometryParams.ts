@@ -4,13 +4,25 @@
  */
 import type { ParamSpec } from './params';
 
-export const EMBEDDING_PARAM: ParamSpec = {
-  name: 'embedding',
-  type: 'enum',
-  default: 'pixels',
-  options: ['pixels', 'penultimate', 'lastLayerGrads'],
-  help: 'pixels: PCA of the inputs (training-free, the paper’s setting); penultimate: features of the recorded model; lastLayerGrads: closed-form last-layer gradient embeddings.',
-};
+export type EmbeddingChoice = 'pixels' | 'penultimate' | 'lastLayerGrads' | 'file';
+
+/**
+ * Which embeddings a geometric method measures distances in, defaulting to what its paper uses
+ * (`why` says so in the help). `file`: embeddings imported by the user (--embeddings FILE, or
+ * imported beside the data in the app), in the dataset's own numbering.
+ */
+export function embeddingParam(def: EmbeddingChoice, why: string): ParamSpec {
+  return {
+    name: 'embedding',
+    type: 'enum',
+    default: def,
+    options: ['pixels', 'penultimate', 'lastLayerGrads', 'file'],
+    help: `pixels: PCA-32 of the inputs (training-free); penultimate: features of the recorded model; lastLayerGrads: closed-form last-layer gradient embeddings; file: your imported embeddings. Default ${def}: ${why}`,
+  };
+}
+
+/** Training-free methods (SubZeroCore, intra-class): pixels by default. */
+export const EMBEDDING_PARAM: ParamSpec = embeddingParam('pixels', 'the method is training-free, as in its paper.');
 
 export const GRAPH_PARAM: ParamSpec = {
   name: 'graph',

@@ -8,6 +8,7 @@
  */
 import { gatherRows, rowSqNorms, type Matrix } from '../math/distances';
 import type { CurvesDiagnostic } from './diagnostics';
+import { embeddingParam } from './geometryParams';
 import { requireEmbeddings } from './inputs';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from './ranking';
 import { finalizeSelection } from './selection';
@@ -133,7 +134,10 @@ export const herdingMethod: MethodDef = {
     'Adds, one at a time, the sample that keeps the mean of the kept set closest to the mean of all samples, so the coreset matches the data’s first moment. Decision: euclidean embedding space, per class with proportional budgets by default.',
   kind: 'pre-training',
   needs: ['embeddings'],
-  params: [BALANCE_PARAM],
+  params: [
+    BALANCE_PARAM,
+    embeddingParam('penultimate', 'herding as a coreset baseline (DeepCore) matches means of a trained network’s features.'),
+  ],
   select(signals, params, ctx) {
     const emb = requireEmbeddings(signals, 'Herding');
     const blocks = selectionBlocks(signals.labels, signals.numClasses, ctx.budget, balanceOf(params));

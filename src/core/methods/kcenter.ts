@@ -9,6 +9,7 @@
 import { gatherRows, rowSqNorms, type Matrix } from '../math/distances';
 import { kCenterGreedy } from '../math/kcenter';
 import type { CurvesDiagnostic } from './diagnostics';
+import { embeddingParam } from './geometryParams';
 import { requireEmbeddings } from './inputs';
 import { strParam } from './params';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from './ranking';
@@ -49,6 +50,7 @@ export const kCenterMethod: MethodDef = {
   needs: ['embeddings'],
   params: [
     BALANCE_PARAM,
+    embeddingParam('penultimate', 'Sener & Savarese run k-center on the penultimate features of the trained network.'),
     {
       name: 'start',
       type: 'enum',

@@ -9,6 +9,7 @@
  */
 import { gatherRows, type Matrix } from '../math/distances';
 import { rowsByClass } from './budgets';
+import { embeddingParam } from './geometryParams';
 import { requireEmbeddings } from './inputs';
 import { numParam, strParam } from './params';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks, tieKeys } from './ranking';
@@ -84,6 +85,7 @@ export const moderateMethod: MethodDef = {
   needs: ['embeddings'],
   params: [
     BALANCE_PARAM,
+    embeddingParam('penultimate', 'Moderate-DS measures distances in the features of a trained extractor.'),
     {
       name: 'center',
       type: 'number',

@@ -21,6 +21,7 @@ import { foqusMethod } from './foqus';
 import { hyperCoreMethod } from './hypercore';
 import { subzeroMethod } from './subzero';
 import { intraClassMethod } from './intraClass';
+import { fileScoreMethod } from './fileScore';
 import type { MethodDef } from './types';
 
 export const METHODS: readonly MethodDef[] = [
@@ -42,6 +43,7 @@ export const METHODS: readonly MethodDef[] = [
   hyperCoreMethod,
   subzeroMethod,
   intraClassMethod,
+  fileScoreMethod,
 ];
 
 export class UnknownMethodError extends Error {

@@ -54,6 +54,11 @@ export interface Signals {
    * `of[i]` is sample i's stratum index into `names`. FoQuS stratifies by class × stratum.
    */
   strata?: { name: string; of: Uint8Array; names: string[] };
+  /**
+   * A per-sample score imported from a file (core/data/importedSignals.ts), already mapped to the
+   * training rows; the "score from file" method ranks by it.
+   */
+  fileScores?: { values: Float32Array; name: string };
   /** Ground truth of injected corruptions, when known (views split clean vs noisy / OOD). */
   noisyMask?: Uint8Array;
   oodMask?: Uint8Array;

@@ -3,5 +3,9 @@ import { downloadBlob } from '../../charts/export';
 import type { ExportFile } from '../../state/exports';
 
 export function downloadFile(file: ExportFile): void {
-  downloadBlob(file.name, new Blob([file.text], { type: `${file.type};charset=utf-8` }));
+  const blob =
+    'text' in file
+      ? new Blob([file.text], { type: `${file.type};charset=utf-8` })
+      : new Blob([file.bytes.slice().buffer], { type: file.type });
+  downloadBlob(file.name, blob);
 }

@@ -7,6 +7,7 @@ import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
 import { ProgressBar } from '../common/ProgressBar';
 import { ImportData } from './ImportData';
+import { ImportSignals } from './ImportSignals';
 
 const DATASETS: { id: ExperimentSpec['dataset']; label: string }[] = [
   { id: 'mnist', label: 'MNIST digits' },
@@ -145,6 +146,10 @@ export function DatasetPanel() {
             </Field>
           )}
         </div>
+      </details>
+      <details className="signal-files" data-testid="signals.details">
+        <summary>Embeddings and scores from your own pipeline</summary>
+        <ImportSignals />
       </details>
       <div className="row actions">
         <Field id="seed" label="Seed">

@@ -56,6 +56,8 @@ function radioSummary(): DataSummary {
     noisyCount: 0,
     oodCount: 0,
     truth: {},
+    source: { id: 'radio', numbering: 'rows of the generated radio I/Q set', size: 1 },
+    sourceRows: new Int32Array(0),
     loadMs: 1,
   } as DataSummary;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { runsTableFile } from '../../state/exports';
 import { downloadFile } from '../common/download';
+import { ProjectFileButtons } from './ProjectFileButtons';
 import { useApp, usePersistence } from '../context';
 
 function storageNote(s: ReturnType<typeof useStorage>): string {
@@ -37,6 +38,7 @@ export function RunsToolbar() {
         >
           Export table (CSV)
         </button>
+        <ProjectFileButtons />
         {persistence &&
           (confirming ? (
             <span className="confirm" role="group" aria-label="Confirm clearing saved runs">

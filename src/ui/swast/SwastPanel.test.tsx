@@ -34,7 +34,7 @@ beforeAll(async () => {
   data = {
     train: subsetDataset(train, Int32Array.from({ length: 300 }, (_, i) => i)),
     test: subsetDataset(test, Int32Array.from({ length: 200 }, (_, i) => i)),
-    truth: { trueLabels: new Uint8Array(300), sourceRows: new Int32Array(300) },
+    truth: { trueLabels: new Uint8Array(300), sourceRows: new Int32Array(300), sourceSize: 300 },
   };
 });
 
@@ -63,6 +63,8 @@ function inProcessClient() {
       noisyCount: 0,
       oodCount: 0,
       truth: {},
+      source: { id: 'radio', numbering: 'rows of the generated radio I/Q set', size: 300 },
+      sourceRows: new Int32Array(300),
       loadMs: 1,
     }),
     runSwast: (jobId: string, spec: ExperimentSpec, request: SwastRequest, onProgress: (p: Progress) => void) => {

@@ -37,6 +37,8 @@ const summary: Summary = {
   noisyCount: 0,
   oodCount: 0,
   truth: {},
+  source: { id: 'toy', numbering: 'rows of the generated toy set', size: 1 },
+  sourceRows: new Int32Array(0),
   loadMs: 1,
 };
 

@@ -3,6 +3,7 @@
  * time per worker; cancel(jobId) aborts cooperatively (the training loop yields between batches
  * so the cancel message is seen). Every result is plain data that structured-clones.
  */
+import { sourceNumberingOf } from '../../core/data/sourceNumbering';
 import { classCounts } from '../../core/methods/budgets';
 import { dataKeyOf, prepareData, providerFromLoader, type DataSpec, type PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
@@ -19,6 +20,8 @@ import { featureDim, isSequenceDataset } from '../../core/data/dataset';
 import { pointsOf } from '../../ml/embeddings';
 import { fetchAssetLoader } from './assets';
 import { createCustomStore, withCustom, type ImportResultDto } from './customData';
+import { createSignalFileStore, type SignalFileResultDto } from './signalFiles';
+import type { ImportedKind } from '../../core/data/importedSignals';
 import type { FileEntry } from '../../core/data/import/folder';
 import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
 import { runSwastJob } from './swastJob';
@@ -47,6 +50,7 @@ const dataKey = dataKeyOf;
 
 export function createLabSession(assetBase: string, backendOptions: Omit<BackendOptions, 'override'>) {
   const custom = createCustomStore();
+  const signalFiles = createSignalFileStore();
   const provider = withCustom(providerFromLoader(fetchAssetLoader(assetBase)), custom);
   // Recorded runs persist across reloads; quota errors only cost the cache.
   setPersistentSignalCache(idbSignalCache((m) => console.info(`coreset workbench: ${m}`)));
@@ -117,6 +121,19 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       return custom.builtin(difficulty);
     },
 
+    /**
+     * Embeddings or scores for the loaded data, one row per row of its own numbering (.npy or
+     * CSV); runs on data in that numbering use them. A bad file leaves the previous one in use.
+     */
+    importSignalFile(bytes: Uint8Array, name: string, kind: ImportedKind, spec: ExperimentSpec): SignalFileResultDto {
+      if (!data || dataKey(spec) !== key) return { ok: false, message: 'load the data first: the file’s rows are checked against it' };
+      return signalFiles.add(bytes, name, kind, spec, data);
+    },
+
+    removeSignalFile(kind: ImportedKind): void {
+      signalFiles.remove(kind);
+    },
+
     async loadData(spec: DataSpec, onProgress: ProgressFn): Promise<DataSummary> {
       const t0 = performance.now();
       onProgress({ phase: 'loading', done: 0, message: 'reading files' });
@@ -159,6 +176,9 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         noisyCount: truth.noisyMask?.reduce((a, b) => a + b, 0) ?? 0,
         oodCount: truth.oodMask?.reduce((a, b) => a + b, 0) ?? 0,
         truth: { noisyMask: truth.noisyMask?.slice(), oodMask: truth.oodMask?.slice() },
+        source: sourceNumberingOf(spec, next),
+        sourceRows: truth.sourceRows.slice(),
+        sourceNames: train.sourceNames ? [...train.sourceNames] : undefined,
         loadMs: performance.now() - t0,
       };
       return summary;
@@ -209,7 +229,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       const d = requireData(spec);
       const h = hooks(jobId, onProgress);
       try {
-        const { selection, timings } = await runSelection(d, spec, h);
+        const { selection, timings } = await runSelection(d, spec, { ...h, imported: signalFiles.forRun(spec, d) });
         const o = await trainAndEvaluate(d, spec, selection.indices, h);
         const countKept = (mask?: Uint8Array) =>
           mask ? selection.indices.reduce((a, r) => a + (mask[r] ?? 0), 0) : undefined;

@@ -1,5 +1,6 @@
 /** Serializable shapes that cross the worker boundary (no tensors, no class instances). */
 import type { GroundTruth } from '../../core/data/prepare';
+import type { SourceNumbering } from '../../core/data/sourceNumbering';
 import type { SslEpochReport, SslRoundReport } from '../../core/experiment/sslSpec';
 import type { ClassificationMetrics } from '../../core/experiment/metrics';
 import type { AdversarialMetrics } from '../../core/experiment/attack';
@@ -38,6 +39,11 @@ export interface DataSummary {
   noisyCount: number;
   oodCount: number;
   truth: Pick<GroundTruth, 'noisyMask' | 'oodMask'>;
+  /** The dataset's own numbering (what exports call sourceIndices) and each row's row in it. */
+  source: SourceNumbering;
+  sourceRows: Int32Array;
+  /** Each row's own name (an imported file's path) where the data has one. */
+  sourceNames?: string[];
   loadMs: number;
 }
 

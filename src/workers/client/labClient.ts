@@ -5,6 +5,8 @@
  */
 import type { FileEntry } from '../../core/data/import/folder';
 import type { ImportResultDto } from '../api/customData';
+import type { SignalFileResultDto } from '../api/signalFiles';
+import type { ImportedKind } from '../../core/data/importedSignals';
 import * as Comlink from 'comlink';
 import type { DataSpec } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
@@ -106,6 +108,15 @@ export class LabClient {
 
   importBuiltin(difficulty: number): Promise<ImportResultDto> {
     return this.call(async (api): Promise<ImportResultDto> => (await api.importBuiltin(difficulty)) as ImportResultDto);
+  }
+
+  /** Embeddings / scores for the loaded data (parsed and checked in the worker). */
+  importSignalFile(bytes: Uint8Array, name: string, kind: ImportedKind, spec: ExperimentSpec): Promise<SignalFileResultDto> {
+    return this.call(async (api): Promise<SignalFileResultDto> => (await api.importSignalFile(bytes, name, kind, spec)) as SignalFileResultDto);
+  }
+
+  removeSignalFile(kind: ImportedKind): Promise<void> {
+    return this.call((api) => api.removeSignalFile(kind));
   }
 
   images(rows: number[]): Promise<Uint8Array> {
