@@ -11,6 +11,7 @@ test.describe('compare journey', () => {
     await wb.open();
     await wb.waitForData(1000);
     await wb.setNumber('training.epochs', 2);
+    await page.getByTestId('tab.compare').click();
     const wanted = ['random', 'el2n', 'moderate'];
     const boxes = page.locator('[data-testid^="compare.method."]');
     for (const box of await boxes.all()) {
@@ -52,6 +53,7 @@ test.describe('compare journey', () => {
   }) => {
     await wb.open();
     await wb.waitForData(1000);
+    await page.getByTestId('tab.compare').click();
     await page.getByText('Paper presets').click();
     await page.getByTestId('compare.preset.retrieve-ood').click();
     await expect(page.getByTestId('compare.claim')).toContainText('Paper reported');
