@@ -5,7 +5,7 @@
  * and hover. SVG only (one path of dots per cell), so it renders and tests without a canvas.
  */
 import * as d3 from 'd3';
-import { createFrame } from './frame';
+import { createFrame, textWidth } from './frame';
 import { COLORS, FONT, categoryColor } from './theme';
 import type { BaseOptions, Chart, NumArray } from './types';
 
@@ -74,16 +74,20 @@ export function createConstellationGrid(
     const cw = side + 2 * BORDER;
     const ch = side + 2 * BORDER + captionH;
     const n = data.rows.length;
-    const fit = Math.max(1, Math.floor((frame.measure().width + gap) / (cw + gap)));
+    // Columns are as wide as the widest caption ("16QAM −10 dB" is wider than a cell), so
+    // neighbouring captions never overprint; the cell sits centred in its column.
+    const widest = Math.max(0, ...(data.captions ?? []).map((c) => textWidth(c, FONT.caption)));
+    const pitch = Math.max(cw, Math.ceil(widest) + 6);
+    const fit = Math.max(1, Math.floor((frame.measure().width + gap) / (pitch + gap)));
     const columns = Math.max(1, Math.min(opts.columns ?? fit, Math.max(1, n)));
     const lines = Math.ceil(n / columns);
     frame.setSize({
-      width: Math.max(1, columns * cw + (columns - 1) * gap),
+      width: Math.max(1, columns * pitch + (columns - 1) * gap),
       height: Math.max(1, lines * ch + Math.max(0, lines - 1) * gap),
     });
     const cells = d3.range(n).map((k) => ({
       k,
-      x: (k % columns) * (cw + gap),
+      x: (k % columns) * (pitch + gap) + (pitch - cw) / 2,
       y: Math.floor(k / columns) * (ch + gap),
       d: constellationPath(data.values, data.rows[k]! * 2 * data.length, data.length, side),
       caption: data.captions?.[k],

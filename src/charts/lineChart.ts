@@ -7,7 +7,7 @@
 import * as d3 from 'd3';
 import { createAxes, drawAxes, tickCount } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
-import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { fitLegend, legendOrigin, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
@@ -88,7 +88,7 @@ export function layoutLineChart(
   const legendEntries: LegendEntry[] = showLegend
     ? s.map((d, i) => ({ label: d.name, color: seriesColor(d, i), swatch: d.dashed ? 'dashed' : 'line' }))
     : [];
-  const legend = layoutLegend(legendEntries, size.width - 60);
+  const legend = fitLegend(legendEntries, size.width, size.height - titleHeight);
 
   const keepX = opts.logX ? (v: number) => v > 0 : () => true;
   const markers = data.markers ?? [];
@@ -111,6 +111,10 @@ export function layoutLineChart(
     yTickLabels: yTicks,
     ...opts,
   });
+  if (legend.side) {
+    base.margin.right += legend.side;
+    base.inner.width = Math.max(10, base.inner.width - legend.side);
+  }
   y.range([base.inner.height, 0]);
   const x: XScale = opts.logX ? d3.scaleLog().domain(xd) : d3.scaleLinear().domain(xd);
   x.range([0, base.inner.width]);
@@ -189,7 +193,7 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
     drawAxes(axes, L, xAxis, yAxis, { x: opts.xLabel, y: opts.yLabel });
 
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
-    legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);
+    legendG.attr('transform', legendOrigin(L.legend, L.margin.left, size.width, titleHeight));
     renderLegend(legendG, L.legendEntries, L.legend);
 
     const colored = data.series.map((s, i) => ({ s, color: seriesColor(s, i) }));
