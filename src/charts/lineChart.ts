@@ -159,13 +159,29 @@ function bandPath(s: LineSeries, sx: (v: number) => number, sy: (v: number) => n
   );
 }
 
+interface PointMark {
+  cx: number;
+  cy: number;
+  color: string;
+  /** Tooltip: series, value and x. */
+  label: string;
+}
+
+const num = d3.format('.3~g');
+
+function lastValue(s: LineSeries): string {
+  const n = Math.min(s.x.length, s.y.length);
+  return n ? `${num(s.y[n - 1]!)} at ${num(s.x[n - 1]!)}` : 'no data';
+}
+
 function pointsOf(s: LineSeries, color: string, sx: (v: number) => number, sy: (v: number) => number) {
-  const out: { cx: number; cy: number; color: string }[] = [];
+  const out: PointMark[] = [];
   const n = Math.min(s.x.length, s.y.length);
   for (let i = 0; i < n; i++) {
     const cx = sx(s.x[i]!);
     const cy = sy(s.y[i]!);
-    if (Number.isFinite(cx) && Number.isFinite(cy)) out.push({ cx, cy, color });
+    if (Number.isFinite(cx) && Number.isFinite(cy))
+      out.push({ cx, cy, color, label: `${s.name}: ${num(s.y[i]!)} at ${num(s.x[i]!)}` });
   }
   return out;
 }
@@ -226,7 +242,7 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
       .attr('stroke-dasharray', (d) => (d.s.dashed ? '6 4' : null))
       .attr('d', (d) => linePath(d.s.x, d.s.y, sx, sy));
     groups
-      .selectAll<SVGCircleElement, { cx: number; cy: number; color: string }>('circle.point')
+      .selectAll<SVGCircleElement, PointMark>('circle.point')
       .data((d) => (opts.points ? pointsOf(d.s, d.color, sx, sy) : []))
       .join('circle')
       .attr('class', 'point')
@@ -234,6 +250,20 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
       .attr('fill', (p) => p.color)
       .attr('cx', (p) => p.cx)
       .attr('cy', (p) => p.cy);
+    // Hover: a point names its series and values (browsers show <title> as a tooltip, screen
+    // readers read it); a line without points names its series and its last value.
+    groups
+      .selectAll<SVGCircleElement, PointMark>('circle.point')
+      .selectAll<SVGTitleElement, PointMark>('title')
+      .data((p) => [p])
+      .join('title')
+      .text((p) => p.label);
+    groups
+      .select<SVGPathElement>('path.line')
+      .selectAll<SVGTitleElement, (typeof colored)[number]>('title')
+      .data((d) => [d])
+      .join('title')
+      .text((d) => `${d.s.name}: ${lastValue(d.s)}`);
 
     const m = markerG
       .selectAll<SVGGElement, LineMarker>('g.marker')
