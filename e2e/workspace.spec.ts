@@ -43,3 +43,18 @@ test('choosing a training subset loads it; nothing trains on a mismatch meanwhil
   await expect(train).toHaveText('Train on all 5,000 samples');
   await expect(page.getByTestId('methods.random.run')).toHaveText('Select 500 with Random and train');
 });
+
+test('a link with one bad field restores the rest and names the field; the copy button copies the link', async ({ wb, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/?test&v=1&f=7&epochs=4&seed=9');
+  await expect(page.getByTestId('notice')).toContainText('"f"');
+  await expect(page.getByTestId('notice')).toContainText('the rest of its setup was restored');
+  await expect(page.getByTestId('training.epochs')).toHaveValue('4');
+  await expect(page.getByTestId('spec.seed')).toHaveValue('9');
+  await wb.waitForData(1000);
+  await page.getByTestId('share.copy').click();
+  await expect(page.getByTestId('share.state')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(page.url());
+  expect(copied).toMatch(/epochs=4/);
+});

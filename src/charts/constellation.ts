@@ -100,7 +100,7 @@ export function createConstellationGrid(
       .data(cells)
       .join((enter) => {
         const c = enter.append('g').attr('class', 'cell');
-        c.append('rect').attr('class', 'plot-bg').attr('fill', '#f6f7f9');
+        c.append('rect').attr('class', 'plot-bg');
         c.append('path').attr('class', 'axes').attr('stroke', COLORS.grid).attr('fill', 'none');
         c.append('path')
           .attr('class', 'dots')
@@ -114,7 +114,7 @@ export function createConstellationGrid(
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
       .on('mouseenter', (_, d) => opts.onHover?.(d.id))
       .on('mouseleave', () => opts.onHover?.(null));
-    g.select('rect.plot-bg').attr('x', BORDER).attr('y', BORDER).attr('width', side).attr('height', side);
+    g.select('rect.plot-bg').attr('fill', COLORS.plotBg).attr('x', BORDER).attr('y', BORDER).attr('width', side).attr('height', side);
     g.select('path.axes').attr(
       'd',
       `M${BORDER},${BORDER + side / 2}h${side}M${BORDER + side / 2},${BORDER}v${side}`,
