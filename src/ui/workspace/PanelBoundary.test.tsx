@@ -20,7 +20,7 @@ describe('PanelBoundary', () => {
     const root = createRoot(host);
     act(() =>
       root.render(
-        createElement('div', null, createElement(PanelBoundary, { name: 'compare' }, createElement(Fragile)), createElement('p', { id: 'sibling' }, 'still here')),
+        createElement('div', null, createElement(PanelBoundary, { name: 'compare', children: createElement(Fragile) }), createElement('p', { id: 'sibling' }, 'still here')),
       ),
     );
     const alert = host.querySelector('[role="alert"]')!;
