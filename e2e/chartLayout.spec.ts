@@ -87,6 +87,8 @@ test('FoQuS on radio and SWaST: no chart text overlaps, nothing wider than the w
   await page.getByTestId('tab.in-training').click();
   await page.getByTestId('swast.run').click();
   await expect(page.getByTestId('swast.summary')).toBeVisible({ timeout: 200_000 });
+  // The panel reads its result out in a sentence computed from the runs.
+  await expect(page.getByTestId('swast.conclusion')).toContainText(/What this shows: SWaST .* reached \d+\.\d% test accuracy/);
   await checkAllWidths(page, 'swast');
   await page.screenshot({ path: 'e2e/artifacts/charts-swast-1280.png', fullPage: true });
 
