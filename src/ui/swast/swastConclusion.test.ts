@@ -12,7 +12,7 @@ describe('swastConclusion', () => {
     const c = swastConclusion([run('swast-trim+sp', 0.9, 0.05), run('swast-trim', 0.86, 0.05), run('coreset-only', 0.91, 0.1)], 10);
     expect(c.sentences[0]).toBe('SWaST (last layer pruned, with memory) reached 90.0% test accuracy using 0.05× the training FLOPs of dense full-data training.');
     expect(c.sentences[1]).toMatch(/\(\+4\.0 points\), so state preservation helped here/);
-    expect(c.sentences[2]).toMatch(/pruning cost 1\.0 points for 2\.0× fewer FLOPs/);
+    expect(c.sentences[2]).toMatch(/pruning cost 1\.0 points for 50% fewer FLOPs/);
     expect(c.warnings).toEqual([]);
   });
 

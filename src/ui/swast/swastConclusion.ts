@@ -18,6 +18,13 @@ function points(d: number): string {
   return `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(1)} points`;
 }
 
+/** "for 40% fewer FLOPs" / "at 5% more FLOPs" (selection passes can outweigh what pruning saves). */
+function savedFlops(pruned: number, plain: number): string {
+  const saved = 1 - pruned / Math.max(1e-12, plain);
+  if (Math.abs(saved) < 0.005) return 'at the same FLOPs';
+  return saved > 0 ? `for ${pct(saved, 0)} fewer FLOPs` : `at ${pct(-saved, 0)} more FLOPs`;
+}
+
 export interface Conclusion {
   sentences: string[];
   warnings: string[];
@@ -48,7 +55,7 @@ export function swastConclusion(runs: readonly NamedSwastRun[], numClasses: numb
     sentences.push(
       `Against the same coreset schedule without pruning (${pct(plain.result.finalAccuracy)}), pruning ${
         d < -CLEAR ? `cost ${points(d).slice(1)}` : d > CLEAR ? `gained ${points(d).slice(1)}` : 'changed accuracy by less than half a point'
-      } for ${(plain.result.flops.relative / Math.max(1e-9, main.result.flops.relative)).toFixed(1)}× fewer FLOPs.`,
+      } ${savedFlops(main.result.flops.relative, plain.result.flops.relative)}.`,
     );
   }
   const chance = 1 / Math.max(2, numClasses);
