@@ -142,7 +142,7 @@ export function layoutHistogram(
 }
 
 export function histogramYLabel(opts: HistogramOptions): string {
-  return opts.yLabel ?? (opts.normalize ? 'share of series' : 'count');
+  return opts.yLabel ?? (opts.normalize ? 'share' : 'count');
 }
 
 /** Closed step outline of one series' bins. */
