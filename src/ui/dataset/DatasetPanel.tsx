@@ -30,16 +30,21 @@ export function DatasetPanel() {
 
   // Choosing data loads it: the overview, the button counts and every run then agree with the
   // settings. The toy set regenerates quickly as its sliders move; image sets wait for typing to
-  // settle. A load already under way for these settings is not started twice.
+  // settle.
   const key = spec.dataset === 'custom' && !spec.customId ? '' : dataKeyOf(spec);
   const lastKey = useRef(key);
   useEffect(() => {
     if (!key || lastKey.current === key) return;
     lastKey.current = key;
-    const t = setTimeout(() => {
+    // A load already under way (an import, a run's own load) is waited for, then the settings
+    // are checked again: only a mismatch left after it starts a load.
+    let t = setTimeout(function check() {
       const s = appStore.getState();
-      if (s.data.summary?.key === key && s.data.status === 'ready') return;
-      void jobs.loadData();
+      if (s.data.status === 'loading') {
+        t = setTimeout(check, 300);
+        return;
+      }
+      if (s.data.summary?.key !== dataKeyOf(s.spec)) void jobs.loadData();
     }, isToy ? 250 : 400);
     return () => clearTimeout(t);
   }, [key, isToy, jobs]);

@@ -6,7 +6,7 @@ import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
 import { ParamForm } from './ParamForm';
-import { useDataReady } from '../dataset/useDataReady';
+import { useDataWait } from '../dataset/useDataReady';
 
 /** Method choice, its generated parameter form and help, the fraction, and Run. */
 export function MethodPanel() {
@@ -14,7 +14,8 @@ export function MethodPanel() {
   const data = useApp((s) => s.data);
   const running = useApp((s) => s.runs.some((r) => r.status === 'running'));
   const jobs = useJobs();
-  const ready = useDataReady();
+  const wait = useDataWait();
+  const ready = wait === undefined;
   const method = getMethod(spec.method);
   const n = data.summary?.n ?? 0;
   const k = Math.max(1, Math.round(spec.fraction * n));
@@ -72,7 +73,7 @@ export function MethodPanel() {
         onClick={() => void jobs.runCoreset()}
       >
         {!ready
-          ? 'Loading the chosen data…'
+          ? wait
           : adaptive
             ? `${running ? 'Queue: ' : ''}Select with ${method.name} (it sets the size) and train`
             : `${running ? 'Queue: ' : ''}Select ${k.toLocaleString('en')} with ${method.name} and train`}

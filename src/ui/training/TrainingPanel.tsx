@@ -4,7 +4,7 @@ import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
 import { AttackControls } from './AttackControls';
-import { useDataReady } from '../dataset/useDataReady';
+import { useDataWait } from '../dataset/useDataReady';
 
 const MODEL_LABELS: Record<ModelKind, string> = {
   linear: 'Linear (softmax regression)',
@@ -18,7 +18,8 @@ export function TrainingPanel() {
   const data = useApp((s) => s.data);
   const running = useApp((s) => s.runs.some((r) => r.status === 'running'));
   const jobs = useJobs();
-  const ready = useDataReady();
+  const wait = useDataWait();
+  const ready = wait === undefined;
   const isToy = spec.dataset === 'toy';
   return (
     <section className="panel" aria-labelledby="training-h">
@@ -57,7 +58,7 @@ export function TrainingPanel() {
         disabled={!ready}
         onClick={() => void jobs.trainFull()}
       >
-        {!ready ? 'Loading the chosen data…' : `${running ? 'Queue: t' : 'T'}rain on all ${data.summary!.n.toLocaleString('en')} samples`}
+        {!ready ? wait : `${running ? 'Queue: t' : 'T'}rain on all ${data.summary!.n.toLocaleString('en')} samples`}
       </button>
       <p className="hint">The full-data run is the reference every coreset is compared with.</p>
     </section>
