@@ -40,7 +40,8 @@ test.describe('compare journey', () => {
     await expect(chart.locator('g.series')).toHaveCount(4); // three methods + full data
     await expect(chart.locator('g.series:not([data-name="full data"]) circle.point')).toHaveCount(6);
     await expect(chart.locator('path.band')).toHaveCount(1); // random ± std over its two seeds
-    await expect(chart.locator('.legend-label')).toHaveText(['random', 'el2n', 'moderate', 'full data']);
+    // Lines are named by method name, not id.
+    await expect(chart.locator('.legend-label')).toHaveText(['Random', 'EL2N', 'Moderate-DS', 'full data']);
     // From the click to the finished table: progress, streamed records, curves and table redraws.
     const { longestMs } = await longTasksSince(page, before, testInfo, 'the comparison run');
     expect(longestMs, 'longest main-thread task during the run (ms)').toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
