@@ -11,6 +11,7 @@ test.describe('compare journey', () => {
     await wb.open();
     await wb.waitForData(1000);
     await wb.setNumber('training.epochs', 2);
+    await page.getByTestId('tab.compare').click();
     const wanted = ['random', 'el2n', 'moderate'];
     const boxes = page.locator('[data-testid^="compare.method."]');
     for (const box of await boxes.all()) {
@@ -46,7 +47,8 @@ test.describe('compare journey', () => {
     await expect(chart.locator('g.series')).toHaveCount(4); // three methods + full data
     await expect(chart.locator('g.series:not([data-name="full data"]) circle.point')).toHaveCount(6);
     await expect(chart.locator('path.band')).toHaveCount(1); // random ± std over its two seeds
-    await expect(chart.locator('.legend-label')).toHaveText(['random', 'el2n', 'moderate', 'full data']);
+    // Lines are named by method name, not id.
+    await expect(chart.locator('.legend-label')).toHaveText(['Random', 'EL2N', 'Moderate-DS', 'full data']);
     // From the click to the finished table: progress, streamed records, curves and table redraws.
     await expectNoFreezeSince(page, before, testInfo, 'the comparison run');
     await page.getByTestId('compare.panel').screenshot({ path: `${ARTIFACTS}/compare-mnist-1k.png` });
@@ -58,6 +60,7 @@ test.describe('compare journey', () => {
   }) => {
     await wb.open();
     await wb.waitForData(1000);
+    await page.getByTestId('tab.compare').click();
     await page.getByText('Paper presets').click();
     await page.getByTestId('compare.preset.retrieve-ood').click();
     await expect(page.getByTestId('compare.claim')).toContainText('Paper reported');

@@ -150,6 +150,7 @@ test('training dynamics: the data map rings injected label noise', async ({ wb, 
   await wb.open('v=1&noise=0.2');
   await wb.waitForData(1000);
   await wb.setNumber('training.epochs', 4);
+  await page.getByTestId('tab.in-training').click();
   await page.getByTestId('signals.record').click();
   await expect(page.getByTestId('signals.summary')).toContainText('4 epochs recorded', { timeout: slow(120_000) });
   const panel = page.getByTestId('signals.panel');
@@ -172,10 +173,12 @@ test('training dynamics: the data map rings injected label noise', async ({ wb, 
 test('a recorded training run survives a reload (IndexedDB signal cache)', async ({ wb, page }) => {
   await wb.open('v=1&epochs=2');
   await wb.waitForData(1000);
+  await page.getByTestId('tab.in-training').click();
   await page.getByTestId('signals.record').click();
   await expect(page.getByTestId('signals.summary')).toContainText('2 epochs recorded in', { timeout: slow(120_000) });
   await page.reload();
   await wb.waitForData(1000);
+  await page.getByTestId('tab.in-training').click();
   await page.getByTestId('signals.record').click();
   await expect(page.getByTestId('signals.summary')).toContainText('(from the cache)', { timeout: slow(60_000) });
 });

@@ -1,7 +1,7 @@
 /** Axes and axis titles on the shared frame, styled once here for projector legibility. */
 import * as d3 from 'd3';
 import { COLORS, FONT } from './theme';
-import type { CartesianLayout, GSel, SvgSel } from './frame';
+import { textWidth, type CartesianLayout, type GSel, type SvgSel } from './frame';
 import type { NumArray } from './types';
 
 export interface Axes {
@@ -61,7 +61,15 @@ export function drawAxes<X extends d3.AxisDomain, Y extends d3.AxisDomain>(
     .attr('transform', `translate(${FONT.label},${margin.top + inner.height / 2}) rotate(-90)`)
     .attr('font-size', FONT.label)
     .attr('display', titles.y ? null : 'none')
-    .text(titles.y ?? '');
+    // Never longer than the plot is tall: it would run into the title or the x axis.
+    .text(fitText(titles.y ?? '', inner.height + 8, FONT.label));
+}
+
+/** `text`, cut with "…" to about `pixels` wide at `fontSize` (estimated glyph widths). */
+export function fitText(text: string, pixels: number, fontSize: number): string {
+  if (textWidth(text, fontSize) <= pixels) return text;
+  const room = Math.max(1, Math.floor(pixels / (fontSize * 0.6)) - 1);
+  return `${text.slice(0, room).trimEnd()}…`;
 }
 
 /** Tick count that keeps labels apart at projector font sizes. */

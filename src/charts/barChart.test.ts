@@ -71,4 +71,17 @@ describe('barChart', () => {
     expect(layoutBarChart(data, {}, { width: 400, height: 300 }, 0).rotateLabels).toBe(true);
     expect(layoutBarChart(data, {}, { width: 2000, height: 300 }, 0).rotateLabels).toBe(false);
   });
+
+  it('names every few categories where even rotated names would stack (50 CCS strata)', () => {
+    const data = {
+      categories: Array.from({ length: 50 }, (_, i) => `${i + 1}`),
+      series: [{ name: 'kept', values: Array.from({ length: 50 }, () => 1) }],
+    };
+    const narrow = layoutBarChart(data, {}, { width: 380, height: 260 }, 0);
+    expect(narrow.rotateLabels).toBe(false);
+    expect(narrow.labelStep).toBeGreaterThan(1);
+    // The named ticks are at least one label width apart.
+    expect(narrow.x0.step() * narrow.labelStep).toBeGreaterThanOrEqual(2 * 13 * 0.6 + 10 - 1e-9);
+    expect(layoutBarChart(data, {}, { width: 3000, height: 260 }, 0).labelStep).toBe(1);
+  });
 });

@@ -45,6 +45,8 @@ export interface BarLayout extends CartesianLayout {
   x1: d3.ScaleBand<string>;
   y: d3.ScaleLinear<number, number>;
   rotateLabels: boolean;
+  /** Every `labelStep`-th category is named on the axis (1: all); dense axes are thinned. */
+  labelStep: number;
   legend: LegendLayout;
   legendEntries: LegendEntry[];
 }
@@ -68,10 +70,14 @@ export function layoutBarChart(
   const format = opts.valueFormat ?? y.tickFormat(6);
   const yTickLabels = y.ticks(6).map(format);
 
-  // Rotate category names only when they would collide at the plot's likely width.
+  // Rotate category names only when they would collide at the plot's likely width; where even
+  // rotated names would stack (dozens of strata), name every few categories instead.
   const longest = Math.max(0, ...data.categories.map((c) => textWidth(c, FONT.tick)));
   const roughBand = (size.width - 80) / Math.max(1, data.categories.length);
-  const rotateLabels = longest > roughBand * 0.9;
+  const fitsFlat = longest <= roughBand * 0.9;
+  const fitsRotated = FONT.tick * 1.5 <= roughBand;
+  const rotateLabels = !fitsFlat && fitsRotated;
+  const labelStep = fitsFlat || fitsRotated ? 1 : Math.ceil((longest + 10) / Math.max(1, roughBand));
   const xTickHeight = rotateLabels
     ? Math.min(longest, 120) * Math.sin((ROTATED * Math.PI) / 180) + FONT.tick + 10
     : undefined;
@@ -96,7 +102,7 @@ export function layoutBarChart(
     .domain(data.series.map((s) => s.name))
     .range([0, x0.bandwidth()])
     .padding(0.06);
-  return { ...base, x0, x1, y, rotateLabels, legend, legendEntries };
+  return { ...base, x0, x1, y, rotateLabels, labelStep, legend, legendEntries };
 }
 
 export function barsOf(data: BarChartData, opts: BarChartOptions): Bar[] {
@@ -131,7 +137,9 @@ export function createBarChart(el: HTMLElement, opts: BarChartOptions = {}): Cha
 
     const yAxis = d3.axisLeft(L.y).ticks(tickCount(L.inner.height, 45));
     if (opts.valueFormat) yAxis.tickFormat((v) => fmt(Number(v)));
-    drawAxes(axes, L, d3.axisBottom(L.x0).tickSizeOuter(0), yAxis, {
+    const xAxis = d3.axisBottom(L.x0).tickSizeOuter(0);
+    if (L.labelStep > 1) xAxis.tickValues(data.categories.filter((_, i) => i % L.labelStep === 0));
+    drawAxes(axes, L, xAxis, yAxis, {
       x: opts.xLabel,
       y: opts.yLabel,
       ...(L.rotateLabels ? { xTickHeight: L.margin.bottom - (opts.xLabel ? FONT.label + 12 : 4) } : {}),

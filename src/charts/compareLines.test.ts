@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SummaryRow } from '../core/experiment/records';
 import { compareLines } from './compareLines';
 import { createLineChart } from './lineChart';
 import { setTestMode } from './theme';
@@ -88,5 +89,15 @@ describe('compareLines', () => {
       el.querySelector('g.series[data-name="full data"] path.line')!.getAttribute('stroke-dasharray'),
     ).toBe('6 4');
     expect(texts(el, '.legend-label')).toEqual(['random', 'el2n', 'ccs', 'full data']);
+  });
+
+  it('names lines by nameOf while colours and bands stay keyed by label', () => {
+    const row = (label: string, fraction: number, mean: number) =>
+      ({ label, fraction, accuracy: { mean, std: 0.01, n: 2 } }) as unknown as SummaryRow;
+    const data = compareLines([row('random', 0.1, 0.8), row('kcenter', 0.1, 0.82)], {
+      nameOf: (l) => (l === 'kcenter' ? 'k-Center greedy' : l === 'random' ? 'Random' : l),
+    });
+    expect(data.series.map((s) => s.name)).toEqual(['Random', 'k-Center greedy']);
+    expect(data.series[0]!.band).toBeDefined();
   });
 });

@@ -28,6 +28,8 @@ export interface CompareLinesOptions {
   full?: number;
   /** Label → colour, so a method keeps its colour as others appear. */
   colors?: ReadonlyMap<string, string>;
+  /** What a line is called in the legend (a method's name for its id); the label by default. */
+  nameOf?: (label: string) => string;
 }
 
 export function compareLines(rows: readonly SummaryRow[], opts: CompareLinesOptions = {}): LineChartData {
@@ -43,7 +45,7 @@ export function compareLines(rows: readonly SummaryRow[], opts: CompareLinesOpti
       .sort((a, b) => a.x - b.x);
     if (!pts.length) return;
     const s: LineSeries = {
-      name: label,
+      name: opts.nameOf?.(label) ?? label,
       x: pts.map((p) => p.x),
       y: pts.map((p) => p.s.mean),
       color: opts.colors?.get(label) ?? categoryColor(i),

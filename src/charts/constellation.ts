@@ -5,7 +5,7 @@
  * and hover. SVG only (one path of dots per cell), so it renders and tests without a canvas.
  */
 import * as d3 from 'd3';
-import { createFrame } from './frame';
+import { createFrame, textWidth } from './frame';
 import { COLORS, FONT, categoryColor } from './theme';
 import type { BaseOptions, Chart, NumArray } from './types';
 
@@ -74,16 +74,20 @@ export function createConstellationGrid(
     const cw = side + 2 * BORDER;
     const ch = side + 2 * BORDER + captionH;
     const n = data.rows.length;
-    const fit = Math.max(1, Math.floor((frame.measure().width + gap) / (cw + gap)));
+    // Columns are as wide as the widest caption ("16QAM −10 dB" is wider than a cell), so
+    // neighbouring captions never overprint; the cell sits centred in its column.
+    const widest = Math.max(0, ...(data.captions ?? []).map((c) => textWidth(c, FONT.caption)));
+    const pitch = Math.max(cw, Math.ceil(widest) + 6);
+    const fit = Math.max(1, Math.floor((frame.measure().width + gap) / (pitch + gap)));
     const columns = Math.max(1, Math.min(opts.columns ?? fit, Math.max(1, n)));
     const lines = Math.ceil(n / columns);
     frame.setSize({
-      width: Math.max(1, columns * cw + (columns - 1) * gap),
+      width: Math.max(1, columns * pitch + (columns - 1) * gap),
       height: Math.max(1, lines * ch + Math.max(0, lines - 1) * gap),
     });
     const cells = d3.range(n).map((k) => ({
       k,
-      x: (k % columns) * (cw + gap),
+      x: (k % columns) * (pitch + gap) + (pitch - cw) / 2,
       y: Math.floor(k / columns) * (ch + gap),
       d: constellationPath(data.values, data.rows[k]! * 2 * data.length, data.length, side),
       caption: data.captions?.[k],
@@ -96,7 +100,7 @@ export function createConstellationGrid(
       .data(cells)
       .join((enter) => {
         const c = enter.append('g').attr('class', 'cell');
-        c.append('rect').attr('class', 'plot-bg').attr('fill', '#f6f7f9');
+        c.append('rect').attr('class', 'plot-bg');
         c.append('path').attr('class', 'axes').attr('stroke', COLORS.grid).attr('fill', 'none');
         c.append('path')
           .attr('class', 'dots')
@@ -110,7 +114,7 @@ export function createConstellationGrid(
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
       .on('mouseenter', (_, d) => opts.onHover?.(d.id))
       .on('mouseleave', () => opts.onHover?.(null));
-    g.select('rect.plot-bg').attr('x', BORDER).attr('y', BORDER).attr('width', side).attr('height', side);
+    g.select('rect.plot-bg').attr('fill', COLORS.plotBg).attr('x', BORDER).attr('y', BORDER).attr('width', side).attr('height', side);
     g.select('path.axes').attr(
       'd',
       `M${BORDER},${BORDER + side / 2}h${side}M${BORDER + side / 2},${BORDER}v${side}`,

@@ -139,7 +139,8 @@ describe('renderDiagnostic', () => {
       { getImages, isKept: (r) => r < 105, onHoverRow, rankingCount: 2 },
     );
     expect(Array.from(getImages.mock.calls[0]![0])).toEqual([100, 101, 108, 109]);
-    expect(texts(el, '.ranking-heading')).toEqual(['Highest ranked (score)', 'Lowest ranked (score)']);
+    // Scores ascend in the method's order (EasyCore keeps the lowest first): the headings say so.
+    expect(texts(el, '.ranking-heading')).toEqual(['Lowest score (ranked first)', 'Highest score (ranked last)']);
     expect(texts(el, 'text.caption')).toEqual(['0.1', '0.101', '0.108', '0.109']);
     const strokes = Array.from(el.querySelectorAll('rect.cell-border'), (r) => r.getAttribute('stroke'));
     expect(strokes).toEqual(['#1a7f37', '#1a7f37', '#b42318', '#b42318']);

@@ -34,7 +34,7 @@ const REFERENCE_COLOR = '#8c96a3';
 /** Labels are fixed at creation, so a change in any of them means a new chart. */
 function identity(d: Diagnostic): string {
   const labels = [d.kind, d.title];
-  if ('xLabel' in d) labels.push(d.xLabel);
+  if ('xLabel' in d) labels.push(d.xLabel ?? '');
   if ('yLabel' in d) labels.push(d.yLabel);
   if (d.kind === 'imageRanking') labels.push(d.scoreLabel);
   return labels.join('\u0000');
@@ -50,7 +50,9 @@ function build(el: HTMLElement, d: Diagnostic, ctx: DiagnosticContext): Chart<Di
   // handed a diagnostic of another kind before it is rebuilt.
   switch (d.kind) {
     case 'histogram': {
-      const c = createHistogram(el, { ...base, xLabel: d.xLabel });
+      // Series of very different sizes (kept vs pruned at 10%) compare by shape, not by count:
+      // in counts the small one is a flat line along the axis.
+      const c = createHistogram(el, { ...base, xLabel: d.xLabel, normalize: d.series.length > 1 });
       return wrap(
         c,
         (x) =>
@@ -59,7 +61,7 @@ function build(el: HTMLElement, d: Diagnostic, ctx: DiagnosticContext): Chart<Di
       );
     }
     case 'classBars': {
-      const c = createBarChart(el, { ...base, xLabel: 'class', yLabel: d.yLabel });
+      const c = createBarChart(el, { ...base, xLabel: d.xLabel ?? 'class', yLabel: d.yLabel });
       return wrap(
         c,
         (x) =>
@@ -84,7 +86,8 @@ function build(el: HTMLElement, d: Diagnostic, ctx: DiagnosticContext): Chart<Di
       return wrap(c, (x) => x.kind === 'scatter' && c.update(x));
     }
     case 'roc': {
-      const c = createRocChart(el, base);
+      // One curve per class: give the plot room beside its legend instead of under it.
+      const c = createRocChart(el, ctx.height || d.curves.length <= 4 ? base : { ...base, height: 340 });
       return wrap(c, (x) => x.kind === 'roc' && c.update({ curves: x.curves }));
     }
     case 'imageRanking': {

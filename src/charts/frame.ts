@@ -105,20 +105,41 @@ export function createFrame(el: HTMLElement, opts: BaseOptions, kind: string, wi
         titleText.text('').attr('display', 'none');
         return 0;
       }
+      // A long title wraps onto a second line (then ends in "…") instead of running over the
+      // chart beside it; the full title stays in the accessible name.
+      const lines = wrapTitle(title, size.width - 8);
+      titleText.attr('display', null).attr('x', 4).attr('y', FONT.title + 2).attr('font-size', FONT.title).attr('font-weight', 600).text(null);
       titleText
-        .attr('display', null)
+        .selectAll('tspan')
+        .data(lines)
+        .join('tspan')
         .attr('x', 4)
-        .attr('y', FONT.title + 2)
-        .attr('font-size', FONT.title)
-        .attr('font-weight', 600)
-        .text(title);
-      return FONT.title + 12;
+        .attr('dy', (_, i) => (i === 0 ? 0 : FONT.title + 4))
+        .text((l) => l);
+      return lines.length * (FONT.title + 4) + 8;
     },
     destroy() {
       root.remove();
       ctx = null;
     },
   };
+}
+
+/** Greedy word wrap into at most two lines of `width` pixels (estimated), the second cut with "…". */
+export function wrapTitle(title: string, width: number): string[] {
+  if (textWidth(title, FONT.title) <= width) return [title];
+  const words = title.split(' ');
+  let first = '';
+  let i = 0;
+  for (; i < words.length; i++) {
+    const next = first ? `${first} ${words[i]}` : words[i]!;
+    if (first && textWidth(next, FONT.title) > width) break;
+    first = next;
+  }
+  let second = words.slice(i).join(' ');
+  const room = Math.max(1, Math.floor(width / (FONT.title * 0.6)));
+  if (second.length > room) second = `${second.slice(0, room - 1).trimEnd()}…`;
+  return second ? [first, second] : [first];
 }
 
 function safeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {

@@ -83,7 +83,7 @@ describe('histogram', () => {
       series: [{ name: 'a', values: [1, 1, 2, 2] }],
       bins: 2,
     });
-    expect(texts(el, '.y-label')).toEqual(['share of series']);
+    expect(texts(el, '.y-label')).toEqual(['share']);
     expect(texts(el, '.y-axis .tick text').at(-1)).toMatch(/%$/);
   });
 });

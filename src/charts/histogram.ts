@@ -133,10 +133,16 @@ export function layoutHistogram(
     legendHeight: legend.height + markerRoom,
     yTickLabels,
     ...opts,
+    // The default title is drawn too: its room is reserved, or it lands on the tick labels.
+    yLabel: histogramYLabel(opts),
   });
   y.range([base.inner.height, 0]);
   const x = d3.scaleLinear().domain([binned.lo, binned.hi]).range([0, base.inner.width]);
   return { ...base, x, y, binned, heights, legend, legendEntries };
+}
+
+export function histogramYLabel(opts: HistogramOptions): string {
+  return opts.yLabel ?? (opts.normalize ? 'share' : 'count');
 }
 
 /** Closed step outline of one series' bins. */
@@ -173,7 +179,7 @@ export function createHistogram(el: HTMLElement, opts: HistogramOptions = {}): C
     const yAxis = d3.axisLeft(L.y).ticks(tickCount(L.inner.height, 45), opts.normalize ? '.0%' : undefined);
     drawAxes(axes, L, d3.axisBottom(L.x).ticks(tickCount(L.inner.width, 90)), yAxis, {
       x: opts.xLabel,
-      y: opts.yLabel ?? (opts.normalize ? 'share of series' : 'count'),
+      y: histogramYLabel(opts),
     });
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
     legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);

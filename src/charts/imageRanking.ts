@@ -99,9 +99,14 @@ export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = 
       const show = Boolean(images) && pos.length > 0;
       s.section.attr('hidden', show ? null : '');
       if (!show || !images) continue;
-      s.heading.text(`${s.end === 'top' ? 'Highest' : 'Lowest'} ranked (${data.scoreLabel})`);
+      // "Best first" is the method's order, which may be lowest score first (EasyCore keeps the
+      // lowest AIGN): the heading names the score end each section actually shows.
+      const n = data.scores.length;
+      const descending = n < 2 || (data.scores[0] ?? 0) >= (data.scores[n - 1] ?? 0);
+      const high = (s.end === 'top') === descending;
+      s.heading.text(`${high ? 'Highest' : 'Lowest'} ${data.scoreLabel} (ranked ${s.end === 'top' ? 'first' : 'last'})`);
       s.grid ??= createImageGrid(s.host, {
-        ariaLabel: `${opts.title ?? 'Image ranking'}: ${s.end === 'top' ? 'highest' : 'lowest'} ranked images`,
+        ariaLabel: `${opts.title ?? 'Image ranking'}: ${s.end === 'top' ? 'first' : 'last'} ranked images`,
         ...(opts.scale ? { scale: opts.scale } : {}),
         ...(opts.onHover ? { onHover: opts.onHover } : {}),
       });

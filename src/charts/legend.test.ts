@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import * as d3 from 'd3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { layoutLegend, renderLegend, type LegendEntry } from './legend';
+import { fitLegend, layoutLegend, renderLegend, type LegendEntry } from './legend';
 import { createAxes, drawAxes, tickCount } from './axes';
 import { setTestMode } from './theme';
 import { count, texts } from './testUtil';
@@ -23,6 +23,16 @@ const entries: LegendEntry[] = [
 ];
 
 describe('legend', () => {
+  it('moves a legend that would take most of the height to columns at the right', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({ label: `${i} (AUROC 0.914)`, color: '#000' }));
+    const crowded = fitLegend(ten, 400, 300);
+    expect(crowded.height).toBe(0);
+    expect(crowded.side).toBeGreaterThan(0);
+    expect(crowded.side!).toBeLessThanOrEqual(200);
+    // Two short entries stay above the plot.
+    expect(fitLegend(entries.slice(0, 2), 400, 300).side).toBeUndefined();
+  });
+
   it('lays entries out in rows that wrap at the width, never overlapping', () => {
     const wide = layoutLegend(entries, 2000);
     expect(new Set(wide.positions.map((p) => p.y)).size).toBe(1);

@@ -14,6 +14,8 @@ export interface LegendEntry {
 export interface LegendLayout {
   positions: { x: number; y: number }[];
   height: number;
+  /** Set when the legend sits in columns right of the plot: the width it takes there. */
+  side?: number;
 }
 
 const SWATCH = 18;
@@ -35,6 +37,30 @@ export function layoutLegend(entries: readonly LegendEntry[], width: number): Le
     x += w + GAP;
   }
   return { positions, height: y + ROW };
+}
+
+/**
+ * A legend that never crushes the plot: above it while it takes at most a quarter of the height
+ * (two rows at least), else in columns at the right (at most half the width), else above anyway.
+ */
+export function fitLegend(entries: readonly LegendEntry[], width: number, height: number): LegendLayout {
+  const top = layoutLegend(entries, width - 60);
+  if (top.height <= Math.max(2 * ROW, height * 0.25)) return top;
+  const colWidth = Math.max(...entries.map((e) => SWATCH + 6 + textWidth(e.label, FONT.legend)));
+  const perColumn = Math.max(1, Math.floor((height - 10) / ROW));
+  const columns = Math.ceil(entries.length / perColumn);
+  const side = columns * (colWidth + GAP);
+  if (side > width * 0.5) return top;
+  return {
+    positions: entries.map((_, i) => ({ x: Math.floor(i / perColumn) * (colWidth + GAP), y: (i % perColumn) * ROW })),
+    height: 0,
+    side,
+  };
+}
+
+/** Where the legend group goes: above the plot at its left edge, or at the right. */
+export function legendOrigin(layout: LegendLayout, plotLeft: number, chartWidth: number, titleHeight: number): string {
+  return layout.side ? `translate(${chartWidth - layout.side},${titleHeight + 6})` : `translate(${plotLeft},${titleHeight + 2})`;
 }
 
 /** Draws `entries` into `g` (translated by the caller); one g.legend-entry per entry. */

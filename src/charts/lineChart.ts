@@ -7,7 +7,7 @@
 import * as d3 from 'd3';
 import { createAxes, drawAxes, tickCount } from './axes';
 import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
-import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { fitLegend, legendOrigin, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
@@ -88,7 +88,7 @@ export function layoutLineChart(
   const legendEntries: LegendEntry[] = showLegend
     ? s.map((d, i) => ({ label: d.name, color: seriesColor(d, i), swatch: d.dashed ? 'dashed' : 'line' }))
     : [];
-  const legend = layoutLegend(legendEntries, size.width - 60);
+  const legend = fitLegend(legendEntries, size.width, size.height - titleHeight);
 
   const keepX = opts.logX ? (v: number) => v > 0 : () => true;
   const markers = data.markers ?? [];
@@ -111,6 +111,10 @@ export function layoutLineChart(
     yTickLabels: yTicks,
     ...opts,
   });
+  if (legend.side) {
+    base.margin.right += legend.side;
+    base.inner.width = Math.max(10, base.inner.width - legend.side);
+  }
   y.range([base.inner.height, 0]);
   const x: XScale = opts.logX ? d3.scaleLog().domain(xd) : d3.scaleLinear().domain(xd);
   x.range([0, base.inner.width]);
@@ -155,13 +159,29 @@ function bandPath(s: LineSeries, sx: (v: number) => number, sy: (v: number) => n
   );
 }
 
+interface PointMark {
+  cx: number;
+  cy: number;
+  color: string;
+  /** Tooltip: series, value and x. */
+  label: string;
+}
+
+const num = d3.format('.3~g');
+
+function lastValue(s: LineSeries): string {
+  const n = Math.min(s.x.length, s.y.length);
+  return n ? `${num(s.y[n - 1]!)} at ${num(s.x[n - 1]!)}` : 'no data';
+}
+
 function pointsOf(s: LineSeries, color: string, sx: (v: number) => number, sy: (v: number) => number) {
-  const out: { cx: number; cy: number; color: string }[] = [];
+  const out: PointMark[] = [];
   const n = Math.min(s.x.length, s.y.length);
   for (let i = 0; i < n; i++) {
     const cx = sx(s.x[i]!);
     const cy = sy(s.y[i]!);
-    if (Number.isFinite(cx) && Number.isFinite(cy)) out.push({ cx, cy, color });
+    if (Number.isFinite(cx) && Number.isFinite(cy))
+      out.push({ cx, cy, color, label: `${s.name}: ${num(s.y[i]!)} at ${num(s.x[i]!)}` });
   }
   return out;
 }
@@ -189,7 +209,7 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
     drawAxes(axes, L, xAxis, yAxis, { x: opts.xLabel, y: opts.yLabel });
 
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
-    legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);
+    legendG.attr('transform', legendOrigin(L.legend, L.margin.left, size.width, titleHeight));
     renderLegend(legendG, L.legendEntries, L.legend);
 
     const colored = data.series.map((s, i) => ({ s, color: seriesColor(s, i) }));
@@ -222,7 +242,7 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
       .attr('stroke-dasharray', (d) => (d.s.dashed ? '6 4' : null))
       .attr('d', (d) => linePath(d.s.x, d.s.y, sx, sy));
     groups
-      .selectAll<SVGCircleElement, { cx: number; cy: number; color: string }>('circle.point')
+      .selectAll<SVGCircleElement, PointMark>('circle.point')
       .data((d) => (opts.points ? pointsOf(d.s, d.color, sx, sy) : []))
       .join('circle')
       .attr('class', 'point')
@@ -230,6 +250,20 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
       .attr('fill', (p) => p.color)
       .attr('cx', (p) => p.cx)
       .attr('cy', (p) => p.cy);
+    // Hover: a point names its series and values (browsers show <title> as a tooltip, screen
+    // readers read it); a line without points names its series and its last value.
+    groups
+      .selectAll<SVGCircleElement, PointMark>('circle.point')
+      .selectAll<SVGTitleElement, PointMark>('title')
+      .data((p) => [p])
+      .join('title')
+      .text((p) => p.label);
+    groups
+      .select<SVGPathElement>('path.line')
+      .selectAll<SVGTitleElement, (typeof colored)[number]>('title')
+      .data((d) => [d])
+      .join('title')
+      .text((d) => `${d.s.name}: ${lastValue(d.s)}`);
 
     const m = markerG
       .selectAll<SVGGElement, LineMarker>('g.marker')

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRocChart, trapezoidAuc } from './rocChart';
+import { createRocChart, placeLabels, trapezoidAuc } from './rocChart';
 import { setTestMode } from './theme';
 import { count, host, texts } from './testUtil';
 
@@ -40,5 +40,21 @@ describe('rocChart', () => {
     chart.update({ curves: [] });
     expect(count(el, 'path.roc-curve')).toBe(0);
     expect(count(el, 'line.diagonal')).toBe(1);
+  });
+
+  it('names a curve that already carries its area once, and leaves out point labels that would collide', () => {
+    const el = host(600, 400);
+    const chart = createRocChart(el, { title: 'Per class' });
+    const curve = (name: string, at: number) => ({
+      name,
+      fpr: [0, at, 1],
+      tpr: [0, 0.8, 1],
+      point: { fpr: at, tpr: 0.8, label: `J = ${at}` },
+    });
+    chart.update({ curves: [curve('0 (AUROC 0.914)', 0.2), curve('1', 0.21)] });
+    expect(texts(el, '.legend-label')).toEqual(['0 (AUROC 0.914)', '1 (AUC 0.80)']);
+    // Two operating points a pixel apart: one label is drawn, the other stays a tooltip.
+    expect(texts(el, 'text.point-label').filter(Boolean)).toHaveLength(1);
+    expect(placeLabels([{ x: 0, y: 0, right: false, text: 'a' }, { x: 200, y: 0, right: false, text: 'b' }])).toEqual([true, true]);
   });
 });

@@ -5,8 +5,8 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes } from './axes';
-import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
-import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { createFrame, layoutCartesian, textWidth, type CartesianLayout } from './frame';
+import { fitLegend, legendOrigin, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type Size } from './types';
 
@@ -51,11 +51,12 @@ export function trapezoidAuc(fpr: readonly number[], tpr: readonly number[]): nu
 
 export function layoutRoc(data: RocData, opts: RocOptions, size: Size, titleHeight: number): RocLayout {
   const legendEntries: LegendEntry[] = data.curves.map((c, i) => ({
-    label: opts.showAuc === false ? c.name : `${c.name} (AUC ${trapezoidAuc(c.fpr, c.tpr).toFixed(2)})`,
+    // A name that already carries its area (HyperCore's exact AUROC) is not given a second one.
+    label: opts.showAuc === false || /\bAU(RO)?C\b/.test(c.name) ? c.name : `${c.name} (AUC ${trapezoidAuc(c.fpr, c.tpr).toFixed(2)})`,
     color: c.color ?? categoryColor(i),
     swatch: 'line',
   }));
-  const legend = layoutLegend(legendEntries, size.width - 60);
+  const legend = fitLegend(legendEntries, size.width, size.height - titleHeight);
   const y = d3.scaleLinear().domain([0, 1]);
   const base = layoutCartesian({
     size,
@@ -65,9 +66,26 @@ export function layoutRoc(data: RocData, opts: RocOptions, size: Size, titleHeig
     xLabel: opts.xLabel ?? 'false positive rate',
     yLabel: opts.yLabel ?? 'true positive rate',
   });
+  if (legend.side) {
+    base.margin.right += legend.side;
+    base.inner.width = Math.max(10, base.inner.width - legend.side);
+  }
   y.range([base.inner.height, 0]);
   const x = d3.scaleLinear().domain([0, 1]).range([0, base.inner.width]);
   return { ...base, x, y, legend, legendEntries };
+}
+
+/** Which point labels can be drawn without overprinting an earlier one (estimated text boxes). */
+export function placeLabels(points: readonly { x: number; y: number; right: boolean; text: string }[]): boolean[] {
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  return points.map((p) => {
+    const w = textWidth(p.text, FONT.label);
+    const x0 = p.right ? p.x - 10 - w : p.x + 10;
+    const box = { x0, x1: x0 + w, y0: p.y - FONT.label * 0.7, y1: p.y + FONT.label * 0.7 };
+    const clash = placed.some((q) => box.x0 < q.x1 && q.x0 < box.x1 && box.y0 < q.y1 && q.y0 < box.y1);
+    if (!clash) placed.push(box);
+    return !clash;
+  });
 }
 
 export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<RocData> {
@@ -89,7 +107,7 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
       y: opts.yLabel ?? 'true positive rate',
     });
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
-    legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);
+    legendG.attr('transform', legendOrigin(L.legend, L.margin.left, size.width, titleHeight));
     renderLegend(legendG, L.legendEntries, L.legend);
 
     diagonal
@@ -135,12 +153,17 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
       .attr('fill', (d) => d.color)
       .attr('stroke', COLORS.background)
       .attr('stroke-width', STROKE.marker);
+    // With many curves the operating points crowd: a label that would overprint one already
+    // placed is left out (its point keeps the label as a tooltip, and the legend names the curve).
+    const shown = placeLabels(withPoint.map((d) => ({ x: L.x(d.c.point!.fpr), y: L.y(d.c.point!.tpr), right: d.c.point!.fpr > 0.6, text: d.c.point!.label })));
     g.select('text')
       .attr('font-size', FONT.label)
       // Points near the right edge label to their left so the text stays inside the plot.
       .attr('text-anchor', (d) => (d.c.point!.fpr > 0.6 ? 'end' : 'start'))
       .attr('x', (d) => (d.c.point!.fpr > 0.6 ? -10 : 10))
-      .text((d) => d.c.point!.label);
+      .text((d, i) => (shown[i] ? d.c.point!.label : ''));
+    g.selectAll('circle title').remove();
+    g.select('circle').append('title').text((d) => `${d.c.name}: ${d.c.point!.label}`);
 
     frame.setLabel(
       opts.ariaLabel ??

@@ -21,11 +21,13 @@ export const CATEGORICAL: readonly string[] = [
   '#1B1F24', // near black
 ];
 
-export const COLORS = {
+const LIGHT = {
   ink: '#1b1f24',
   muted: '#5b6470',
   grid: '#dde1e6',
   background: '#ffffff',
+  /** Behind a small multiple (constellation cells). */
+  plotBg: '#f6f7f9',
   /** Same values as --good / --bad in ui/styles.css so a kept border reads like a kept badge. */
   kept: '#1a7f37',
   prunedBorder: '#b42318',
@@ -33,7 +35,35 @@ export const COLORS = {
   pruned: '#b8bec6',
   highlight: '#1b1f24',
   hover: '#f1a31b',
-} as const;
+};
+type Palette = { readonly [K in keyof typeof LIGHT]: string };
+
+/** The same roles on the dark page (ui/styles.css, prefers-color-scheme: dark). */
+const DARK: Palette = {
+  ink: '#e6e9ee',
+  muted: '#9aa4b1',
+  grid: '#333b46',
+  background: '#1c2128',
+  plotBg: '#232a33',
+  kept: '#3fb950',
+  prunedBorder: '#f85149',
+  pruned: '#56606b',
+  highlight: '#e6e9ee',
+  hover: '#f1a31b',
+};
+
+/** Whether the page follows a dark colour scheme (read when a chart draws, so it follows a change). */
+export function isDark(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/** Chart colours by role, for the colour scheme in effect when read. */
+export const COLORS: Palette = Object.defineProperties(
+  {} as Palette,
+  Object.fromEntries(
+    (Object.keys(LIGHT) as (keyof Palette)[]).map((k) => [k, { enumerable: true, get: () => (isDark() ? DARK : LIGHT)[k] }]),
+  ),
+);
 
 /** Pixel sizes; nothing below 12 px so labels stay legible when projected. */
 export const FONT = {
@@ -47,10 +77,16 @@ export const FONT = {
 
 export const STROKE = { line: 2.25, axis: 1, marker: 1.5, ring: 1.75 } as const;
 
+/** The palette on a dark page: the dark entries (indigo, wine, near black) lightened. */
+export const CATEGORICAL_DARK: readonly string[] = CATEGORICAL.map(
+  (c) => ({ '#332288': '#8f7fe0', '#882255': '#d16a9c', '#1B1F24': '#d0d7de', '#0072B2': '#3b9ae0' })[c] ?? c,
+);
+
 /** Colour for category `i`; wraps after ten so an 11th class still gets a colour. */
 export function categoryColor(i: number): string {
-  const n = CATEGORICAL.length;
-  return CATEGORICAL[((i % n) + n) % n] ?? COLORS.ink;
+  const palette = isDark() ? CATEGORICAL_DARK : CATEGORICAL;
+  const n = palette.length;
+  return palette[((i % n) + n) % n] ?? COLORS.ink;
 }
 
 let testMode = false;

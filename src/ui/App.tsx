@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Header } from './common/Header';
 import { Notice } from './common/Notice';
 import { DatasetPanel } from './dataset/DatasetPanel';
@@ -13,42 +14,71 @@ import { RunDetails } from './results/RunDetails';
 import { RunsToolbar } from './results/RunsToolbar';
 import { CoresetDiff } from './results/CoresetDiff';
 import { TeachPanel } from './teach/TeachPanel';
+import { LessonsPanel } from './teach/LessonsPanel';
 import { SwastPanel } from './swast/SwastPanel';
 import { SslPanel } from './ssl/SslPanel';
 import { ComparePanel } from './compare/ComparePanel';
+import { PanelBoundary } from './workspace/PanelBoundary';
+import { ResultStrip } from './workspace/ResultStrip';
+import { WorkspaceTabs } from './workspace/WorkspaceTabs';
+import { followRuns } from './workspace/viewStore';
+import { appStore } from '../state/store';
 import { useApp } from './context';
 
-/** Controls on the left in the order data flows; what they produce on the right. */
+/**
+ * A workspace: setup on the left (it scrolls on its own and never leaves the screen), the answer
+ * to the last run in a strip on the right, and one view of the results at a time below it.
+ */
 export function App() {
   // The greedy step-through needs 2-D points: shown while the toy dataset is loaded.
   const toyLoaded = useApp((s) => s.data.summary?.points !== undefined);
+  useEffect(() => followRuns(appStore), []);
+  const b = (name: string, node: React.ReactNode) => <PanelBoundary name={name}>{node}</PanelBoundary>;
   return (
     <div className="app">
       <Header />
       <Notice />
       <main className="layout">
         <aside className="controls" aria-label="Setup">
-          <DatasetPanel />
-          <TrainingPanel />
-          <SignalsPanel />
-          <MethodPanel />
+          {b('data', <DatasetPanel />)}
+          {b('model', <TrainingPanel />)}
+          {b('signals', <SignalsPanel />)}
+          {b('coreset', <MethodPanel />)}
         </aside>
         <div className="views">
-          <DataOverview />
-          {toyLoaded && <TeachPanel />}
-          <section className="panel" aria-labelledby="results-h">
-            <h2 id="results-h">Results</h2>
-            <RunsToolbar />
-            <RunsTable />
-            <RobustnessChart />
-          </section>
-          <LiveCurves />
-          <RunDetails />
-          <CoresetDiff />
-          <ComparePanel />
-          <DynamicsPanel />
-          <SwastPanel />
-          <SslPanel />
+          <ResultStrip />
+          <WorkspaceTabs
+            panels={{
+              data: (
+                <>
+                  {b('data overview', <DataOverview />)}
+                  {toyLoaded && b('step-through', <TeachPanel />)}
+                </>
+              ),
+              runs: (
+                <>
+                  <section className="panel" aria-labelledby="results-h">
+                    <h2 id="results-h">Results</h2>
+                    {b('runs toolbar', <RunsToolbar />)}
+                    {b('runs table', <RunsTable />)}
+                    {b('robustness', <RobustnessChart />)}
+                  </section>
+                  {b('run details', <RunDetails />)}
+                  {b('training curves', <LiveCurves />)}
+                  {b('coreset diff', <CoresetDiff />)}
+                </>
+              ),
+              compare: b('compare', <ComparePanel />),
+              'in-training': (
+                <>
+                  {b('training dynamics', <DynamicsPanel />)}
+                  {b('SWaST', <SwastPanel />)}
+                  {b('semi-supervised', <SslPanel />)}
+                </>
+              ),
+              lessons: b('lessons', <LessonsPanel />),
+            }}
+          />
         </div>
       </main>
     </div>

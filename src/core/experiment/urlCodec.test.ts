@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC, SpecError, validateSpec, type ExperimentSpec } from './spec';
-import { decodeSpec, encodeSpec } from './urlCodec';
+import { decodeSpecLenient, decodeSpec, encodeSpec } from './urlCodec';
 
 describe('URL codec', () => {
   it('round-trips a spec that differs from the defaults everywhere it can', () => {
@@ -86,5 +86,25 @@ describe('URL codec', () => {
       expect((e as SpecError).field).toBe(field);
       expect((e as Error).message).toMatch(msg);
     }
+  });
+
+  it.each([
+    ['v=1&f=1.5&epochs=7&seed=3', 'f', { epochs: 7, seed: 3, fraction: DEFAULT_SPEC.fraction }],
+    ['v=1&ds=toy&ood=0.2&seed=4', 'ood', { dataset: 'toy', seed: 4 }],
+    ['v=1&m=el2n&p.keep=sideways&f=0.3', 'p.keep', { method: 'el2n', fraction: 0.3 }],
+    ['v=1&m=nope&epochs=2', 'm', { method: DEFAULT_SPEC.method, epochs: 2 }],
+  ])('leniently, %s drops only %s and restores the rest', (query, key, kept) => {
+    const { spec, dropped } = decodeSpecLenient(new URLSearchParams(query));
+    expect(dropped.map((d) => d.key)).toEqual([key]);
+    expect(dropped[0]!.message).not.toBe('');
+    expect(spec).toMatchObject(kept);
+  });
+
+  it('leniently restores nothing from a link of another version, and everything from a good one', () => {
+    expect(decodeSpecLenient(new URLSearchParams('v=2&seed=3'))).toEqual({
+      spec: undefined,
+      dropped: [{ key: 'v', message: expect.stringMatching(/version 2/) }],
+    });
+    expect(decodeSpecLenient(new URLSearchParams('v=1&seed=3'))).toEqual({ spec: { ...DEFAULT_SPEC, seed: 3 }, dropped: [] });
   });
 });

@@ -97,3 +97,72 @@ export function decodeSpec(q: QueryParams): ExperimentSpec | undefined {
   }
   return validateSpec({ ...spec, params: { ...spec.params, ...params } });
 }
+
+/** URLSearchParams-like over a plain list, so the lenient decoder can try links without a key. */
+class ListQuery implements QueryParams {
+  constructor(private readonly entries: [string, string][]) {}
+  get(key: string): string | null {
+    return this.entries.find(([k]) => k === key)?.[1] ?? null;
+  }
+  set(key: string, value: string): void {
+    const at = this.entries.findIndex(([k]) => k === key);
+    if (at >= 0) this.entries[at] = [key, value];
+    else this.entries.push([key, value]);
+  }
+  has(key: string): boolean {
+    return this.entries.some(([k]) => k === key);
+  }
+  forEach(fn: (value: string, key: string) => void): void {
+    for (const [k, v] of this.entries) fn(v, k);
+  }
+  toString(): string {
+    return this.entries.map(([k, v]) => `${k}=${v}`).join('&');
+  }
+  without(key: string): ListQuery {
+    return new ListQuery(this.entries.filter(([k]) => k !== key));
+  }
+}
+
+export interface LenientDecode {
+  spec: ExperimentSpec | undefined;
+  /** URL keys left out, each with why (the SpecError message naming the field). */
+  dropped: { key: string; message: string }[];
+}
+
+/**
+ * Like decodeSpec, but a bad value costs only its own key: that key is left out (and reported)
+ * and everything else in the link is still restored. A link of another version restores nothing.
+ */
+export function decodeSpecLenient(q: QueryParams): LenientDecode {
+  const entries: [string, string][] = [];
+  q.forEach((v, k) => entries.push([k, v]));
+  let current = new ListQuery(entries);
+  const dropped: LenientDecode['dropped'] = [];
+  for (;;) {
+    let error: SpecError;
+    try {
+      return { spec: decodeSpec(current), dropped };
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      error = e;
+    }
+    if (error.field === 'v') return { spec: undefined, dropped: [{ key: 'v', message: error.message }] };
+    // The culprit is the key whose absence clears this error (another one may follow). Later
+    // keys depend on earlier ones (parameters on the method, OOD on the dataset): try them first.
+    const culprit = entries
+      .map(([k]) => k)
+      .filter((k) => k !== 'v' && current.has(k))
+      .reverse()
+      .find((k) => {
+        try {
+          decodeSpec(current.without(k));
+          return true;
+        } catch (e) {
+          return !(e instanceof SpecError) || e.field !== error.field || e.message !== error.message;
+        }
+      });
+    if (culprit === undefined) return { spec: undefined, dropped: [...dropped, { key: '', message: error.message }] };
+    dropped.push({ key: culprit, message: error.message });
+    current = current.without(culprit);
+  }
+}

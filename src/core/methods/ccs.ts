@@ -155,7 +155,8 @@ export const ccsMethod: MethodDef = {
       {
         kind: 'classBars',
         title: `Strata (easy → hard), after dropping the ${dropped} hardest`,
-        classNames: sizes.map((_, i) => `s${i + 1}`),
+        classNames: sizes.map((_, i) => `${i + 1}`),
+        xLabel: 'difficulty stratum (1 = easiest)',
         yLabel: 'samples',
         series: [
           { name: 'available', values: sizes },

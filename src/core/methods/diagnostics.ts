@@ -23,6 +23,8 @@ export interface ClassBarsDiagnostic {
   classNames: string[];
   series: { name: string; values: number[] }[];
   yLabel: string;
+  /** What the categories are, when they are not classes (CCS: difficulty strata). */
+  xLabel?: string;
 }
 export interface CurvesDiagnostic {
   kind: 'curves';

@@ -2,9 +2,11 @@
  * One typed parameter schema per method. The UI form, the CLI flags and the URL codec are all
  * generated from it; validation lives here so every entry point says the same thing.
  */
+/** `label`: what the form shows, in plain words (the name is the key in links, the CLI and code). */
 export type ParamSpec =
   | {
       name: string;
+      label?: string;
       type: 'number';
       default: number;
       min: number;
@@ -13,8 +15,8 @@ export type ParamSpec =
       integer?: boolean;
       help: string;
     }
-  | { name: string; type: 'enum'; default: string; options: readonly string[]; help: string }
-  | { name: string; type: 'boolean'; default: boolean; help: string };
+  | { name: string; label?: string; type: 'enum'; default: string; options: readonly string[]; help: string }
+  | { name: string; label?: string; type: 'boolean'; default: boolean; help: string };
 
 export type ParamValue = number | string | boolean;
 export type ParamValues = Record<string, ParamValue>;

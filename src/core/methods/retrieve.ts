@@ -156,6 +156,7 @@ export const retrieveMethod: MethodDef = {
   params: [
     {
       name: 'algorithm',
+      label: 'Semi-supervised algorithm',
       type: 'enum',
       default: 'fixmatch',
       options: SSL_ALGORITHMS,
@@ -163,6 +164,7 @@ export const retrieveMethod: MethodDef = {
     },
     {
       name: 'rounds-every',
+      label: 'Re-select every … epochs',
       type: 'number',
       default: 5,
       min: 1,
@@ -172,6 +174,7 @@ export const retrieveMethod: MethodDef = {
     },
     {
       name: 'warm-start',
+      label: 'Share of epochs on the whole pool first',
       type: 'number',
       default: 0,
       min: 0,
@@ -181,6 +184,7 @@ export const retrieveMethod: MethodDef = {
     },
     {
       name: 'gradients',
+      label: 'How a sample’s effect is measured',
       type: 'enum',
       default: 'logits',
       options: ['logits', 'lastLayer'],
@@ -188,6 +192,7 @@ export const retrieveMethod: MethodDef = {
     },
     {
       name: 'epsilon',
+      label: 'Speed-up of the greedy search (ε)',
       type: 'number',
       default: 0.01,
       min: 0,

@@ -1,4 +1,5 @@
 import { useApp } from '../context';
+import { CopyLink } from './CopyLink';
 
 /** Title bar with the backend in use, its adapter and why it was chosen. */
 export function Header() {
@@ -23,6 +24,7 @@ export function Header() {
         <h1>Coreset Workbench</h1>
         <span className="tagline">what do you lose when you keep only a few?</span>
       </div>
+      <CopyLink />
       <div className="backend" data-testid="backend.badge" title={title}>
         <span className={`dot ${backend.status}`} aria-hidden="true" />
         <span className="backend-name">{badge}</span>

@@ -10,7 +10,14 @@ import {
   type ReferenceRecord,
   type ResultRecord,
 } from '../../core/experiment/records';
+import { METHODS } from '../../core/methods/registry';
 import { CompareTable } from './CompareTable';
+
+const NAMES = new Map(METHODS.map((m) => [m.id, m.name]));
+/** A plan labels a method by its id unless it was given a label: the chart shows the name. */
+function methodName(label: string): string {
+  return NAMES.get(label) ?? label;
+}
 
 /**
  * Accuracy-vs-fraction curves (random with its band over seeds, full data dashed) and the table,
@@ -80,7 +87,7 @@ function GroupView({
         ?.mean,
     [refs, metric],
   );
-  const data = useMemo(() => compareLines(rows, { metric, full, colors }), [rows, metric, full, colors]);
+  const data = useMemo(() => compareLines(rows, { metric, full, colors, nameOf: methodName }), [rows, metric, full, colors]);
   const xs = rows.map((r) => r.fraction);
   const logX = xs.length > 0 && Math.max(...xs) / Math.min(...xs) >= 10;
   return (
@@ -95,7 +102,8 @@ function GroupView({
           title: `${COMPARE_METRIC_LABELS[metric]} vs fraction kept`,
           xLabel: 'fraction kept',
           yLabel: COMPARE_METRIC_LABELS[metric],
-          yDomain: [0, 1],
+          // Fitted to the data (the full-data line included): differences of a point or two matter here.
+          height: 300,
           points: true,
           legend: true,
           logX,

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { TRAIN_SIZES, type ExperimentSpec } from '../../core/experiment/spec';
 import { TOY_SHAPES, type ToyShape } from '../../core/data/toy';
+import { dataKeyOf } from '../../core/data/prepare';
 import { setSpec, appStore } from '../../state/store';
 import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
@@ -17,7 +18,7 @@ const DATASETS: { id: ExperimentSpec['dataset']; label: string }[] = [
   { id: 'custom', label: 'Your own data (ZIP, folder, IDX, CSV)…' },
 ];
 
-/** Dataset, training subset and corruptions; changes take effect on Load (toy: live). */
+/** Dataset, training subset and corruptions; a change loads the data it describes. */
 export function DatasetPanel() {
   const spec = useApp((s) => s.spec);
   const data = useApp((s) => s.data);
@@ -28,18 +29,26 @@ export function DatasetPanel() {
   const patchCorruption = (p: Partial<ExperimentSpec['corruption']>) => setSpec(appStore, { corruption: { ...c, ...p } });
   const patchToy = (p: Partial<ExperimentSpec['toy']>) => setSpec(appStore, { toy: { ...spec.toy, ...p } });
 
-  // The toy set is tiny: regenerate as the sliders move so a class can watch the shape change.
-  const toyKey = isToy ? JSON.stringify([spec.toy, spec.corruption, spec.seed]) : '';
-  const first = useRef(true);
+  // Choosing data loads it: the overview, the button counts and every run then agree with the
+  // settings. The toy set regenerates quickly as its sliders move; image sets wait for typing to
+  // settle.
+  const key = spec.dataset === 'custom' && !spec.customId ? '' : dataKeyOf(spec);
+  const lastKey = useRef(key);
   useEffect(() => {
-    if (!toyKey) return;
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const t = setTimeout(() => void jobs.loadData(), 250);
+    if (!key || lastKey.current === key) return;
+    lastKey.current = key;
+    // A load already under way (an import, a run's own load) is waited for, then the settings
+    // are checked again: only a mismatch left after it starts a load.
+    let t = setTimeout(function check() {
+      const s = appStore.getState();
+      if (s.data.status === 'loading') {
+        t = setTimeout(check, 300);
+        return;
+      }
+      if (s.data.summary?.key !== dataKeyOf(s.spec)) void jobs.loadData();
+    }, isToy ? 250 : 400);
     return () => clearTimeout(t);
-  }, [toyKey, jobs]);
+  }, [key, isToy, jobs]);
 
   return (
     <section className="panel" aria-labelledby="dataset-h">
@@ -56,8 +65,6 @@ export function DatasetPanel() {
             // Back to the user's data: the last import (still in the worker) comes with it.
             const customId = dataset === 'custom' ? (jobs.lastImport()?.id ?? '') : spec.customId;
             setSpec(appStore, { dataset, customId, corruption: noOod ? { ...c, ood: 0 } : c });
-            if (dataset === 'custom' && customId) void jobs.loadData();
-            if (dataset === 'toy') void jobs.loadData();
           }}
         >
           {DATASETS.map((d) => (

@@ -6,6 +6,7 @@ import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
 import { ParamForm } from './ParamForm';
+import { useDataWait } from '../dataset/useDataReady';
 
 /** Method choice, its generated parameter form and help, the fraction, and Run. */
 export function MethodPanel() {
@@ -13,9 +14,14 @@ export function MethodPanel() {
   const data = useApp((s) => s.data);
   const running = useApp((s) => s.runs.some((r) => r.status === 'running'));
   const jobs = useJobs();
+  const wait = useDataWait();
+  const ready = wait === undefined;
   const method = getMethod(spec.method);
   const n = data.summary?.n ?? 0;
   const k = Math.max(1, Math.round(spec.fraction * n));
+  // HyperCore's adaptive mode keeps every sample inside its class's threshold: the fraction
+  // does not set the size, so the button must not promise a count.
+  const adaptive = method.id === 'hypercore' && spec.params.mode === 'adaptive';
   return (
     <section className="panel" aria-labelledby="methods-h">
       <h2 id="methods-h">4 · Coreset</h2>
@@ -45,7 +51,7 @@ export function MethodPanel() {
         values={spec.params}
         onChange={(name, value) => setSpec(appStore, { params: { ...spec.params, [name]: value } })}
       />
-      <Field id="fraction" label={`Keep ${(spec.fraction * 100).toFixed(spec.fraction < 0.1 ? 1 : 0)}%`} help={n ? `${k.toLocaleString('en')} of ${n.toLocaleString('en')} samples` : undefined}>
+      <Field id="fraction" label={`Keep ${(spec.fraction * 100).toFixed(spec.fraction < 0.1 ? 1 : 0)}%`} help={adaptive ? 'adaptive mode: the size follows from the per-class thresholds, not from this fraction' : n ? `${k.toLocaleString('en')} of ${n.toLocaleString('en')} samples` : undefined}>
         <div className="row tight">
           <input
             type="range"
@@ -63,10 +69,14 @@ export function MethodPanel() {
         type="button"
         className="primary"
         data-testid={`methods.${method.id}.run`}
-        disabled={data.status !== 'ready' || isInTraining(method)}
+        disabled={!ready || isInTraining(method)}
         onClick={() => void jobs.runCoreset()}
       >
-        {running ? 'Queue: ' : ''}Select {k ? k.toLocaleString('en') : ''} with {method.name} and train
+        {!ready
+          ? wait
+          : adaptive
+            ? `${running ? 'Queue: ' : ''}Select with ${method.name} (it sets the size) and train`
+            : `${running ? 'Queue: ' : ''}Select ${k.toLocaleString('en')} with ${method.name} and train`}
       </button>
     </section>
   );

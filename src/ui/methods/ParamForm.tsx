@@ -21,7 +21,7 @@ export function ParamForm({
         const testId = `methods.${methodId}.${p.name}`;
         const v = values[p.name] ?? p.default;
         return (
-          <Field key={p.name} id={id} label={p.name} help={p.help}>
+          <Field key={p.name} id={id} label={p.label ?? p.name} help={p.help}>
             {p.type === 'number' ? (
               <NumberInput id={id} testId={testId} value={Number(v)} min={p.min} max={p.max} step={p.step} integer={p.integer} onChange={(x) => onChange(p.name, x)} />
             ) : p.type === 'enum' ? (

@@ -86,6 +86,12 @@ export function DiagnosticPanel({
       >
         <DiagnosticView diagnostic={diagnostic} ctx={ctx} />
       </ExportableChart>
+      {diagnostic.kind === 'imageRanking' && kept && (
+        <p className="legend-note border-legend" data-testid="run.borderLegend">
+          <span className="swatch kept" aria-hidden="true" /> kept <span className="swatch pruned" aria-hidden="true" /> pruned
+          (image border)
+        </p>
+      )}
       {hover !== null && summary && (
         <p className="legend-note" data-testid="run.hover">
           row {hover} · label {summary.classNames[summary.labels[hover]!]}

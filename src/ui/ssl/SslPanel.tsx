@@ -11,6 +11,8 @@ import { ProgressBar } from '../common/ProgressBar';
 import { ParamForm } from '../methods/ParamForm';
 import { phaseLabel } from '../results/format';
 import { AccuracyVsTime, ClassMix, GainHistogram, OodPerRound, SslSummary } from './SslCharts';
+import { sslConclusion } from './sslConclusion';
+import { ConclusionNote } from '../common/ConclusionNote';
 
 const METHOD_LABELS: Record<SslMethod, string> = {
   retrieve: 'RETRIEVE',
@@ -67,13 +69,13 @@ export function SslPanel() {
       <p className="method-help">{retrieveMethod.summary}</p>
       <p className="paper">{retrieveMethod.paper}</p>
       <div className="row">
-        <Field id="ssl-dataset" label="dataset" help="OOD images come from the other dataset.">
+        <Field id="ssl-dataset" label="Images" help="Out-of-distribution (OOD) images come from the other dataset.">
           <select id="ssl-dataset" data-testid="ssl.dataset" value={s.dataset} onChange={(e) => setSslSetup(appStore, { dataset: e.target.value as SslSpec['dataset'] })}>
             <option value="mnist">MNIST (OOD: Fashion-MNIST)</option>
             <option value="fashion">Fashion-MNIST (OOD: MNIST)</option>
           </select>
         </Field>
-        <Field id="ssl-model" label="model" help="The MLP trains fastest in the browser.">
+        <Field id="ssl-model" label="Model" help="The MLP trains fastest in the browser.">
           <select id="ssl-model" data-testid="ssl.model" value={s.model} onChange={(e) => setSslSetup(appStore, { model: e.target.value as ModelKind })}>
             {MODEL_KINDS.map((m) => (
               <option key={m}>{m}</option>
@@ -82,20 +84,20 @@ export function SslPanel() {
         </Field>
       </div>
       <div className="row">
-        <NumberField id="labelsPerClass" label="labels per class" help={`${s.labelsPerClass * 10} labeled images in all.`} value={s.labelsPerClass} min={1} max={1000} integer />
-        <NumberField id="unlabeled" label="unlabeled pool" help="Images in U." value={s.unlabeled} min={10} max={50000} integer />
+        <NumberField id="labelsPerClass" label="Labeled images per class" help={`${s.labelsPerClass * 10} labeled images in all.`} value={s.labelsPerClass} min={1} max={1000} integer />
+        <NumberField id="unlabeled" label="Unlabeled images (the pool U)" help="Images whose labels the model never sees." value={s.unlabeled} min={10} max={50000} integer />
       </div>
       <div className="row">
-        <NumberField id="ood" label="OOD share of U" help="Replaced by the other dataset's images." value={s.ood} min={0} max={0.95} step={0.05} />
-        <NumberField id="imbalance" label="imbalance ρ of U" help="Long tail N_max/N_min over U's classes (1 = none)." value={s.imbalance} min={1} max={1000} />
+        <NumberField id="ood" label="Share of the pool that is OOD" help="Pool images replaced by the other dataset's: they do not belong to any class." value={s.ood} min={0} max={0.95} step={0.05} />
+        <NumberField id="imbalance" label="Class imbalance of the pool (ρ)" help="Long tail N_max/N_min over U's classes (1 = none)." value={s.imbalance} min={1} max={1000} />
       </div>
       <div className="row">
-        <NumberField id="fraction" label="subset fraction f" help={`${Math.max(1, Math.round(s.fraction * s.unlabeled))} unlabeled images per round.`} value={s.fraction} min={0.001} max={1} step={0.05} />
-        <NumberField id="epochs" label="epochs" help="An epoch is one pass over the unlabeled rows trained on." value={s.epochs} min={1} max={1000} integer />
+        <NumberField id="fraction" label="Share of the pool used per round (f)" help={`${Math.max(1, Math.round(s.fraction * s.unlabeled))} unlabeled images per round.`} value={s.fraction} min={0.001} max={1} step={0.05} />
+        <NumberField id="epochs" label="Epochs" help="An epoch is one pass over the unlabeled rows trained on." value={s.epochs} min={1} max={1000} integer />
       </div>
       <div className="row">
-        <NumberField id="learningRate" label="learning rate (η)" help="Adam's lr, also RETRIEVE's simulated step." value={s.learningRate} min={0.00001} max={1} step={0.001} />
-        <NumberField id="seed" label="seed" help="Same seed, same split and runs." value={s.seed} min={0} max={2 ** 31} integer />
+        <NumberField id="learningRate" label="Learning rate (η)" help="Adam's lr, also RETRIEVE's simulated step." value={s.learningRate} min={0.00001} max={1} step={0.001} />
+        <NumberField id="seed" label="Seed" help="Same seed, same split and runs." value={s.seed} min={0} max={2 ** 31} integer />
       </div>
       <ParamForm methodId="ssl" specs={retrieveMethod.params} values={paramsOf(s)} onChange={(name, v) => setSslSetup(appStore, patchOf(name, v))} />
       <fieldset className="field" data-testid="ssl.compare">
@@ -137,6 +139,7 @@ export function SslPanel() {
       {ssl.status === 'cancelled' && <p className="hint">Cancelled.</p>}
       {ssl.runs.length > 0 && (
         <div data-testid="ssl.views">
+          <ConclusionNote conclusion={sslConclusion(ssl.runs)} testId="ssl.conclusion" />
           <SslSummary runs={ssl.runs} />
           <AccuracyVsTime runs={ssl.runs} />
           <OodPerRound runs={ssl.runs} spec={shown} />

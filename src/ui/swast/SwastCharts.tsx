@@ -74,7 +74,7 @@ export function SwastFlopsBars({ outcome }: { outcome: SwastOutcomeDto }) {
     <BarChartView
       testId="swast.flops"
       data={data}
-      options={{ title: 'Training FLOPs relative to dense full data', yLabel: 'FLOPs / dense full data', valueFormat: (v) => v.toFixed(3) }}
+      options={{ title: 'Training FLOPs relative to dense full data', yLabel: 'FLOPs / dense full', valueFormat: (v) => v.toFixed(2), height: 340 }}
     />
   );
 }

@@ -9,6 +9,8 @@ import { ProgressBar } from '../common/ProgressBar';
 import { ParamForm } from '../methods/ParamForm';
 import { ms, pct } from '../results/format';
 import { SwastCurves, SwastFlopsBars, type RunEpochs } from './SwastCharts';
+import { swastConclusion } from './swastConclusion';
+import { ConclusionNote } from '../common/ConclusionNote';
 
 /**
  * SWaST: weight pruning and coreset selection in one training run. Uses the data, model and
@@ -20,6 +22,7 @@ export function SwastPanel() {
   const swast = useApp((s) => s.swast);
   const ready = useApp((s) => s.data.status === 'ready');
   const isImage = useApp((s) => (s.data.summary?.shape.length ?? 0) === 3);
+  const numClasses = useApp((s) => s.data.summary?.numClasses ?? 10);
   const busy = useApp((s) => s.runs.some((r) => r.status === 'running') || s.dynamics.status === 'running');
   const spec = useApp((s) => s.spec);
   const jobs = useJobs();
@@ -44,10 +47,10 @@ export function SwastPanel() {
         epoch{k === 1 ? '' : 's'}, then a new subset of {pct(fraction)} every {String(params.every)} epochs.
       </p>
       <div className="row">
-        <Field id="swast-fraction" label="fraction f" help="Coreset fraction trained on after the warm-up.">
+        <Field id="swast-fraction" label="Share of data trained on (f)" help="After the warm-up on all data, each epoch trains on this share of the samples, re-chosen by score.">
           <NumberInput id="swast-fraction" testId="swast.fraction" value={fraction} min={0.001} max={1} step={0.01} onChange={setFraction} />
         </Field>
-        <Field id="swast-compare" label="compare" help="Also run without state preservation and coreset-only.">
+        <Field id="swast-compare" label="Also run the baselines" help="The same run without memory (state preservation) and without pruning (coreset only), to read what each part adds.">
           <input id="swast-compare" data-testid="swast.compare" type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} />
         </Field>
       </div>
@@ -80,6 +83,7 @@ export function SwastPanel() {
       {runs.length > 0 && <SwastCurves runs={runs} epochs={spec.epochs} />}
       {swast?.outcome && (
         <>
+          <ConclusionNote conclusion={swastConclusion(swast.outcome.runs, numClasses)} testId="swast.conclusion" />
           <div className="stats" data-testid="swast.summary">
             {swast.outcome.runs.map((r) => (
               <div className="stat" key={r.name}>

@@ -6,6 +6,7 @@ import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
 import { AttackControls } from './AttackControls';
+import { useDataWait } from '../dataset/useDataReady';
 
 const MODEL_LABELS: Record<ModelKind, string> = {
   linear: 'Linear (softmax regression)',
@@ -19,6 +20,8 @@ export function TrainingPanel() {
   const data = useApp((s) => s.data);
   const running = useApp((s) => s.runs.some((r) => r.status === 'running'));
   const jobs = useJobs();
+  const wait = useDataWait();
+  const ready = wait === undefined;
   const isToy = spec.dataset === 'toy';
   const shape = data.summary?.shape ?? [];
   // Images smaller than the CNN's pooling needs: said here, before a run fails on them.
@@ -83,10 +86,10 @@ export function TrainingPanel() {
         type="button"
         className="primary"
         data-testid="training.train"
-        disabled={data.status !== 'ready'}
+        disabled={!ready}
         onClick={() => void jobs.trainFull()}
       >
-        {running ? 'Queue: t' : 'T'}rain on all {data.summary ? data.summary.n.toLocaleString('en') : ''} samples
+        {!ready ? wait : `${running ? 'Queue: t' : 'T'}rain on all ${data.summary!.n.toLocaleString('en')} samples`}
       </button>
       <p className="hint">
         The full-data run (the epochs above over every row) is the reference every coreset is compared with.
