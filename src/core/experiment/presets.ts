@@ -98,7 +98,9 @@ export const PRESETS: readonly Preset[] = [
       ...base,
       datasets: mnist(5000),
       corruptions: [NO_CORRUPTION],
-      methods: [m('random'), m('subzero'), m('facility-location'), m('el2n'), m('ccs')],
+      // facility location on pixels: the training-free sibling of SubZeroCore (its default, last-layer
+      // gradients, needs a trained model).
+      methods: [m('random'), m('subzero'), m('facility-location', { embedding: 'pixels' }, 'facility-location (pixels)'), m('el2n'), m('ccs')],
       fractions: [0.1, 0.05, 0.02, 0.01],
     },
   },
@@ -159,7 +161,7 @@ export const PRESETS: readonly Preset[] = [
       corruptions: [corrupt({ imbalance: 10 })],
       methods: [
         m('random'),
-        m('kcenter'),
+        m('kcenter', { embedding: 'pixels' }, 'kcenter (pixels)'),
         m('intra-class', { classBudget: 'proportional' }, 'intra-class'),
         m('intra-class', { classBudget: 'balanced' }, 'intra-class (balanced)'),
       ],
@@ -198,7 +200,7 @@ export const PRESETS: readonly Preset[] = [
       ...base,
       datasets: mnist(3000),
       corruptions: [corrupt({ ood: 0.2 })],
-      methods: [m('random'), m('facility-location'), m('el2n'), m('retrieve')],
+      methods: [m('random'), m('facility-location', { embedding: 'pixels' }, 'facility-location (pixels)'), m('el2n'), m('retrieve')],
       fractions: [0.1, 0.3],
     },
   },
