@@ -58,7 +58,7 @@ describe('hand-written dense training step', () => {
 
   it('declines conv nets and other activations, which the tape trains', async () => {
     await useBackend('cpu');
-    const cnn = buildModel('cnn', { inputShape: [8, 8, 1], numClasses: 3 }, 1);
+    const cnn = buildModel('cnn', { inputShape: [12, 12, 1], numClasses: 3 }, 1);
     expect(denseChain(cnn)).toBeNull();
     cnn.dispose();
     const tanh = tf.sequential({
