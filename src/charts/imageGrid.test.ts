@@ -60,6 +60,9 @@ describe('imageGrid', () => {
     expect(texts(el, 'text.caption')).toEqual(['0.91', '0.80', '0.75']);
     const strokes = Array.from(el.querySelectorAll('rect.cell-border'), (r) => r.getAttribute('stroke'));
     expect(strokes).toEqual([COLORS.kept, COLORS.prunedBorder, 'none']);
+    // Edge columns anchor their captions inward (a class name wider than a 2-pixel cell stays on the chart).
+    const anchors = Array.from(el.querySelectorAll('text.caption'), (t) => t.getAttribute('text-anchor'));
+    expect(anchors).toEqual(['start', 'middle', 'end']);
     chart.update({ ...images(6), rows: [0] });
     expect(count(el, 'g.cell')).toBe(1);
     expect(el.querySelector('text.caption')!.getAttribute('display')).toBe('none');

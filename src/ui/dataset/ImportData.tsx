@@ -82,7 +82,7 @@ export function ImportData() {
       </div>
       <div className="row tight">
         <button type="button" data-testid="import.builtin" disabled={busy} onClick={() => void attempt(() => jobs.importBuiltin(difficulty))}>
-          Use the built-in colour set
+          Built-in colour set
         </button>
         <label className="hint">
           difficulty{' '}
@@ -92,10 +92,10 @@ export function ImportData() {
                 {d}
               </option>
             ))}
-          </select>{' '}
-          (6,000 generated 32×32 colour images, 10 classes)
+          </select>
         </label>
       </div>
+      <p className="hint">No file needed: 6,000 generated 32×32 colour images of 10 classes (five shapes × warm or cool hue).</p>
       {busy && (
         <p className="hint" role="status">
           Reading and checking {picked.length} file{picked.length === 1 ? '' : 's'}…
