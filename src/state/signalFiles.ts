@@ -6,18 +6,10 @@
  */
 import type { ImportedKind } from '../core/data/importedSignals';
 import type { ExperimentSpec } from '../core/experiment/spec';
-import type { SignalFileInfo, SignalFileResultDto } from '../workers/api/signalFiles';
+import type { SignalFileResultDto } from '../workers/api/signalFiles';
 import type { LabClient } from '../workers/client/labClient';
+import type { SignalFilesState } from './signalFilesTypes';
 import type { AppStore } from './store';
-
-export type { SignalFileInfo };
-
-export interface SignalFilesState {
-  embeddings?: SignalFileInfo;
-  scores?: SignalFileInfo;
-  /** The last refused file's reason, per kind. */
-  errors?: Partial<Record<ImportedKind, string>>;
-}
 
 export interface PickedSignalFile {
   name: string;

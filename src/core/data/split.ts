@@ -1,6 +1,6 @@
 /** Training subsets and held-out splits, stratified and seeded. */
 import type { Rng } from '../math/rng';
-import { classCounts, proportionalBudgets, rowsByClass } from '../methods/budgets';
+import { classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets';
 
 /**
  * `size` rows drawn class-proportionally (largest remainder) and uniformly within each class,

@@ -6,7 +6,7 @@
  * as ground truth for the views, never shown to a learner.
  */
 import { createRng, type Rng } from '../math/rng';
-import { largestRemainder, rowsByClass } from '../methods/budgets';
+import { largestRemainder, rowsByClass } from '../budget/budgets';
 import { injectOod } from './corruptions';
 import { subsetDataset, type Dataset } from './dataset';
 import type { SplitProvider } from './prepare';

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
-import { classCounts, proportionalBudgets } from './budgets';
+import { classCounts, proportionalBudgets } from '../budget/budgets';
 import { METHODS, getMethod, methodParams } from './registry';
 import { AbortError } from './types';
 

@@ -15,7 +15,7 @@ import { gatherRows, type Matrix } from '../math/distances';
 import { kmeans } from '../math/kmeans';
 import { pca } from '../math/pca';
 import type { Rng } from '../math/rng';
-import { balancedBudgets, classCounts, proportionalBudgets, rowsByClass } from './budgets';
+import { balancedBudgets, classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets';
 import type { CurvesDiagnostic, TableDiagnostic } from './diagnostics';
 import { requireEmbeddings } from './inputs';
 import { numParam, strParam } from './params';

@@ -12,7 +12,7 @@
  * rows are left out of the fit during the search only; the final window may keep them).
  * `window: oracle` scores each offset by training the spec's model; `manual` uses `offset`.
  */
-import { rowsByClass, classCounts, proportionalBudgets } from './budgets';
+import { rowsByClass, classCounts, proportionalBudgets } from '../budget/budgets';
 import type { CurvesDiagnostic, Diagnostic } from './diagnostics';
 import { requireEmbeddings, requireRecord } from './inputs';
 import {

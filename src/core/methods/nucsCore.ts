@@ -7,7 +7,7 @@ import type { Matrix } from '../math/distances';
 import { ridgeAccuracy, ridgeFit } from '../math/ridge';
 import { aum, el2nScores, epochMean, earlyEpochs, forgettingEvents } from '../signals/scores';
 import type { TrainingRecord } from '../signals/types';
-import { largestRemainder } from './budgets';
+import { largestRemainder } from '../budget/budgets';
 
 export const DIFFICULTIES = ['el2n', 'forgetting', 'loss', 'aum'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];

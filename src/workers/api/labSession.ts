@@ -4,7 +4,7 @@
  * so the cancel message is seen). Every result is plain data that structured-clones.
  */
 import { sourceNumberingOf } from '../../core/data/sourceNumbering';
-import { classCounts } from '../../core/methods/budgets';
+import { classCounts } from '../../core/budget/budgets';
 import { dataKeyOf, prepareData, providerFromLoader, type DataSpec, type PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { validateSpec } from '../../core/experiment/spec';
