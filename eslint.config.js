@@ -27,6 +27,29 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits or catches loses its error, and one handed where a
+    // void callback is expected (an event handler) is never awaited. Each file is typed by the
+    // tsconfig of its runtime; core files are in two, the first listed wins.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.core.json', './tsconfig.worker.json', './tsconfig.app.json', './tsconfig.node.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // TODO(t20b merge): cli/main.ts's last line, `main(…).then(…)`, floats; that file is being
+    // rewritten on the in-training-methods branch. Drop this override once it reads `void main(…)`
+    // or handles the rejection.
+    files: ['src/cli/main.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
