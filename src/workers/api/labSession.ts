@@ -369,5 +369,3 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     },
   }, () => lostWhy);
 }
-
-export type LabSession = ReturnType<typeof createLabSession>;
