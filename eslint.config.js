@@ -1,17 +1,18 @@
-// Layer rules from DESIGN.md: ui → state → workers → ml → core; charts → core (types); cli → ml → core.
+// Layer rules (docs/design.md, "Layers"): ui → state → workers → ml → core; charts → core (types);
+// cli → ml → core.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const noTf = {
   group: ['@tensorflow/*'],
-  message: 'tfjs lives in src/ml only (DESIGN.md layers): core stays pure, ui talks to workers.',
+  message: 'tfjs lives in src/ml only (docs/design.md, Layers): core stays pure, ui talks to workers.',
 };
 const noReact = { group: ['react', 'react-dom', 'react/*'], message: 'React belongs to src/ui only.' };
 const noDom = { group: ['d3', 'd3-*'], message: 'd3 belongs to src/charts only.' };
 const layer = (name, groups) => ({
   group: groups,
-  message: `${name} may not import this layer (DESIGN.md: imports point one way).`,
+  message: `${name} may not import this layer (docs/design.md: imports point one way).`,
 });
 
 export default tseslint.config(

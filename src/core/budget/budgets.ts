@@ -1,5 +1,6 @@
 /**
- * Budget allocation helpers, shared by the methods and the data splits (METHODS.md, "Budgets").
+ * Budget allocation helpers, shared by the methods and the data splits
+ * (docs/methods-decisions.md, "Budgets").
  * - proportional: k_c = f · N_c rounded by largest remainder so Σ k_c = k exactly;
  * - balanced: min(N_c, k / C), leftovers spread over classes that still have room;
  * - stratified: fill the smallest strata first, each min(size, remaining / strataLeft).

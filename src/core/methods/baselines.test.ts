@@ -1,6 +1,6 @@
 /**
- * The sanity properties every baseline must satisfy (METHODS.md, end): exactly k unique
- * in-range indices, class counts matching the budget mode, same seed → same indices, scores of
+ * The sanity properties every baseline must satisfy (docs/methods-decisions.md, "Sanity
+ * properties"): exactly k unique in-range indices, class counts matching the budget mode, same seed → same indices, scores of
  * length N, the shared diagnostics, and cancellation.
  */
 import { describe, it, expect } from 'vitest';

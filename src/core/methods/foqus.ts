@@ -1,6 +1,6 @@
 /**
  * FoQuS — Lu, Sun, Xu, Lin, Xuan, Gui, "FoQuS: A Forgetting-Quality Coreset Selection Framework
- * for Automatic Modulation Recognition", arXiv:2509.08300, 2025 (METHODS.md, "FoQuS"). The
+ * for Automatic Modulation Recognition", arXiv:2509.08300, 2025 (docs/methods-decisions.md, "FoQuS"). The
  * paper's domain is radio modulation recognition; core/data/radio.ts provides a synthetic I/Q set.
  * Decisions:
  * - F_i counts correct → incorrect transitions between consecutive per-epoch record passes; a

@@ -1,6 +1,6 @@
 /**
  * HyperCore — Moser, Shanbhag, Nauen, Frolov, Raue, Folz & Dengel, "HyperCore: Coreset Selection
- * under Noise via Hypersphere Models", arXiv:2509.21746, 2025 (METHODS.md "HyperCore").
+ * under Noise via Hypersphere Models", arXiv:2509.21746, 2025 (docs/methods-decisions.md "HyperCore").
  *
  * One small hypersphere MLP per class (trained in ml/ through ctx.trainers.hypersphere) maps the
  * class's own samples close to a fixed centre and a seeded, equal-size sample of other classes

@@ -1,5 +1,5 @@
 /**
- * Intra-class diversity — per-class clustering for coresets of imbalanced data (METHODS.md,
+ * Intra-class diversity — per-class clustering for coresets of imbalanced data (docs/methods-decisions.md,
  * "Intra-class diversity"; no single paper text was available to the workbench, the method
  * follows the spec there).
  *

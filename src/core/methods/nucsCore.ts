@@ -1,5 +1,5 @@
 /**
- * NUCS building blocks (METHODS.md, "NUCS"): per-sample difficulty, winsorized class
+ * NUCS building blocks (docs/methods-decisions.md, "NUCS"): per-sample difficulty, winsorized class
  * difficulty, difficulty-weighted class budgets, the shared-offset intra-class window, and the
  * ridge proxy that scores a window offset. Pure functions, tested on their own.
  */
