@@ -17,7 +17,17 @@ function fakeClient() {
       received.push(moved.map((f) => ({ path: f.path, bytes: Array.from(f.bytes) })));
       return {
         ok: true,
-        report: { source: 'folder', name: 'x', samples: 1, classNames: ['a'], shape: [1, 1, 1], split: 'seeded', valSamples: 0, notes: [], hash: 'h1' },
+        report: {
+          source: 'folder',
+          name: 'x',
+          samples: 1,
+          classNames: ['a'],
+          shape: [1, 1, 1],
+          split: 'seeded',
+          valSamples: 0,
+          notes: [],
+          hash: 'h1',
+        },
         trainN: 1,
         testN: 0,
       };
@@ -70,6 +80,8 @@ describe('import jobs', () => {
     await jobs.importFiles([picked('set/a/1.png', [1], () => readable)]);
     readable = false;
     client.generation = 2;
-    await expect(jobs.ensureImported('h1')).rejects.toThrow(/set\/a\/1\.png could not be read .*Import the files again/);
+    await expect(jobs.ensureImported('h1')).rejects.toThrow(
+      /set\/a\/1\.png could not be read .*Import the files again/,
+    );
   });
 });

@@ -13,7 +13,11 @@ function fakeClient() {
   const received: number[][] = [];
   const client = {
     generation: 1,
-    async importSignalFile(bytes: Uint8Array, name: string, kind: ImportedKind): Promise<SignalFileResultDto> {
+    async importSignalFile(
+      bytes: Uint8Array,
+      name: string,
+      kind: ImportedKind,
+    ): Promise<SignalFileResultDto> {
       received.push(Array.from(structuredClone(bytes, { transfer: [bytes.buffer as ArrayBuffer] })));
       return { ok: true, kind, name, rows: 2, dim: 1, format: 'csv', numberingId: 'toy' };
     },
@@ -59,12 +63,17 @@ describe('signal-file jobs', () => {
     const { store, client, received, jobs, loaded } = setup();
     loaded();
     let readable = true;
-    await jobs.importSignalFile(file([1], () => readable), 'scores');
+    await jobs.importSignalFile(
+      file([1], () => readable),
+      'scores',
+    );
     readable = false;
     client.generation = 2;
     await jobs.ensureSignalFiles(store.getState().spec);
     expect(received).toHaveLength(1);
     expect(store.getState().signalFiles?.scores).toBeUndefined();
-    expect(store.getState().signalFiles?.errors?.scores).toMatch(/scores\.csv could not be read again .*import it again/);
+    expect(store.getState().signalFiles?.errors?.scores).toMatch(
+      /scores\.csv could not be read again .*import it again/,
+    );
   });
 });

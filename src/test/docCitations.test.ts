@@ -51,7 +51,8 @@ describe('design-note citations', () => {
         const [, doc, section] = m;
         if (section !== undefined) sections++;
         if (!existsSync(join(ROOT, 'docs', doc!))) broken.push(`${path}: docs/${doc} does not exist`);
-        else if (section !== undefined && !headings(doc!).has(section)) broken.push(`${path}: docs/${doc} has no section "${section}"`);
+        else if (section !== undefined && !headings(doc!).has(section))
+          broken.push(`${path}: docs/${doc} has no section "${section}"`);
       }
     }
     expect(broken).toEqual([]);

@@ -17,7 +17,10 @@ describe('import graph', () => {
   write('a.ts', "import type { B } from './b';\nexport type A = B;\n");
   write('b.ts', "export { c } from './lib';\nexport type B = number;\n");
   write('lib/index.ts', "import '../c';\nexport const c = 1;\n");
-  write('c.tsx', "import { lazy } from 'react';\nexport const load = () => import('./a');\nexport { lazy };\n");
+  write(
+    'c.tsx',
+    "import { lazy } from 'react';\nexport const load = () => import('./a');\nexport { lazy };\n",
+  );
   write('d.ts', "import { a } from './e';\nexport const d = a;\n");
   write('e.ts', "import { d } from './d';\nexport const a = 1;\nexport const e = d;\n");
   write('f.ts', "import { f } from './f';\nexport { f };\n");

@@ -24,7 +24,11 @@ function sourceFiles(dir: string): string[] {
 /** Resolves `./x` from `from` the way the bundler does: x.ts, x.tsx, x/index.ts(x). */
 function resolveImport(from: string, spec: string): string | undefined {
   const base = resolve(dirname(from), spec.replace(/\?.*$/, ''));
-  const candidates = [base, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => join(base, `index${ext}`))];
+  const candidates = [
+    base,
+    ...EXTENSIONS.map((ext) => base + ext),
+    ...EXTENSIONS.map((ext) => join(base, `index${ext}`)),
+  ];
   return candidates.find((path) => EXTENSIONS.some((ext) => path.endsWith(ext)) && existsSync(path));
 }
 
@@ -38,7 +42,8 @@ export function importGraph(root: string): ImportGraph {
       if (!fileName.startsWith('.')) continue;
       const target = resolveImport(file, fileName);
       // Imports leaving the tree (scripts/, node_modules) cannot close a cycle inside it.
-      if (target !== undefined && !relative(root, target).startsWith('..')) targets.add(relative(root, target));
+      if (target !== undefined && !relative(root, target).startsWith('..'))
+        targets.add(relative(root, target));
     }
     graph.set(relative(root, file), [...targets].sort());
   }

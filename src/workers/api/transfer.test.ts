@@ -35,10 +35,19 @@ describe('transferOwned across a Comlink channel', () => {
   });
 
   it('moves an argument’s buffers and tolerates the same buffer twice', async () => {
-    const remote = connect({ size: (files: { bytes: Uint8Array }[]) => files.reduce((a, f) => a + f.bytes.length, 0) });
+    const remote = connect({
+      size: (files: { bytes: Uint8Array }[]) => files.reduce((a, f) => a + f.bytes.length, 0),
+    });
     const bytes = new Uint8Array([1, 2, 3, 4, 5]);
     const files = [{ bytes }, { bytes }];
-    expect(await remote.size(transferOwned(files, files.map((f) => f.bytes)))).toBe(10);
+    expect(
+      await remote.size(
+        transferOwned(
+          files,
+          files.map((f) => f.bytes),
+        ),
+      ),
+    ).toBe(10);
     expect(bytes.length).toBe(0);
   });
 

@@ -16,7 +16,8 @@ export function transferOwned<T>(value: T, owned: readonly (ArrayBufferView | un
   const buffers = new Set<ArrayBuffer>();
   for (const view of owned) {
     if (!view || !(view.buffer instanceof ArrayBuffer)) continue;
-    if (view.byteOffset !== 0 || view.byteLength !== view.buffer.byteLength || view.byteLength === 0) continue;
+    if (view.byteOffset !== 0 || view.byteLength !== view.buffer.byteLength || view.byteLength === 0)
+      continue;
     buffers.add(view.buffer);
   }
   return Comlink.transfer(value, [...buffers]);
