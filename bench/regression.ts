@@ -81,5 +81,11 @@ export async function runRegressionBench(): Promise<boolean> {
 }
 
 if (process.argv[1]?.endsWith('regression.ts')) {
-  runRegressionBench().then((ok) => process.exit(ok ? 0 : 1));
+  runRegressionBench().then(
+    (ok) => process.exit(ok ? 0 : 1),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -15,7 +15,7 @@ import { facilityLocation } from '../src/core/math/facility';
 import { kmeans } from '../src/core/math/kmeans';
 import { pca } from '../src/core/math/pca';
 import { createRng } from '../src/core/math/rng';
-import { classCounts, proportionalBudgets, rowsByClass } from '../src/core/methods/budgets';
+import { classCounts, proportionalBudgets, rowsByClass } from '../src/core/budget/budgets';
 import { chooseClusterCount, clusterAllocation, intraClassMethod } from '../src/core/methods/intraClass';
 import { defaultParams } from '../src/core/methods/params';
 import { subzeroBlock, subzeroK, subzeroMethod } from '../src/core/methods/subzero';

@@ -1,7 +1,7 @@
 /**
  * Main-thread long tasks (PerformanceObserver 'longtask') during a stretch of a journey. The
  * observer is registered before the app loads (an init script); work must be started by clicks,
- * since work started from page.evaluate is not reported (see NOTES-tfjs.md).
+ * since work started from page.evaluate is not reported (see docs/tfjs-notes.md).
  *
  * Tests assert behaviour, not speed: a journey fails only on a freeze no healthy machine
  * reaches (FREEZE_CEILING_MS), and reports the longest task it measured. The 50 ms goal is

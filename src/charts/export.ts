@@ -185,10 +185,6 @@ export function exportElementSvg(el: HTMLElement, opts: ExportSvgOptions = {}): 
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(out)}`;
 }
 
-export function svgBlob(svg: SVGSVGElement): Blob {
-  return new Blob([exportSvg(svg)], { type: 'image/svg+xml' });
-}
-
 /** Saves `blob` as `name` through a temporary link (works without a File System Access API). */
 export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);

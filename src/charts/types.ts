@@ -1,4 +1,4 @@
-/** The contract every chart in this folder follows (DESIGN.md: charts are functions of data). */
+/** The contract every chart in this folder follows: charts are functions of data (docs/design.md, "Charts"). */
 export interface Chart<D> {
   /** Redraws from `data` alone; reuses the DOM it made before, so it is cheap to call often. */
   update(data: D): void;

@@ -1,5 +1,5 @@
 /**
- * The only file that picks a tfjs backend. Policy (DESIGN.md, Backends): a hardware WebGPU
+ * The only file that picks a tfjs backend. Policy (docs/design.md, Backends): a hardware WebGPU
  * adapter first; on a software adapter (SwiftShader) or none, the fastest of wasm / webgl / cpu
  * that supports the job — measured on these machines: wasm ≈ 20–27 GFLOP/s, webgl/SwiftShader
  * ≈ 4, cpu ≈ 1, webgpu/SwiftShader ≈ 0.7. The user can override (`?backend=`, `--backend`);
@@ -86,7 +86,7 @@ export async function probeWebGpuAdapter(): Promise<AdapterProbe> {
 async function trySet(name: BackendName, opts: BackendOptions): Promise<boolean> {
   try {
     if (name === 'wasm' && opts.wasmPaths) {
-      // Threads crashed minified Vite builds and gain little on 2 cores (NOTES-tfjs.md).
+      // Threads crashed minified Vite builds and gain little on 2 cores (docs/tfjs-notes.md).
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       setWasmPaths(opts.wasmPaths);
     }

@@ -1,6 +1,6 @@
 /**
  * Batches are built from the dataset's compact bytes on demand: whole-dataset tensors stay off
- * GPU backends (NOTES-tfjs.md: a 60000×784 tensor on webgpu took 25 s to reduce).
+ * GPU backends (docs/tfjs-notes.md: a 60000×784 tensor on webgpu took 25 s to reduce).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';

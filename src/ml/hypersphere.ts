@@ -1,5 +1,5 @@
 /**
- * HyperCore's per-class hypersphere models (Moser et al., 2025; METHODS.md "HyperCore").
+ * HyperCore's per-class hypersphere models (Moser et al., 2025; docs/methods-decisions.md "HyperCore").
  * For each class c: positives = rows labeled c, negatives = an equal-size seeded sample of the
  * other classes' rows. φ_c is a small MLP d → 128 (ReLU) → 32 with no bias in the last layer,
  * so the centre stays fixed at 0; radius r(x) = sqrt(‖φ_c(x)‖² + 1) − 1 (pseudo-Huber);
@@ -60,7 +60,7 @@ function glorot(rng: Rng, fanIn: number, fanOut: number): Float32Array {
 }
 
 function createNet(dim: number, hidden: number, out: number, rng: Rng): Net {
-  // tf.variable does not take ownership of its initial tensor (NOTES-tfjs.md): tidy frees it.
+  // tf.variable does not take ownership of its initial tensor (docs/tfjs-notes.md): tidy frees it.
   return tf.tidy(() => ({
     w1: tf.variable(tf.tensor2d(glorot(rng.fork('w1'), dim, hidden), [dim, hidden])),
     b1: tf.variable(tf.zeros([hidden])),

@@ -1,5 +1,5 @@
 /**
- * The last layer in closed form (METHODS.md, "Last-layer gradient"). For cross-entropy on
+ * The last layer in closed form (docs/methods-decisions.md, "Last-layer gradient"). For cross-entropy on
  * logits z = W h + b, the per-sample gradient is g_b = p − e_y and g_W = (p − e_y) hᵀ, so
  * ‖g‖² = ‖p − e_y‖² (1 + ‖h‖²): one forward pass that returns h and z gives every per-sample
  * gradient, with no per-sample backprop (GraNd, CRAIG-style facility location, RETRIEVE).

@@ -10,7 +10,7 @@ import { planTraining, type TrainBudget } from '../core/experiment/budget';
 import { createRng } from '../core/math/rng';
 import { scoresConstant, tiedShare, type SelectionHealth } from '../core/experiment/health';
 import { randomMethod } from '../core/methods/random';
-import { budgetFor } from '../core/methods/budgets';
+import { budgetFor } from '../core/budget/budgets';
 import { getMethod } from '../core/methods/registry';
 import { assertPreTraining } from '../core/methods/inTraining';
 import type { Selection, TrainAndScore } from '../core/methods/types';

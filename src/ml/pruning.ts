@@ -10,7 +10,7 @@
  * - Drop-and-regrow: drop the k smallest-magnitude active weights, regrow the k inactive ones with
  *   the largest dense-gradient magnitude (a weight dropped in this update is not a candidate);
  *   regrown weights are zero (they were masked) and the layer's density is unchanged.
- * Reads go through `await data()` only (never dataSync: NOTES-tfjs.md, WebGPU).
+ * Reads go through `await data()` only (never dataSync: docs/tfjs-notes.md, WebGPU).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerShape } from '../core/experiment/flops';

@@ -1,6 +1,6 @@
 /**
- * The training-dynamics recorder (METHODS.md, "Training-dynamics record"): after every epoch one
- * extra no-augmentation pass over the training set, in inference mode, stores per sample the
+ * The training-dynamics recorder (docs/methods-decisions.md, "Training-dynamics record"): after
+ * every epoch one extra no-augmentation pass over the training set, in inference mode, stores per sample the
  * correct bit, true-class probability, margin p_y − max_{j≠y} p_j, loss, EL2N ‖p − e_y‖, the
  * closed-form last-layer gradient norm and, when asked, the input-gradient norm ‖∇ₓℓ‖₂.
  * Forgetting, AUM, EL2N, GraNd, data maps, EasyCore, FoQuS, NUCS and CCS all derive from it.

@@ -4,7 +4,7 @@
  * included), with tf.memory() read after each: the count must not creep up run after run.
  */
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeSplitProvider } from '../cli/nodeData';
 import { prepareData } from '../core/data/prepare';
 import { DEFAULT_SPEC, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
@@ -12,9 +12,9 @@ import { useBackend } from '../test/tf';
 import { runSelection, trainAndEvaluate } from './pipeline';
 import { clearSignalMemory } from './signals';
 
-useBackend('wasm');
-
 describe('ten consecutive runs', () => {
+  beforeAll(() => useBackend('wasm'));
+
   it('leave the tensor count and bytes where they started', async () => {
     const base: ExperimentSpec = { ...DEFAULT_SPEC, trainSize: 300, epochs: 1, batchSize: 32, fraction: 0.2 };
     const data = await prepareData(base, nodeSplitProvider());

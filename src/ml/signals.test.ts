@@ -31,7 +31,7 @@ function countingCache(): SignalCache & { gets: number; sets: string[] } {
 
 describe('computeSignals', () => {
   it('20% symmetric noise on MNIST 3k: AUM and confidence rank the noisy labels low (AUROC > 0.8)', async () => {
-    // wasm: the same kernels as cpu to ~1e-7 (NOTES-tfjs.md) and ~20× faster for a 6-epoch run.
+    // wasm: the same kernels as cpu to ~1e-7 (docs/tfjs-notes.md) and ~20× faster for a 6-epoch run.
     await useBackend('wasm');
     clearSignalMemory();
     const spec: ExperimentSpec = {

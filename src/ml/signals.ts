@@ -1,7 +1,7 @@
 /**
  * Computes the signals a method needs, once per (dataset, model, training settings, seed), and
- * caches them so methods run side by side share one training-dynamics run (DESIGN.md: "computed
- * by ml/, once, cached ... and reused by every method that needs them").
+ * caches them so methods run side by side share one training-dynamics run (docs/design.md,
+ * "Data flow": computed once, cached, and reused by every method that asks for it).
  *
  * - 'record': train spec.model for spec.epochs with the recorder (the shared run);
  * - 'inputGradNorms': the same run with input gradients on (it also serves 'record');

@@ -1,7 +1,7 @@
 /**
  * core's SimilarityBlock on tfjs: a·bᵀ as one matMul on the active backend. The plain
  * TypeScript block in core is the reference it is tested against. Blocks are read back
- * synchronously, which is only safe on CPU-memory backends (NOTES-tfjs.md: dataSync on
+ * synchronously, which is only safe on CPU-memory backends (docs/tfjs-notes.md: dataSync on
  * SwiftShader WebGPU returned wrong values and killed the device), so on GPU backends this
  * returns undefined and core keeps its own loops.
  */

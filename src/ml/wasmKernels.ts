@@ -1,5 +1,5 @@
 /**
- * Kernels that make the wasm backend train conv nets, and train them fast (NOTES-tfjs.md,
+ * Kernels that make the wasm backend train conv nets, and train them fast (docs/tfjs-notes.md,
  * issue "Performance"). wasm lacks Conv2DBackpropFilter (wasmKernelsConv.ts: im2col in the heap
  * + BatchMatMul); its Conv2DBackpropInput and MaxPoolGrad are naive loops we replace
  * (wasmKernelsConv.ts, wasmKernelsPool.ts); its matMul is slow with a transposed operand

@@ -1,16 +1,17 @@
 /**
  * Importing the user's own files: read them on the main thread (file I/O only), parse them in
- * the worker, then load them as dataset 'custom'. The files are kept here so a worker that
- * crashed or was stopped can be given them again without asking the user; a failed import
- * leaves whatever was loaded before untouched.
+ * the worker, then load them as dataset 'custom'. The bytes are moved to the worker, not copied;
+ * the files themselves (handles, not their bytes) are kept here and read again for a worker that
+ * crashed or was stopped, without asking the user. A failed import leaves whatever was loaded
+ * before untouched.
  */
 import type { FileEntry } from '../core/data/import/folder';
 import type { ImportResultDto } from '../workers/api/customData';
 import type { LabClient } from '../workers/client/labClient';
 import { setSpec, type AppStore } from './store';
 
-export interface Imported {
-  files: FileEntry[];
+interface Imported {
+  files: PickedFile[];
   /** The built-in colour set at this difficulty (no files). */
   builtin?: number;
   name: string;
@@ -26,11 +27,26 @@ export interface PickedFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
+const pathOf = (f: PickedFile): string => f.webkitRelativePath || f.name;
+
+/** Fresh bytes of every file (they are moved to the worker, so each send reads its own). */
+async function read(files: PickedFile[]): Promise<FileEntry[]> {
+  return Promise.all(
+    files.map(async (f) => {
+      try {
+        return { path: pathOf(f), bytes: new Uint8Array(await f.arrayBuffer()) };
+      } catch (e) {
+        throw new Error(`${pathOf(f)} could not be read (${(e as Error).message}): moved or changed since it was picked? Import the files again`);
+      }
+    }),
+  );
+}
+
 export function createImportJobs(store: AppStore, client: LabClient, loadData: () => Promise<boolean>) {
   let last: Imported | undefined;
 
-  async function send(files: FileEntry[], name: string, resize?: Imported['resize'], builtin?: number): Promise<ImportResultDto> {
-    const r = builtin === undefined ? await client.importData(files, name, resize) : await client.importBuiltin(builtin);
+  async function send(files: PickedFile[], name: string, resize?: Imported['resize'], builtin?: number): Promise<ImportResultDto> {
+    const r = builtin === undefined ? await client.importData(await read(files), name, resize) : await client.importBuiltin(builtin);
     if (r.ok) last = { files, name, resize, builtin, id: r.report.hash, generation: client.generation };
     return r;
   }
@@ -46,12 +62,9 @@ export function createImportJobs(store: AppStore, client: LabClient, loadData: (
   return {
     /** Reads, parses and (when it parses) loads the files; the result says what went wrong. */
     async importFiles(picked: PickedFile[], resize?: Imported['resize']): Promise<ImportResultDto> {
-      const files = await Promise.all(
-        picked.map(async (f) => ({ path: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
-      const first = files[0]?.path ?? '';
+      const first = picked[0] ? pathOf(picked[0]) : '';
       const name = picked.length === 1 ? first : first.split('/')[0] || `${picked.length} files`;
-      return use(await send(files, name, resize));
+      return use(await send(picked, name, resize));
     },
     /** Generates the built-in colour set in the worker and loads it like an import. */
     async importBuiltin(difficulty: number): Promise<ImportResultDto> {

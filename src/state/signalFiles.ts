@@ -1,23 +1,16 @@
 /**
  * Embeddings and scores imported beside the data: read on the main thread (file I/O only),
- * parsed and checked against the loaded data's numbering in the worker. The bytes are kept here
- * so a worker that crashed or was stopped gets them again before the next run; a file that fails
- * its checks leaves the one loaded before in use.
+ * parsed and checked against the loaded data's numbering in the worker. The bytes are moved to
+ * the worker, not copied; the file itself (a handle, not its bytes) is kept here and read again
+ * for a worker that crashed or was stopped, before its next run. A file that fails its checks
+ * leaves the one loaded before in use.
  */
 import type { ImportedKind } from '../core/data/importedSignals';
 import type { ExperimentSpec } from '../core/experiment/spec';
-import type { SignalFileInfo, SignalFileResultDto } from '../workers/api/signalFiles';
+import type { SignalFileResultDto } from '../workers/api/signalFiles';
 import type { LabClient } from '../workers/client/labClient';
+import type { SignalFilesState } from './signalFilesTypes';
 import type { AppStore } from './store';
-
-export type { SignalFileInfo };
-
-export interface SignalFilesState {
-  embeddings?: SignalFileInfo;
-  scores?: SignalFileInfo;
-  /** The last refused file's reason, per kind. */
-  errors?: Partial<Record<ImportedKind, string>>;
-}
 
 export interface PickedSignalFile {
   name: string;
@@ -25,7 +18,7 @@ export interface PickedSignalFile {
 }
 
 export function createSignalFileJobs(store: AppStore, client: LabClient, ensureData: (spec: ExperimentSpec) => Promise<boolean>) {
-  const kept = new Map<ImportedKind, { bytes: Uint8Array; name: string; generation: number }>();
+  const kept = new Map<ImportedKind, { file: PickedSignalFile; generation: number }>();
   const state = (): SignalFilesState => store.getState().signalFiles ?? {};
   const setError = (kind: ImportedKind, message: string | undefined) =>
     store.setState({ signalFiles: { ...state(), errors: { ...state().errors, [kind]: message } } });
@@ -40,7 +33,7 @@ export function createSignalFileJobs(store: AppStore, client: LabClient, ensureD
         else {
           const bytes = new Uint8Array(await file.arrayBuffer());
           r = await client.importSignalFile(bytes, file.name, kind, spec);
-          if (r.ok) kept.set(kind, { bytes, name: file.name, generation: client.generation });
+          if (r.ok) kept.set(kind, { file, generation: client.generation });
         }
       } catch (e) {
         r = { ok: false, message: `${file.name}: ${(e as Error).message}` };
@@ -64,7 +57,17 @@ export function createSignalFileJobs(store: AppStore, client: LabClient, ensureD
       const numbering = store.getState().data.summary?.source.id;
       for (const [kind, k] of kept) {
         if (k.generation === client.generation || state()[kind]?.numberingId !== numbering) continue;
-        const r = await client.importSignalFile(k.bytes, k.name, kind, spec);
+        let bytes: Uint8Array;
+        try {
+          bytes = new Uint8Array(await k.file.arrayBuffer());
+        } catch (e) {
+          // Moved or changed on disk since it was picked: the run goes on without it.
+          kept.delete(kind);
+          store.setState({ signalFiles: { ...state(), [kind]: undefined } });
+          setError(kind, `${k.file.name} could not be read again (${(e as Error).message}): import it again`);
+          continue;
+        }
+        const r = await client.importSignalFile(bytes, k.file.name, kind, spec);
         if (r.ok) k.generation = client.generation;
       }
     },

@@ -1,7 +1,7 @@
 /** What the store holds: serializable data only (no DOM, no tensors, no workers). */
 import type { SslState } from './sslTypes';
 import type { ComparisonState } from './compareTypes';
-import type { SignalFilesState } from './signalFiles';
+import type { SignalFilesState } from './signalFilesTypes';
 import type { ExperimentSpec } from '../core/experiment/spec';
 import type { AdversarialMetrics } from '../core/experiment/attack';
 import type { Diagnostic } from '../core/methods/diagnostics';

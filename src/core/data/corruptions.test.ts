@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../math/rng';
-import { classCounts } from '../methods/budgets';
+import { classCounts } from '../budget/budgets';
 import { injectLabelNoise, injectOod, makeLongTail } from './corruptions';
 import type { Dataset } from './dataset';
 import { makeToy } from './toy';

@@ -4,7 +4,7 @@
  * rows it touched.
  */
 import type { Rng } from '../math/rng';
-import { rowsByClass } from '../methods/budgets';
+import { rowsByClass } from '../budget/budgets';
 import { featureDim, subsetDataset, type Dataset } from './dataset';
 
 export type NoiseType = 'symmetric' | 'asymmetric';

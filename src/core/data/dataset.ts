@@ -55,10 +55,6 @@ export function featureDim(ds: Pick<Dataset, 'shape'>): number {
   return ds.shape.reduce((a, b) => a * b, 1);
 }
 
-export function sampleCount(ds: Pick<Dataset, 'labels'>): number {
-  return ds.labels.length;
-}
-
 export function isImageDataset(ds: Pick<Dataset, 'shape'>): boolean {
   return ds.shape.length === 3;
 }

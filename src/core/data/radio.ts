@@ -2,7 +2,7 @@
  * A synthetic radio-modulation dataset in the spirit of RadioML (O'Shea et al.): complex
  * baseband I/Q sequences of several digital modulations, each with a random carrier phase, a
  * small carrier-frequency offset and complex AWGN at an SNR drawn per sample from a grid
- * (−10 … 18 dB, step 2). It is FoQuS's home ground (METHODS.md, "FoQuS").
+ * (−10 … 18 dB, step 2). It is FoQuS's home ground (docs/methods-decisions.md, "FoQuS").
  *
  * - 128 complex samples per sequence, 8 samples per symbol (16 symbols), raised-cosine pulse
  *   (roll-off 0.35, ±4 symbols; zero ISI at the symbol instants) or a rectangular pulse.

@@ -1,6 +1,6 @@
-/** Training subsets and held-out splits, stratified and seeded. */
+/** Training subsets, stratified and seeded. */
 import type { Rng } from '../math/rng';
-import { classCounts, proportionalBudgets, rowsByClass } from '../methods/budgets';
+import { classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets';
 
 /**
  * `size` rows drawn class-proportionally (largest remainder) and uniformly within each class,
@@ -19,22 +19,4 @@ export function stratifiedSubset(labels: Uint8Array, numClasses: number, size: n
     for (const p of rng.fork(`subset-${c}`).sample(rows.length, budgets[c]!)) out[at++] = rows[p]!;
   });
   return out.sort();
-}
-
-/** Stratified split of rows into (train, holdout) with `holdoutFraction` of each class held out. */
-export function stratifiedSplit(
-  labels: Uint8Array,
-  numClasses: number,
-  holdoutFraction: number,
-  rng: Rng,
-): { train: Int32Array; holdout: Int32Array } {
-  const byClass = rowsByClass(labels, numClasses);
-  const train: number[] = [];
-  const holdout: number[] = [];
-  byClass.forEach((rows, c) => {
-    const order = rng.fork(`split-${c}`).sample(rows.length, rows.length);
-    const h = Math.round(rows.length * holdoutFraction);
-    order.forEach((p, j) => (j < h ? holdout : train).push(rows[p]!));
-  });
-  return { train: Int32Array.from(train).sort(), holdout: Int32Array.from(holdout).sort() };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../math/rng';
-import { classCounts } from '../methods/budgets';
+import { classCounts } from '../budget/budgets';
 import { loadImageSplit } from './sources';
 import { nodeAssetLoader } from '../../cli/nodeData';
 import { classMix, makeSslSplit, OOD_CLASS } from './sslSplit';

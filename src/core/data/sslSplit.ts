@@ -1,12 +1,12 @@
 /**
- * The labeled / unlabeled split semi-supervised runs use (RETRIEVE, METHODS.md): a small labeled
- * set L with `labelsPerClass` images of every class, and an unlabeled pool U drawn from the rest
+ * The labeled / unlabeled split semi-supervised runs use (docs/methods-decisions.md, "RETRIEVE"):
+ * a small labeled set L with `labelsPerClass` images of every class, and an unlabeled pool U drawn from the rest
  * of the training split. Class imbalance and OOD images (the other dataset: MNIST ↔ Fashion-MNIST)
  * are applied to U only; L stays clean and balanced. The OOD mask and U's true classes are kept
  * as ground truth for the views, never shown to a learner.
  */
 import { createRng, type Rng } from '../math/rng';
-import { largestRemainder, rowsByClass } from '../methods/budgets';
+import { largestRemainder, rowsByClass } from '../budget/budgets';
 import { injectOod } from './corruptions';
 import { subsetDataset, type Dataset } from './dataset';
 import type { SplitProvider } from './prepare';

@@ -1,7 +1,8 @@
 /**
  * Builds the similarity structure facility location runs on, for one block of rows:
  *  - dense: the full block × block similarity, built tile by tile (a few thousand rows);
- *  - knn: a sparse top-K' neighbour graph (METHODS.md: never N × N above a few thousand rows).
+ *  - knn: a sparse top-K' neighbour graph (never N × N above a few thousand rows:
+ *    docs/methods-decisions.md, "Facility location").
  * Similarities: cosine → w = max(0, cos) (SubZeroCore's kernel); euclidean → w = d_max − d
  * (CRAIG's conversion of distances to non-negative similarities; in the graph, d_max is the
  * largest neighbour distance, so the K' nearest always weigh ≥ 0).

@@ -1,5 +1,5 @@
 /**
- * Facility location F(S) = Σ_i max_{j∈S} w_ij (w ≥ 0), maximised greedily (METHODS.md,
+ * Facility location F(S) = Σ_i max_{j∈S} w_ij (w ≥ 0), maximised greedily (docs/methods-decisions.md,
  * "Facility location"). The coverage vector cov_i = max_{j∈S} w_ij is kept, so the gain of a
  * candidate j is Σ_i max(0, w_ij − cov_i) and adding it is one pass over its column.
  *

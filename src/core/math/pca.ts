@@ -13,34 +13,11 @@
 import { jacobiEigen, subspaceEigen } from './eigen';
 import { projectRows } from './pcaProject';
 import { randomizedPca } from './randomizedPca';
+import type { PcaOptions, PcaResult } from './pcaTypes';
 import type { Rng } from './rng';
 
 /** Widest rows PCA'd through the covariance (MNIST's 784 stays on that exact path). */
 export const COVARIANCE_MAX_DIM = 1024;
-
-export interface PcaResult {
-  k: number;
-  dim: number;
-  /** Row-major N × k projection of the centred rows. */
-  projected: Float32Array;
-  /** Row-major k × dim principal axes (unit length, decreasing variance). */
-  components: Float32Array;
-  mean: Float32Array;
-  /** Variance along each component. */
-  eigenvalues: Float64Array;
-  explainedVarianceRatio: Float64Array;
-  totalVariance: number;
-}
-
-export interface PcaOptions {
-  /** Multiplier applied to stored values (1/255 for bytes). */
-  scale?: number;
-  maxRows?: number;
-  iterations?: number;
-  oversample?: number;
-  onProgress?: (done: number) => void;
-  checkpoint?: () => void;
-}
 
 export function pca(
   data: Float32Array | Uint8Array,

@@ -1,5 +1,5 @@
 /** The last step of every PCA here: each row's coordinates on the principal axes. */
-import type { PcaOptions } from './pca';
+import type { PcaOptions } from './pcaTypes';
 
 /** Σ_p x_p·V_pc − μ·V_c for every row, skipping zeros (pixel rows are mostly zeros). */
 export function projectRows(

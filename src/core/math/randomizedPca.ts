@@ -6,7 +6,7 @@
  * row. The sample is centred on the fly, never copied.
  */
 import { jacobiEigen, orthonormalizeColumns } from './eigen';
-import type { PcaOptions, PcaResult } from './pca';
+import type { PcaOptions, PcaResult } from './pcaTypes';
 import { projectRows } from './pcaProject';
 import type { Rng } from './rng';
 

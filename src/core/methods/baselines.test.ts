@@ -1,11 +1,11 @@
 /**
- * The sanity properties every baseline must satisfy (METHODS.md, end): exactly k unique
- * in-range indices, class counts matching the budget mode, same seed → same indices, scores of
+ * The sanity properties every baseline must satisfy (docs/methods-decisions.md, "Sanity
+ * properties"): exactly k unique in-range indices, class counts matching the budget mode, same seed → same indices, scores of
  * length N, the shared diagnostics, and cancellation.
  */
 import { describe, it, expect } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
-import { classCounts, proportionalBudgets } from './budgets';
+import { classCounts, proportionalBudgets } from '../budget/budgets';
 import { METHODS, getMethod, methodParams } from './registry';
 import { AbortError } from './types';
 

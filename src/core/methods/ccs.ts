@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../math/rng';
 import { aum, el2nScores, forgettingEvents } from '../signals/scores';
-import { stratifiedBudgets } from './budgets';
+import { stratifiedBudgets } from '../budget/budgets';
 import { requireRecord } from './inputs';
 import { numParam, strParam } from './params';
 import { balanceOf, runPerBlock, selectionBlocks, tieKeys } from './ranking';

@@ -76,5 +76,3 @@ export type Diagnostic =
   | RocDiagnostic
   | ImageRankingDiagnostic
   | TableDiagnostic;
-
-export type DiagnosticKind = Diagnostic['kind'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
 import { aign } from '../signals/scores';
 import type { Signals, TrainingRecord } from '../signals/types';
-import { rowsByClass } from './budgets';
+import { rowsByClass } from '../budget/budgets';
 import { getMethod, methodParams } from './registry';
 
 /** A record whose every input gradient is the same constant vector g: AIGN = ‖g‖ for all. */

@@ -3,7 +3,7 @@
  * Selection using Sample Hardness", arXiv 2510.11018 (2025).
  * Keep easy samples for adversarial robustness: score every sample by its average
  * input-gradient norm AIGN_i = (1/T) Σ_t ‖∇ₓ ℓ(f_t(x_i), y_i)‖₂ over the recorded run and keep
- * the lowest (METHODS.md, "EasyCore").
+ * the lowest (docs/methods-decisions.md, "EasyCore").
  * Decisions: AIGN over all recorded epochs of the shared training-dynamics run (recorded with
  * input gradients, batch-norm-free models in inference mode); keep the lowest AIGN;
  * class-proportional budgets by default (`balance: global` ranks everything at once);

@@ -2,7 +2,7 @@
  * Facility location — plain submodular coverage, F(S) = Σ_i max_{j∈S} w_ij (Mirzasoleiman,
  * Bilmes & Leskovec, "Coresets for Data-efficient Training of Machine Learning Models" (CRAIG),
  * ICML 2020; Minoux 1978 for lazy greedy; Mirzasoleiman et al. AAAI 2015 for stochastic greedy).
- * Decisions (METHODS.md, "Facility location"): s ≡ 1, the comparison point for SubZeroCore;
+ * Decisions (docs/methods-decisions.md, "Facility location"): s ≡ 1, the comparison point for SubZeroCore;
  * cosine similarity clipped at 0 by default (euclidean: w = d_max − d as in CRAIG); a dense
  * block up to 5000 rows, else a top-K' neighbour graph; lazy greedy by default; per class with
  * proportional budgets by default. Uniform weights (no CRAIG cluster-size weights).

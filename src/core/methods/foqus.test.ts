@@ -3,8 +3,9 @@ import { syntheticSignals, testContext } from '../../test/coreFixtures';
 import { createRng } from '../math/rng';
 import { lastHalfQuality, persistentError } from '../signals/scores';
 import type { Signals, TrainingRecord } from '../signals/types';
-import { proportionalBudgets } from './budgets';
-import { foqusMethod, foqusScores, foqusStrata, rankNormalizeWithin } from './foqus';
+import { proportionalBudgets } from '../budget/budgets';
+import { foqusMethod } from './foqus';
+import { foqusScores, foqusStrata, rankNormalizeWithin } from './foqusScores';
 import { methodParams } from './registry';
 import type { Selection } from './types';
 

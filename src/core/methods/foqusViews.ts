@@ -5,7 +5,7 @@
  */
 import type { Signals, TrainingRecord } from '../signals/types';
 import type { ClassBarsDiagnostic, CurvesDiagnostic, Diagnostic } from './diagnostics';
-import type { FoqusScores, FoqusStrata } from './foqus';
+import type { FoqusScores, FoqusStrata } from './foqusScores';
 import { scoreRanking } from './scoreBased';
 import type { Selection } from './types';
 import { budgetBars, keptHistogram } from './views';

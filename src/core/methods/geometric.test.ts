@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
 import { gatherRows, type Matrix } from '../math/distances';
 import { createRng } from '../math/rng';
-import { rowsByClass } from './budgets';
+import { rowsByClass } from '../budget/budgets';
 import { ccsBlock } from './ccs';
 import { herding } from './herding';
 import { coveringRadius } from './kcenter';

@@ -1,6 +1,6 @@
 /**
  * GraNd — Paul, Ganguli & Dziugaite, "Deep Learning on a Data Diet", NeurIPS 2021.
- * Decisions (METHODS.md, "Last-layer gradient"): the gradient norm is the closed-form
+ * Decisions (docs/methods-decisions.md, "Last-layer gradient"): the gradient norm is the closed-form
  * last-layer norm ‖p − e_y‖·sqrt(1 + ‖h‖²) stored in the record, not the full-network norm;
  * averaged over the first E recorded epochs; keep the highest; class-proportional by default.
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../math/rng';
-import { classThreshold, hyperCoreMethod, pickClass } from './hypercore';
+import { hyperCoreMethod } from './hypercore';
+import { classThreshold, pickClass } from './hypercoreClass';
 import { hyperCoreDiagnostics } from './hypercoreViews';
 import { tieKeys } from './ranking';
 import { MissingTrainerError } from './types';

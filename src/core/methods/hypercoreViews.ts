@@ -5,7 +5,7 @@
  */
 import type { Signals } from '../signals/types';
 import type { Diagnostic, HistogramDiagnostic, RocDiagnostic, TableDiagnostic } from './diagnostics';
-import type { ClassPick, ClassThreshold, HyperCoreMode } from './hypercore';
+import type { ClassPick, ClassThreshold, HyperCoreMode } from './hypercoreClass';
 import type { HypersphereClassResult } from './hypersphereTrainer';
 
 const ROC_POINTS = 101;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
 import type { Matrix } from '../math/distances';
 import { createRng } from '../math/rng';
-import { balancedBudgets, classCounts, proportionalBudgets } from './budgets';
+import { balancedBudgets, classCounts, proportionalBudgets } from '../budget/budgets';
 import { resolveParams } from './params';
 import { AbortError } from './types';
 import {

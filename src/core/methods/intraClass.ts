@@ -1,5 +1,5 @@
 /**
- * Intra-class diversity — per-class clustering for coresets of imbalanced data (METHODS.md,
+ * Intra-class diversity — per-class clustering for coresets of imbalanced data (docs/methods-decisions.md,
  * "Intra-class diversity"; no single paper text was available to the workbench, the method
  * follows the spec there).
  *
@@ -15,7 +15,7 @@ import { gatherRows, type Matrix } from '../math/distances';
 import { kmeans } from '../math/kmeans';
 import { pca } from '../math/pca';
 import type { Rng } from '../math/rng';
-import { balancedBudgets, classCounts, proportionalBudgets, rowsByClass } from './budgets';
+import { balancedBudgets, classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets';
 import type { CurvesDiagnostic, TableDiagnostic } from './diagnostics';
 import { requireEmbeddings } from './inputs';
 import { numParam, strParam } from './params';

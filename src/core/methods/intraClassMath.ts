@@ -5,7 +5,7 @@
 import { gatherRows, type Matrix } from '../math/distances';
 import { kmeans, silhouette } from '../math/kmeans';
 import type { Rng } from '../math/rng';
-import { largestRemainder } from './budgets';
+import { largestRemainder } from '../budget/budgets';
 
 /**
  * Splits `budget` over clusters of the given sizes. Decision: by cluster size (largest

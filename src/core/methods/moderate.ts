@@ -8,7 +8,7 @@
  * default, one window over all distances in global mode.
  */
 import { gatherRows, type Matrix } from '../math/distances';
-import { rowsByClass } from './budgets';
+import { rowsByClass } from '../budget/budgets';
 import { embeddingParam } from './geometryParams';
 import { requireEmbeddings } from './inputs';
 import { numParam, strParam } from './params';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
-import { classCounts, proportionalBudgets, rowsByClass } from './budgets';
+import { classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets';
 import type { CurvesDiagnostic } from './diagnostics';
 import {
   classDifficulty,

@@ -2,7 +2,8 @@
  * NUCS — Zhang, Xing, He, Yang, Ma, Tan & Yan, "Non-Uniform Class-Wise Coreset Selection:
  * Characterizing Category Difficulty for Data-Efficient Transfer Learning", arXiv 2504.13234
  * (2025). Class budgets follow class difficulty; every class keeps a contiguous difficulty
- * window (METHODS.md, "NUCS"). `window: oracle` is the paper's grid-search upper bound (NUCS-O).
+ * window (docs/methods-decisions.md, "NUCS"). `window: oracle` is the paper's grid-search upper
+ * bound (NUCS-O).
  * Decisions: d_i = EL2N averaged over the first E recorded epochs (forgetting, loss or
  * 1 − AUM-normalised selectable); S_c = winsorized mean (5th/95th percentiles), shifted > 0;
  * b_c ∝ S_c·N_c, capped at N_c, overflow re-apportioned by the same rule, largest-remainder
@@ -12,7 +13,7 @@
  * rows are left out of the fit during the search only; the final window may keep them).
  * `window: oracle` scores each offset by training the spec's model; `manual` uses `offset`.
  */
-import { rowsByClass, classCounts, proportionalBudgets } from './budgets';
+import { rowsByClass, classCounts, proportionalBudgets } from '../budget/budgets';
 import type { CurvesDiagnostic, Diagnostic } from './diagnostics';
 import { requireEmbeddings, requireRecord } from './inputs';
 import {

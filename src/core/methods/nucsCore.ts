@@ -1,5 +1,5 @@
 /**
- * NUCS building blocks (METHODS.md, "NUCS"): per-sample difficulty, winsorized class
+ * NUCS building blocks (docs/methods-decisions.md, "NUCS"): per-sample difficulty, winsorized class
  * difficulty, difficulty-weighted class budgets, the shared-offset intra-class window, and the
  * ridge proxy that scores a window offset. Pure functions, tested on their own.
  */
@@ -7,7 +7,7 @@ import type { Matrix } from '../math/distances';
 import { ridgeAccuracy, ridgeFit } from '../math/ridge';
 import { aum, el2nScores, epochMean, earlyEpochs, forgettingEvents } from '../signals/scores';
 import type { TrainingRecord } from '../signals/types';
-import { largestRemainder } from './budgets';
+import { largestRemainder } from '../budget/budgets';
 
 export const DIFFICULTIES = ['el2n', 'forgetting', 'loss', 'aum'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../math/rng';
-import { budgetFor, classCounts, largestRemainder, proportionalBudgets } from './budgets';
+import { budgetFor, classCounts, largestRemainder, proportionalBudgets } from '../budget/budgets';
 import { resolveParams } from './params';
 import { randomMethod } from './random';
 import { getMethod, UnknownMethodError } from './registry';

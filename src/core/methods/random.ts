@@ -1,9 +1,9 @@
 /**
  * Random — seeded uniform sampling, the baseline every method must beat.
- * Decision (METHODS.md, Budgets): class-proportional by default (largest-remainder budgets,
+ * Decision (docs/methods-decisions.md, Budgets): class-proportional by default (largest-remainder budgets,
  * then uniform within each class); `global` samples uniformly from the whole set.
  */
-import { classCounts, proportionalBudgets, rowsByClass } from './budgets';
+import { classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets';
 import { strParam } from './params';
 import { finalizeSelection } from './selection';
 import type { MethodDef } from './types';

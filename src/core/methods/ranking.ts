@@ -4,7 +4,7 @@
  * score with many equal values (forgetting counts) still gives a fair, reproducible choice.
  */
 import type { Rng } from '../math/rng';
-import { classCounts, proportionalBudgets, rowsByClass } from './budgets';
+import { classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets';
 import type { ParamSpec, ParamValues } from './params';
 import { strParam } from './params';
 import { throwIfAborted, type SelectContext } from './types';

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
 import { aum, el2nScores, forgettingEvents, grandScores, neverLearned } from '../signals/scores';
 import type { Signals } from '../signals/types';
-import { rowsByClass } from './budgets';
+import { rowsByClass } from '../budget/budgets';
 import { getMethod, methodParams } from './registry';
 
 const signals = syntheticSignals({ n: 500, numClasses: 5, epochs: 8, seed: 3 });

@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostics';
 import type { Selection } from './types';
-import { classCounts } from './budgets';
+import { classCounts } from '../budget/budgets';
 
 /** Sorts, checks uniqueness and range, and counts classes: every method ends here. */
 export function finalizeSelection(

@@ -9,7 +9,7 @@ import { denseCoverage, facilityLocation, facilityObjective, sparseCoverage } fr
 import { knn, knnGraph, transposeCsr } from '../math/knn';
 import { pca } from '../math/pca';
 import { createRng } from '../math/rng';
-import { classCounts, proportionalBudgets } from './budgets';
+import { classCounts, proportionalBudgets } from '../budget/budgets';
 import { defaultParams, resolveParams } from './params';
 import type { Signals } from '../signals/types';
 import { AbortError } from './types';

@@ -6,8 +6,8 @@
  * 1 − Π_{i=1..K} (N−M−i)/(N−i) ≥ γ; r_i = cosine distance to the K-th nearest neighbour; density
  * weight s_i = exp(−(r_i − μ_r)² / (2σ_r²)) (1 when σ ≈ 0); then lazy greedy on
  * F(S) = Σ_i max_{j∈S} s_j · max(0, cos(x_i, x_j)).
- * Decisions (METHODS.md, "SubZeroCore"): per class with proportional budgets by default (global
- * mode for unlabeled data); K, μ_r and σ_r are computed per block from that block's N and budget;
+ * Decisions (docs/methods-decisions.md, "SubZeroCore"): per class with proportional budgets by
+ * default (global mode for unlabeled data); K, μ_r and σ_r are computed per block from that block's N and budget;
  * a dense cosine block up to 5000 rows per block, else a sparse top-K′ neighbour graph (one kNN
  * pass gives both the radii and the graph); embeddings from the `embedding` param.
  */

@@ -49,7 +49,7 @@ export interface DensityStats {
   std: number;
 }
 
-/** Gaussian density weights from K-th-neighbour radii (METHODS.md, SubZeroCore). */
+/** Gaussian density weights from K-th-neighbour radii (docs/methods-decisions.md, SubZeroCore). */
 export function densityWeights(radii: Float32Array): DensityStats {
   const n = radii.length;
   let mean = 0;

@@ -3,7 +3,7 @@
  * class budget bars (method vs proportional) and a scatter of the picks on a 2-D view.
  */
 import type { Signals } from '../signals/types';
-import { classCounts, proportionalBudgets } from './budgets';
+import { classCounts, proportionalBudgets } from '../budget/budgets';
 import type { ClassBarsDiagnostic, HistogramDiagnostic, ScatterDiagnostic } from './diagnostics';
 
 export function classScoreHistogram(

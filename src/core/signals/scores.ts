@@ -1,5 +1,5 @@
 /**
- * Per-sample scores derived from one TrainingRecord (METHODS.md, "Training-dynamics record"):
+ * Per-sample scores derived from one TrainingRecord (docs/methods-decisions.md, "Training-dynamics record"):
  * record once, reuse everywhere. Every N × T array is epoch-major ([t·n + i]); every function
  * returns a Float32Array of length n.
  */

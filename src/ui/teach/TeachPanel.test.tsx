@@ -102,9 +102,9 @@ describe('TeachPanel', () => {
     try {
       await click('teach.play');
       expect(byId('teach.play').getAttribute('aria-pressed')).toBe('true');
-      for (let t = 0; t < 3; t++) act(() => vi.advanceTimersByTime(700));
+      for (let t = 0; t < 3; t++) await act(() => vi.advanceTimersByTime(700));
       expect(pickLabels()).toEqual(['1', '2', '3']);
-      for (let t = 0; t < 10; t++) act(() => vi.advanceTimersByTime(700));
+      for (let t = 0; t < 10; t++) await act(() => vi.advanceTimersByTime(700));
       expect(pickLabels().length).toBe(10);
       expect(byId('teach.play').textContent).toBe('Play');
       expect((byId('teach.step') as HTMLButtonElement).disabled).toBe(true);

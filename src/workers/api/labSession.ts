@@ -1,10 +1,12 @@
 /**
  * What the lab worker does: holds the prepared data, trains, selects, evaluates. One job at a
  * time per worker; cancel(jobId) aborts cooperatively (the training loop yields between batches
- * so the cancel message is seen). Every result is plain data that structured-clones.
+ * so the cancel message is seen). Every result is plain data that structured-clones; the large
+ * arrays made for a result (pixels, labels, trajectories, indices, scores) are transferred, not
+ * copied, so the main thread does not pay to deserialise them (transfer.ts).
  */
 import { sourceNumberingOf } from '../../core/data/sourceNumbering';
-import { classCounts } from '../../core/methods/budgets';
+import { classCounts } from '../../core/budget/budgets';
 import { dataKeyOf, prepareData, providerFromLoader, type DataSpec, type PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { validateSpec } from '../../core/experiment/spec';
@@ -27,6 +29,7 @@ import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
 import { runSwastJob } from './swastJob';
 import { createSslJobs } from './sslJob';
 import { runPlanJob } from './planJob';
+import { transferOwned } from './transfer';
 import type { ExperimentPlan } from '../../core/experiment/plan';
 import type { PlanResult } from '../../core/experiment/runner';
 import type { PlanProgressDto } from './types';
@@ -181,7 +184,16 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         sourceNames: train.sourceNames ? [...train.sourceNames] : undefined,
         loadMs: performance.now() - t0,
       };
-      return summary;
+      return transferOwned(summary, [
+        summary.samplePixels,
+        summary.sampleSignals,
+        summary.points,
+        summary.strata?.of,
+        summary.labels,
+        summary.truth.noisyMask,
+        summary.truth.oodMask,
+        summary.sourceRows,
+      ]);
     },
 
     /** Pixels of the given training rows (h·w bytes each), for grids of kept / pruned samples. */
@@ -192,7 +204,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       const out = new Float32Array(rows.length * dim);
       const x = data.train.x;
       rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
-      return out;
+      return transferOwned(out, [out]);
     },
 
     images(rows: number[]): Uint8Array {
@@ -201,7 +213,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       const out = new Uint8Array(rows.length * dim);
       const x = data.train.x as Uint8Array;
       rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
-      return out;
+      return transferOwned(out, [out]);
     },
 
     async trainFull(jobId: string, rawSpec: ExperimentSpec, onProgress: ProgressFn): Promise<TrainOutcomeDto> {
@@ -233,20 +245,22 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         const o = await trainAndEvaluate(d, spec, selection.indices, h);
         const countKept = (mask?: Uint8Array) =>
           mask ? selection.indices.reduce((a, r) => a + (mask[r] ?? 0), 0) : undefined;
-        return {
+        // Copies (the selection's arrays may be cached signals): made here, then moved.
+        const outcome: CoresetOutcomeDto = {
           metrics: o.metrics,
           epochs: o.train.epochs,
           samplesPerSecond: o.train.samplesPerSecond,
           timings: { ...timings, ...o.timings },
           adversarial: o.adversarial,
           adversarialRows: o.adversarialRows,
-          indices: selection.indices,
+          indices: selection.indices.slice(),
           perClassCounts: selection.perClassCounts,
-          scores: selection.scores,
+          scores: selection.scores?.slice(),
           diagnostics: selection.diagnostics,
           noisyKept: countKept(d.truth.noisyMask),
           oodKept: countKept(d.truth.oodMask),
         };
+        return transferOwned(outcome, [outcome.indices, outcome.scores]);
       } finally {
         jobs.delete(jobId);
       }
@@ -265,7 +279,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           signal: h.signal,
           progress: (done, message) => h.onPhase?.('signals', done, message),
         });
-        return {
+        const dynamics: DynamicsDto = {
           dataKey: key,
           epochs: run.record.epochs,
           cached,
@@ -274,6 +288,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           trueProb: run.record.trueProb.slice(),
           correct: run.record.correct.slice(),
         };
+        return transferOwned(dynamics, [dynamics.trueProb, dynamics.correct]);
       } finally {
         jobs.delete(jobId);
       }
@@ -354,5 +369,3 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     },
   }, () => lostWhy);
 }
-
-export type LabSession = ReturnType<typeof createLabSession>;

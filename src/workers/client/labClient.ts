@@ -11,6 +11,7 @@ import * as Comlink from 'comlink';
 import type { DataSpec } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { LabApi } from '../lab.worker';
+import { transferOwned } from '../api/transfer';
 import type { SignalCacheState } from '../api/types';
 import type {
   BackendChoice,
@@ -101,18 +102,26 @@ export class LabClient {
     return this.call((api) => api.loadData(spec, Comlink.proxy(onProgress)));
   }
 
-  /** Parses the user's files in the worker (a copy crosses; the caller keeps its own). */
+  /**
+   * Parses the user's files in the worker. Their bytes are moved, not copied: each file's buffer
+   * is detached here once sent, so pass bytes read for this call only.
+   */
   importData(files: FileEntry[], name: string, resize?: { width: number; height: number }): Promise<ImportResultDto> {
-    return this.call(async (api): Promise<ImportResultDto> => (await api.importData(files, name, resize)) as ImportResultDto);
+    const sent = transferOwned(files, files.map((f) => f.bytes));
+    return this.call(async (api): Promise<ImportResultDto> => (await api.importData(sent, name, resize)) as ImportResultDto);
   }
 
   importBuiltin(difficulty: number): Promise<ImportResultDto> {
     return this.call(async (api): Promise<ImportResultDto> => (await api.importBuiltin(difficulty)) as ImportResultDto);
   }
 
-  /** Embeddings / scores for the loaded data (parsed and checked in the worker). */
+  /**
+   * Embeddings / scores for the loaded data (parsed and checked in the worker). The bytes are
+   * moved, not copied: their buffer is detached here once sent.
+   */
   importSignalFile(bytes: Uint8Array, name: string, kind: ImportedKind, spec: ExperimentSpec): Promise<SignalFileResultDto> {
-    return this.call(async (api): Promise<SignalFileResultDto> => (await api.importSignalFile(bytes, name, kind, spec)) as SignalFileResultDto);
+    const sent = transferOwned(bytes, [bytes]);
+    return this.call(async (api): Promise<SignalFileResultDto> => (await api.importSignalFile(sent, name, kind, spec)) as SignalFileResultDto);
   }
 
   removeSignalFile(kind: ImportedKind): Promise<void> {

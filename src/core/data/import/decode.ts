@@ -9,15 +9,8 @@ import { decode as decodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { ImportError, type ImportLimits } from './errors';
 import { exifOrientation, orient } from './exif';
+import type { RasterImage } from './raster';
 import { imageHeader, sniff } from './sniff';
-
-export interface RasterImage {
-  width: number;
-  height: number;
-  /** 1 (grey) or 3 (R, G, B interleaved). */
-  channels: 1 | 3;
-  pixels: Uint8Array;
-}
 
 export function decodeImage(bytes: Uint8Array, name: string, limits: ImportLimits): RasterImage {
   const kind = sniff(bytes);

@@ -3,7 +3,7 @@
  * turn them. Without it a portrait photo imports on its side. Only the tag is read (APP1
  * "Exif", TIFF IFD0, tag 0x0112); anything unreadable means 1 (as stored).
  */
-import type { RasterImage } from './decode';
+import type { RasterImage } from './raster';
 
 export function exifOrientation(bytes: Uint8Array): number {
   const u16 = (i: number, le: boolean) =>

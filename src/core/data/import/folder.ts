@@ -5,7 +5,8 @@
  * the data are skipped. Every image's size is read from its header first, so the pixel caps
  * hold before anything is decoded. Problems are refused with the file they concern.
  */
-import { checkSize, decodeImage, resizeImage, toRgb, type RasterImage } from './decode';
+import { checkSize, decodeImage, resizeImage, toRgb } from './decode';
+import type { RasterImage } from './raster';
 import { ImportError, type ImportLimits, type SizeCount } from './errors';
 import { findLayout, isJunkPath, isNoteName, pathParts, splitOf, type SplitName } from './layout';
 import { imageHeader, sniff } from './sniff';
