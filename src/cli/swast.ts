@@ -13,7 +13,7 @@ import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers, specFromArgs } from './spec';
 import { prepareData } from '../core/data/prepare';
-import { swastConfigOf, swastComparison, SWAST_PARAMS, type SwastRunResult } from '../core/methods/swast';
+import { swastConfigOf, swastComparison, SWAST_PARAMS, type SwastRunResult } from '../core/methods/swastSchedule';
 import { overallDensity } from '../core/methods/swastViews';
 import { BACKENDS, type BackendName } from '../ml/backend';
 

@@ -3,7 +3,7 @@
  * hands over the embeddings and labels, ml trains one small MLP φ_c per class and returns the
  * distances ‖φ_c(x)‖ of the class's positives and of its sampled negatives. Plain data both ways.
  */
-import type { AbortSignalLike } from './types';
+import type { AbortSignalLike } from './abort';
 
 export interface HypersphereRequest {
   /** Row-major N × dim inputs (the method's embeddings). */

@@ -4,7 +4,7 @@
  * coreset-only) overlay in one chart each; the UI renders them by kind like any method's.
  */
 import type { ClassBarsDiagnostic, CurvesDiagnostic, Diagnostic, TableDiagnostic } from './diagnostics';
-import type { SwastRunResult } from './swast';
+import type { SwastRunResult } from './swastSchedule';
 
 export interface NamedSwastRun {
   name: string;
