@@ -4,7 +4,6 @@ import { useBackend } from '../test/tf';
 import { subsetDataset, type Dataset } from '../core/data/dataset';
 import { loadImageSplit } from '../core/data/sources';
 import { nodeAssetLoader } from '../cli/nodeData';
-import { createRng } from '../core/math/rng';
 import { defaultParams } from '../core/methods/params';
 import { swastMethod } from '../core/methods/swast';
 import { swastConfigOf, SWAST_PARAMS, type SwastConfig, type SwastRunResult } from '../core/methods/swastSchedule';
@@ -132,7 +131,7 @@ describe('SWaST loop', () => {
     expect(out.metrics.confusion.flat().reduce((a, b) => a + b, 0)).toBe(200);
     // K = 1 warm-up epoch over 300 rows (10 steps of 32), then 2 epochs over 30 rows (1 step each).
     expect(out.steps).toBe(12);
-    expect(out.setting).toMatch(/^supervised, in-training: 1 full-data warm-up epoch of 3, then 30 of 300 rows/);
+    expect(out.setting).toMatch(/^supervised, in-training: 1 full-data warm-up epoch of 3, then 30 of 300 rows re-selected every 2, trim pruning; 12 steps$/);
     expect(out.diagnostics.map((d) => d.kind)).toEqual(['curves', 'curves', 'classBars', 'table', 'table', 'table']);
     const rounds = out.diagnostics.find((d) => d.kind === 'table' && d.title.startsWith('Selection rounds'));
     expect(rounds?.kind === 'table' && rounds.rows.length).toBe(1); // K = 1; R = 2 over epochs 1–2: one round

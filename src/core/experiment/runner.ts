@@ -154,7 +154,8 @@ function resultRecord(cell: PlanCell, r: CellResult, reference: ReferenceRecord 
   return {
     ...(warnings.length ? { warnings } : {}),
     ...baseRecord(cell, reference),
-    ...(r.setting ? { setting: r.setting } : {}),
+    // An in-training run trains under its own schedule: its setting and budget replace the plan's.
+    ...(r.setting ? { setting: r.setting, trainBudget: r.trainBudget } : {}),
     status: 'ok',
     trainSize: r.trainSize,
     coresetSize: r.coresetSize,

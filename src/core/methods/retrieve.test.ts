@@ -214,7 +214,7 @@ describe('RETRIEVE run', () => {
     expect(out.kept).toBeUndefined(); // pool rows are not training rows
     expect(out.metrics.accuracy).toBe(0.6);
     expect(out.setting).toBe(
-      'semi-supervised (fixmatch): 40 labeled + 500 unlabeled (100 OOD); 50 pool rows re-selected every 1 epochs; the 20% label noise is not applied (the pool is unlabeled)',
+      'semi-supervised (fixmatch): 40 labeled + 500 unlabeled (100 OOD); 50 pool rows re-selected every 1 epochs; 2 epochs over them, 8 steps; the 20% label noise is not applied (the pool is unlabeled)',
     );
     expect(out.diagnostics.map((d) => d.kind)).toEqual(['curves', 'table']);
   });

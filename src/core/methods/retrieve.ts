@@ -154,16 +154,17 @@ export const retrieveMethod: MethodDef<'in-training'> = {
     const config = retrieveConfigOf(params);
     const r = await trainer(config, { fraction: ctx.fraction, onProgress: ctx.onProgress, signal: ctx.signal });
     const last = r.rounds.at(-1);
+    const steps = r.epochs.reduce((a, e) => a + e.steps, 0);
     const keptSize = last?.size ?? r.unlabeledSize;
     const ood = r.oodInPool ? ` (${r.oodInPool} OOD)` : '';
     return {
-      setting: `semi-supervised (${config.algorithm}): ${r.labeledSize} labeled + ${r.unlabeledSize} unlabeled${ood}; ${keptSize} pool rows re-selected every ${config.roundsEvery} epochs${r.note ? `; ${r.note}` : ''}`,
+      setting: `semi-supervised (${config.algorithm}): ${r.labeledSize} labeled + ${r.unlabeledSize} unlabeled${ood}; ${keptSize} pool rows re-selected every ${config.roundsEvery} epochs; ${r.epochs.length} epochs over them, ${steps} steps${r.note ? `; ${r.note}` : ''}`,
       poolSize: r.unlabeledSize,
       keptSize,
       oodKept: last ? Math.round(last.oodShare * last.size) : undefined,
       oodTotal: r.oodInPool,
       metrics: r.metrics,
-      steps: r.epochs.reduce((a, e) => a + e.steps, 0),
+      steps,
       trainingMs: r.timings.trainingMs,
       selectionMs: r.timings.selectionMs,
       evaluationMs: r.timings.evaluationMs,

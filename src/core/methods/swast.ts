@@ -37,7 +37,7 @@ export const swastMethod: MethodDef<'in-training'> = {
     const n = data.train.labels.length;
     const pruned = config.variant === 'none' ? 'no pruning' : `${config.variant} pruning`;
     return {
-      setting: `supervised, in-training: ${r.warmupEpochs} full-data warm-up epoch${r.warmupEpochs === 1 ? '' : 's'} of ${r.epochs}, then ${r.budget} of ${n} rows re-selected every ${config.every}, ${pruned}`,
+      setting: `supervised, in-training: ${r.warmupEpochs} full-data warm-up epoch${r.warmupEpochs === 1 ? '' : 's'} of ${r.epochs}, then ${r.budget} of ${n} rows re-selected every ${config.every}, ${pruned}; ${r.steps} steps`,
       poolSize: n,
       kept: r.indices,
       keptSize: r.indices.length,
