@@ -28,8 +28,8 @@ import { BACKENDS, type BackendName } from '../ml/backend';
 export const COMPARE_BOOLEAN_FLAGS: readonly string[] = ['no-reference', 'no-cache'];
 
 export const COMPARE_HELP = `compare flags (plus the dataset, corruption, training and --attack flags of select):
-  --methods a,b,c               method ids (see \`methods\`), both kinds: in-training ones (swast, retrieve)
-                                run their own loop and their rows name the setting; unknown ones are skipped
+  --methods a,b,c               method ids (see \`methods\`), both kinds: in-training ones run their own loop
+                                and their rows name the setting they trained in; unknown ones are skipped
   --fractions 0.05,0.1,0.3      coreset fractions
   --seeds N                     seeds --seed, --seed+1, … (default 1 seed)
   --train-budget epochs|steps|converge   how long each coreset trains (default steps: as many

@@ -1,7 +1,7 @@
 /**
- * A method's params schema as CLI flags, the same for every command (select, compare, swast,
- * ssl): each param is `--param name=value` and `--name value`, a camelCase name also
- * `--kebab-case value` (SWaST's pruneRate is --prune-rate). The help lines come from the schema
+ * A method's params schema as CLI flags, the same for every command (select, compare and
+ * the in-training methods' own commands): each param is `--param name=value` and `--name value`, a camelCase name also
+ * `--kebab-case value` (pruneRate is also --prune-rate). The help lines come from the schema
  * too, so defaults and ranges are never written out by hand.
  */
 import { takeString, type ParsedArgs } from './args';

@@ -81,7 +81,7 @@ async function selectionHealth(signals: Signals, selection: Selection, spec: Exp
 }
 
 export async function runSelection(data: PreparedData, spec: ExperimentSpec, hooks: PhaseHooks = {}): Promise<SelectOutcome> {
-  // In-training methods (RETRIEVE, SWaST) run inside their own loops (ml/inTraining.ts), not here.
+  // In-training methods run inside their own loops (ml/inTraining.ts), not here.
   const method = getPreTrainingMethod(spec.method);
   const signal = hooks.signal ?? new AbortController().signal;
   const t0 = performance.now();

@@ -122,7 +122,7 @@ export const RECORD_COLUMNS: readonly Column<ResultRecord>[] = [
   },
   {
     name: 'setting',
-    doc: 'in-training methods (swast, retrieve): the setting the row trained in, in words; empty for a coreset chosen before training',
+    doc: 'in-training methods: the setting the row trained in, in words; empty for a coreset chosen before training',
     get: (r) => r.setting,
   },
 ];

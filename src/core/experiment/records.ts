@@ -53,7 +53,7 @@ export interface ResultRecord {
   /** The plan's label for the method (defaults to its id). */
   label: string;
   /**
-   * In-training methods (SWaST, RETRIEVE): the setting the row ran in, in words; absent for a
+   * In-training methods: the setting the row ran in, in words; absent for a
    * coreset chosen before training and then trained on.
    */
   setting?: string;

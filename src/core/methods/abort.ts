@@ -1,7 +1,7 @@
 /**
  * Cooperative cancel for core: the part of AbortSignal core needs (core compiles without DOM or
  * worker types) and the error a cancelled method throws. A leaf module, so trainer contracts
- * (hypersphereTrainer.ts, swastSchedule.ts) can use it without importing the method contract.
+ * can use it without importing the method contract.
  */
 
 /** The part of AbortSignal core needs. */

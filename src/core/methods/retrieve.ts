@@ -99,6 +99,7 @@ export const retrieveMethod: MethodDef<'in-training'> = {
     'Inside semi-supervised training (FixMatch, Mean Teacher or VAT), every R epochs picks the unlabeled subset whose masked consistency-loss gradients best lower the labeled loss after one simulated SGD step, by stochastic greedy (ε = 0.01) over per-example logit gradients with uniform weights. Decision: logit gradients (C-dim) by default, the labeled logits shifted by −η·s with η = the optimizer lr (optional: the full last layer); in a comparison it runs semi-supervised (10 labels per class + the training rows as the unlabeled pool), in full from the semi-supervised panel or `npm run cli -- ssl`.',
   kind: 'in-training',
   setting: 'semi-supervised',
+  home: { cli: 'npm run cli -- ssl --method retrieve', panel: 'Semi-supervised (RETRIEVE)' },
   needs: ['ssl'],
   params: [
     {

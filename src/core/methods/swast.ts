@@ -27,6 +27,7 @@ export const swastMethod: MethodDef<'in-training'> = {
     'Warms up on full data for ceil(T·f/2) epochs, then re-selects the highest EL2N / GraNd samples every R epochs with the current pruned model while weights are pruned online (RigL drop-and-regrow, cosine-decayed); state preservation adds λ·KL to the logits stored at selection. Decisions: trim prunes the final layer at 90%, cut also the hidden layers at p; masks start sparse by magnitude and keep their density; class-proportional budgets.',
   kind: 'in-training',
   setting: 'supervised',
+  home: { cli: 'npm run cli -- swast', panel: 'SWaST: pruning + coreset' },
   needs: [],
   params: SWAST_PARAMS,
   async run(data, params, ctx) {

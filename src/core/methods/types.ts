@@ -150,6 +150,8 @@ export interface InTrainingMethod extends MethodHeader {
   kind: 'in-training';
   /** The learning setting `run` trains in: shown by `methods`, the Compare panel and every row. */
   setting: 'supervised' | 'semi-supervised';
+  /** Where it also runs on its own (its CLI command and UI panel), named when the select path refuses it. */
+  home?: { cli: string; panel: string };
   run(data: { train: Dataset; test: Dataset }, params: ParamValues, ctx: InTrainingContext): Promise<InTrainingOutcome>;
 }
 
