@@ -21,11 +21,20 @@ describe('method params as CLI flags, from the schema', () => {
   });
 
   it('select, compare and swast read SWaST params the same way, checked by the schema', () => {
-    expect(specFromArgs(args('--method', 'swast', '--prune-rate', '0.5', '--variant', 'cut')).params).toMatchObject({ pruneRate: 0.5, variant: 'cut' });
-    const plan = planFromArgs(parseArgs(['compare', '--methods', 'random,swast', '--final-prune-rate', '0.8', '--param', 'swast.every=3'], new Set())).plan;
+    expect(
+      specFromArgs(args('--method', 'swast', '--prune-rate', '0.5', '--variant', 'cut')).params,
+    ).toMatchObject({ pruneRate: 0.5, variant: 'cut' });
+    const plan = planFromArgs(
+      parseArgs(
+        ['compare', '--methods', 'random,swast', '--final-prune-rate', '0.8', '--param', 'swast.every=3'],
+        new Set(),
+      ),
+    ).plan;
     const swastCells = expandPlan(plan).cells.filter((c) => c.spec.method === 'swast');
     expect(swastCells[0]!.spec.params).toMatchObject({ finalPruneRate: 0.8, every: 3, variant: 'trim' });
-    expect(() => specFromArgs(args('--method', 'swast', '--prune-rate', '2'))).toThrow(/pruneRate" must be between 0 and 0.95/);
+    expect(() => specFromArgs(args('--method', 'swast', '--prune-rate', '2'))).toThrow(
+      /pruneRate" must be between 0 and 0.95/,
+    );
   });
 
   it('help lines carry each param’s flag, values and the schema’s default (none written by hand)', () => {

@@ -17,7 +17,11 @@ export function paramFlagNames(name: string): string[] {
  * Takes every flag of `params` from `args` (skipping names in `skip`, which belong to the
  * command) as name → raw string, for resolveParams to check against the schema.
  */
-export function takeParamFlags(args: ParsedArgs, params: readonly ParamSpec[], skip: ReadonlySet<string> = new Set()): Record<string, string> {
+export function takeParamFlags(
+  args: ParsedArgs,
+  params: readonly ParamSpec[],
+  skip: ReadonlySet<string> = new Set(),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of params) {
     if (skip.has(p.name)) continue;

@@ -59,7 +59,12 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
   }
 
   /** An in-training method's run in a cell's columns: its kept rows, its model's test metrics, its setting. */
-  async function inTrainingCell(method: InTrainingMethod, data: PreparedData, spec: ExperimentSpec, hooks: ExecutionHooks): Promise<CellResult> {
+  async function inTrainingCell(
+    method: InTrainingMethod,
+    data: PreparedData,
+    spec: ExperimentSpec,
+    hooks: ExecutionHooks,
+  ): Promise<CellResult> {
     const o = await runInTraining(method, data, spec, provider, {
       signal: opts.signal,
       onProgress: (done, message) => hooks.onPhase('training', done, message),

@@ -14,7 +14,11 @@ import { sslSpecOfCell } from './ssl/trainer';
 const plan: ExperimentPlan = planFromSpec(DEFAULT_SPEC, {
   datasets: [{ dataset: 'mnist', trainSize: 300 }],
   corruptions: [{ ...DEFAULT_SPEC.corruption, ood: 0.2 }],
-  methods: [{ id: 'random' }, { id: 'swast', params: { every: 1 } }, { id: 'retrieve', params: { 'rounds-every': 1 } }],
+  methods: [
+    { id: 'random' },
+    { id: 'swast', params: { every: 1 } },
+    { id: 'retrieve', params: { 'rounds-every': 1 } },
+  ],
   fractions: [0.2],
   seeds: [1],
   model: 'mlp',
@@ -49,11 +53,15 @@ describe('in-training methods through compare', () => {
     expect(swast!.coresetSize).toBe(60);
     expect(swast!.oodTotal).toBe(60);
     expect(swast!.oodKept).toBeGreaterThanOrEqual(0);
-    expect(swast!.setting).toMatch(/^supervised, in-training: 1 full-data warm-up epoch of 2, then 60 of 300 rows/);
+    expect(swast!.setting).toMatch(
+      /^supervised, in-training: 1 full-data warm-up epoch of 2, then 60 of 300 rows/,
+    );
     // RETRIEVE keeps pool rows (10 labels per class + 300 unlabeled, 20% OOD): its own OOD count.
     expect(retrieve!.coresetSize).toBe(60);
     expect(retrieve!.oodTotal).toBe(60);
-    expect(retrieve!.setting).toMatch(/^semi-supervised \(fixmatch\): 100 labeled \+ 300 unlabeled \(60 OOD\); 60 pool rows/);
+    expect(retrieve!.setting).toMatch(
+      /^semi-supervised \(fixmatch\): 100 labeled \+ 300 unlabeled \(60 OOD\); 60 pool rows/,
+    );
     const summary = summarize(result.records);
     expect(summary.map((s) => [s.label, s.setting !== undefined])).toEqual([
       ['random', false],
@@ -66,9 +74,17 @@ describe('in-training methods through compare', () => {
   }, 120_000);
 
   it('RETRIEVE names why a dataset without an unlabeled pool cannot run it', () => {
-    const config = { algorithm: 'fixmatch', roundsEvery: 1, warmStart: 0, epsilon: 0.01, gradients: 'logits' } as const;
+    const config = {
+      algorithm: 'fixmatch',
+      roundsEvery: 1,
+      warmStart: 0,
+      epsilon: 0.01,
+      gradients: 'logits',
+    } as const;
     expect(() => sslSpecOfCell({ ...DEFAULT_SPEC, dataset: 'toy' }, config)).toThrow(/mnist or fashion only/);
-    expect(sslSpecOfCell({ ...DEFAULT_SPEC, dataset: 'fashion', trainSize: 900, seed: 4 }, config)).toMatchObject({
+    expect(
+      sslSpecOfCell({ ...DEFAULT_SPEC, dataset: 'fashion', trainSize: 900, seed: 4 }, config),
+    ).toMatchObject({
       dataset: 'fashion',
       unlabeled: 900,
       labelsPerClass: 10,

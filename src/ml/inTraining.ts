@@ -10,7 +10,11 @@ import type { InTrainingMethod, InTrainingOutcome, InTrainingTrainers } from '..
 import { retrieveTrainer } from './ssl/trainer';
 import { swastTrainer } from './swast';
 
-export function inTrainingTrainers(data: PreparedData, spec: ExperimentSpec, provider: SplitProvider): InTrainingTrainers {
+export function inTrainingTrainers(
+  data: PreparedData,
+  spec: ExperimentSpec,
+  provider: SplitProvider,
+): InTrainingTrainers {
   return {
     swast: swastTrainer(data, spec),
     retrieve: retrieveTrainer(spec, provider),

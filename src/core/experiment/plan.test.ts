@@ -57,7 +57,10 @@ describe('expandPlan', () => {
   });
 
   it('runs in-training methods beside the rest and skips unknown ones with a reason', () => {
-    const p = { ...plan, methods: [{ id: 'random' }, { id: 'no-such-method' }, { id: 'swast' }, { id: 'retrieve' }] };
+    const p = {
+      ...plan,
+      methods: [{ id: 'random' }, { id: 'no-such-method' }, { id: 'swast' }, { id: 'retrieve' }],
+    };
     const { cells, skipped } = expandPlan(p);
     expect([...new Set(cells.map((c) => c.spec.method))]).toEqual(['random', 'swast', 'retrieve']);
     expect(skipped).toHaveLength(1);

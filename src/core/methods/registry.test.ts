@@ -21,8 +21,13 @@ describe('the method registry', () => {
   });
 
   it('IN_TRAINING_IDS names exactly the in-training methods (getMethod’s literal-id types rely on it)', () => {
-    expect([...IN_TRAINING_IDS].sort()).toEqual(METHODS.filter((m) => m.kind === 'in-training').map((m) => m.id).sort());
-    for (const m of METHODS) expect(m.kind === 'in-training' ? typeof m.run : typeof m.select, m.id).toBe('function');
+    expect([...IN_TRAINING_IDS].sort()).toEqual(
+      METHODS.filter((m) => m.kind === 'in-training')
+        .map((m) => m.id)
+        .sort(),
+    );
+    for (const m of METHODS)
+      expect(m.kind === 'in-training' ? typeof m.run : typeof m.select, m.id).toBe('function');
   });
 
   it('getPreTrainingMethod refuses an in-training method, naming where it runs', () => {

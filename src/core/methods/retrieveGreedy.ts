@@ -94,7 +94,8 @@ export function candidatesPerStep(n: number, k: number, epsilon: number): number
 export function retrieveGreedy(input: RetrieveInput, opts: RetrieveOptions): RetrieveResult {
   const C = input.numClasses;
   const n = input.mask.length;
-  if (input.grads.length !== n * C) throw new RangeError(`RETRIEVE: ${input.grads.length} gradient values for ${n} × ${C}`);
+  if (input.grads.length !== n * C)
+    throw new RangeError(`RETRIEVE: ${input.grads.length} gradient values for ${n} × ${C}`);
   if (input.labeledLogits.length !== input.labeledLabels.length * C)
     throw new RangeError('RETRIEVE: labeled logits do not match the labeled labels');
   if (input.labeledLabels.length === 0) throw new RangeError('RETRIEVE needs at least one labeled example');

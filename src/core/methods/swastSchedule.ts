@@ -61,7 +61,16 @@ export const SWAST_PARAMS: readonly ParamSpec[] = [
     options: ['el2n', 'grand'],
     help: 'Score computed with the current, pruned model at each round: EL2N ‖p − e_y‖ or GraNd ‖p − e_y‖·sqrt(1 + ‖h‖²) (closed-form last layer). The highest scores are kept.',
   },
-  { name: 'every', label: 'Re-select every … epochs', type: 'number', default: 2, min: 1, max: 50, integer: true, help: 'R: re-select the subset every R epochs after the warm-up.' },
+  {
+    name: 'every',
+    label: 'Re-select every … epochs',
+    type: 'number',
+    default: 2,
+    min: 1,
+    max: 50,
+    integer: true,
+    help: 'R: re-select the subset every R epochs after the warm-up.',
+  },
   {
     name: 'variant',
     label: 'What gets pruned',
@@ -70,8 +79,26 @@ export const SWAST_PARAMS: readonly ParamSpec[] = [
     options: ['trim', 'cut', 'none'],
     help: 'trim: prune only the final dense layer; cut: also prune every hidden layer at rate p; none: coreset-only, no pruning.',
   },
-  { name: 'pruneRate', label: 'Hidden-layer weights removed', type: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, help: 'p: share of hidden-layer weights pruned (cut).' },
-  { name: 'finalPruneRate', label: 'Last-layer weights removed', type: 'number', default: 0.9, min: 0, max: 0.99, step: 0.01, help: 'Share of the final dense layer pruned (trim and cut; 90% in the paper).' },
+  {
+    name: 'pruneRate',
+    label: 'Hidden-layer weights removed',
+    type: 'number',
+    default: 0.3,
+    min: 0,
+    max: 0.95,
+    step: 0.05,
+    help: 'p: share of hidden-layer weights pruned (cut).',
+  },
+  {
+    name: 'finalPruneRate',
+    label: 'Last-layer weights removed',
+    type: 'number',
+    default: 0.9,
+    min: 0,
+    max: 0.99,
+    step: 0.01,
+    help: 'Share of the final dense layer pruned (trim and cut; 90% in the paper).',
+  },
   {
     name: 'deltaT',
     label: 'Training steps between rewiring (0 = automatic)',
@@ -82,9 +109,33 @@ export const SWAST_PARAMS: readonly ParamSpec[] = [
     integer: true,
     help: 'ΔT: optimizer steps between drop-and-regrow mask updates; 0 (default) = a quarter of a subset epoch (RigL: ΔT = 100 at ~390 steps an epoch), so a 5% subset of 1–4 steps an epoch still updates every step or so.',
   },
-  { name: 'dropFraction', label: 'Weights rewired each time', type: 'number', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'α: share of active weights dropped (and regrown) per update, cosine-decayed to 0 at 75% of training (RigL).' },
-  { name: 'lambda', label: 'Memory strength (λ)', type: 'number', default: 0.1, min: 0, max: 10, step: 0.05, help: 'λ: weight of the state-preservation term KL(softmax(z_i) ‖ softmax(f(x_i))) against logits stored at selection.' },
-  { name: 'statePreservation', label: 'Remember the model’s answers on kept samples', type: 'boolean', default: true, help: 'Store the selected samples\' logits and add the KL term; off = plain coreset + pruning.' },
+  {
+    name: 'dropFraction',
+    label: 'Weights rewired each time',
+    type: 'number',
+    default: 0.3,
+    min: 0,
+    max: 0.9,
+    step: 0.05,
+    help: 'α: share of active weights dropped (and regrown) per update, cosine-decayed to 0 at 75% of training (RigL).',
+  },
+  {
+    name: 'lambda',
+    label: 'Memory strength (λ)',
+    type: 'number',
+    default: 0.1,
+    min: 0,
+    max: 10,
+    step: 0.05,
+    help: 'λ: weight of the state-preservation term KL(softmax(z_i) ‖ softmax(f(x_i))) against logits stored at selection.',
+  },
+  {
+    name: 'statePreservation',
+    label: 'Remember the model’s answers on kept samples',
+    type: 'boolean',
+    default: true,
+    help: "Store the selected samples' logits and add the KL term; off = plain coreset + pruning.",
+  },
   BALANCE_PARAM,
 ];
 
@@ -112,7 +163,8 @@ export function swastConfigOf(params: ParamValues): SwastConfig {
 
 /** K = ceil(T · f / 2): full-data warm-up epochs (at least 1, at most T). */
 export function warmupEpochs(epochs: number, fraction: number): number {
-  if (!(Number.isInteger(epochs) && epochs >= 1)) throw new RangeError(`epochs must be a positive integer, got ${epochs}`);
+  if (!(Number.isInteger(epochs) && epochs >= 1))
+    throw new RangeError(`epochs must be a positive integer, got ${epochs}`);
   if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`fraction must be in (0, 1], got ${fraction}`);
   return Math.min(epochs, Math.max(1, Math.ceil((epochs * fraction) / 2)));
 }
@@ -128,7 +180,8 @@ export interface SwastEpochPlan {
 
 /** Warm-up for K epochs, then a selection before epochs K, K + R, K + 2R, … */
 export function swastSchedule(epochs: number, fraction: number, every: number): SwastEpochPlan[] {
-  if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`R must be a positive integer, got ${every}`);
+  if (!(Number.isInteger(every) && every >= 1))
+    throw new RangeError(`R must be a positive integer, got ${every}`);
   const k = warmupEpochs(epochs, fraction);
   return Array.from({ length: epochs }, (_, epoch) => {
     if (epoch < k) return { epoch, phase: 'warmup', select: false, round: -1 };
@@ -138,7 +191,10 @@ export function swastSchedule(epochs: number, fraction: number, every: number): 
 }
 
 /** Pruning rate per prunable layer (model order, the last is the final dense layer). */
-export function layerPruneRates(config: Pick<SwastConfig, 'variant' | 'pruneRate' | 'finalPruneRate'>, layers: number): number[] {
+export function layerPruneRates(
+  config: Pick<SwastConfig, 'variant' | 'pruneRate' | 'finalPruneRate'>,
+  layers: number,
+): number[] {
   if (layers < 1) throw new RangeError('the model has no prunable layer');
   return Array.from({ length: layers }, (_, i) => {
     if (config.variant === 'none') return 0;
@@ -162,14 +218,23 @@ export function maskUpdateEnd(totalSteps: number): number {
  * The runs of one comparison: the configured one and, with `compare`, the same setup with state
  * preservation flipped and coreset-only (no pruning). Names: swast-<variant>[+sp], coreset-only.
  */
-export function swastComparison(config: SwastConfig, compare: boolean): { name: string; config: SwastConfig }[] {
+export function swastComparison(
+  config: SwastConfig,
+  compare: boolean,
+): { name: string; config: SwastConfig }[] {
   const sp = config.statePreservation && config.variant !== 'none';
-  const main = { name: config.variant === 'none' ? 'coreset-only' : `swast-${config.variant}${sp ? '+sp' : ''}`, config };
+  const main = {
+    name: config.variant === 'none' ? 'coreset-only' : `swast-${config.variant}${sp ? '+sp' : ''}`,
+    config,
+  };
   if (!compare || config.variant === 'none') return [main];
   const other = sp
     ? { name: `swast-${config.variant}`, config: { ...config, statePreservation: false } }
     : { name: `swast-${config.variant}+sp`, config: { ...config, statePreservation: true } };
-  const coresetOnly = { name: 'coreset-only', config: { ...config, variant: 'none' as const, statePreservation: false } };
+  const coresetOnly = {
+    name: 'coreset-only',
+    config: { ...config, variant: 'none' as const, statePreservation: false },
+  };
   return [main, other, coresetOnly];
 }
 
@@ -254,4 +319,3 @@ export type SwastTrainer = (
   config: SwastConfig,
   run: { fraction: number; onProgress: (done: number, message?: string) => void; signal: AbortSignalLike },
 ) => Promise<SwastRunResult>;
-

@@ -152,12 +152,18 @@ export interface InTrainingMethod extends MethodHeader {
   setting: 'supervised' | 'semi-supervised';
   /** Where it also runs on its own (its CLI command and UI panel), named when the select path refuses it. */
   home?: { cli: string; panel: string };
-  run(data: { train: Dataset; test: Dataset }, params: ParamValues, ctx: InTrainingContext): Promise<InTrainingOutcome>;
+  run(
+    data: { train: Dataset; test: Dataset },
+    params: ParamValues,
+    ctx: InTrainingContext,
+  ): Promise<InTrainingOutcome>;
 }
 
 /**
  * A method: one header plus its kind. `MethodDef` alone is a pre-training method (what most
  * method files declare), `MethodDef<'in-training'>` an in-training one, `AnyMethod` either.
  */
-export type MethodDef<K extends MethodKind = 'pre-training'> = K extends 'pre-training' ? PreTrainingMethod : InTrainingMethod;
+export type MethodDef<K extends MethodKind = 'pre-training'> = K extends 'pre-training'
+  ? PreTrainingMethod
+  : InTrainingMethod;
 export type AnyMethod = PreTrainingMethod | InTrainingMethod;

@@ -49,7 +49,10 @@ export function retrieveTrainer(spec: ExperimentSpec, provider: SplitProvider): 
       signal: run.signal,
       onProgress: (p) => run.onProgress(p.done, p.message ?? p.phase),
     });
-    const note = spec.corruption.noise > 0 ? `the ${Math.round(spec.corruption.noise * 100)}% label noise is not applied (the pool is unlabeled)` : undefined;
+    const note =
+      spec.corruption.noise > 0
+        ? `the ${Math.round(spec.corruption.noise * 100)}% label noise is not applied (the pool is unlabeled)`
+        : undefined;
     return { ...r, note };
   };
 }
