@@ -7,7 +7,7 @@ import { SWAST_HELP } from './swast';
 import { SSL_HELP } from './ssl';
 import { expandPlan } from '../core/experiment/plan';
 import { retrieveMethod } from '../core/methods/retrieve';
-import { SWAST_PARAMS } from '../core/methods/swastSchedule';
+import { SWAST_PARAMS } from '../core/methods/swast';
 
 const args = (...argv: string[]) => parseArgs(['x', ...argv], new Set());
 

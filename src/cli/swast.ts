@@ -14,7 +14,8 @@ import { paramsHelp } from './paramFlags';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers, specFromArgs } from './spec';
 import { prepareData } from '../core/data/prepare';
-import { swastConfigOf, swastComparison, SWAST_PARAMS, type SwastRunResult } from '../core/methods/swastSchedule';
+import { swastConfigOf, SWAST_PARAMS } from '../core/methods/swast';
+import { swastComparison, type SwastRunResult } from '../core/methods/swastSchedule';
 import { overallDensity } from '../core/methods/swastViews';
 import { BACKENDS, type BackendName } from '../ml/backend';
 

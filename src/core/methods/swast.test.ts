@@ -9,13 +9,11 @@ import {
   layerPruneRates,
   maskUpdateEnd,
   swastComparison,
-  swastConfigOf,
   swastPick,
   swastSchedule,
-  SWAST_PARAMS,
   warmupEpochs,
 } from './swastSchedule';
-import { swastMethod } from './swast';
+import { swastConfigOf, swastMethod, SWAST_PARAMS } from './swast';
 import { MissingTrainerError } from './types';
 import { overallDensity } from './swastViews';
 
