@@ -32,7 +32,9 @@ export interface RetrieveConfig {
 export function retrieveConfigOf(params: ParamValues): RetrieveConfig {
   const algorithm = strParam(params, 'algorithm');
   return {
-    algorithm: (SSL_ALGORITHMS as readonly string[]).includes(algorithm) ? (algorithm as SslAlgorithmName) : 'fixmatch',
+    algorithm: (SSL_ALGORITHMS as readonly string[]).includes(algorithm)
+      ? (algorithm as SslAlgorithmName)
+      : 'fixmatch',
     roundsEvery: numParam(params, 'rounds-every'),
     warmStart: numParam(params, 'warm-start'),
     epsilon: numParam(params, 'epsilon'),
@@ -42,7 +44,13 @@ export function retrieveConfigOf(params: ParamValues): RetrieveConfig {
 
 /** The schema's values for a config (the semi-supervised panel's form shows these). */
 export function retrieveParamsOf(c: RetrieveConfig): ParamValues {
-  return { algorithm: c.algorithm, 'rounds-every': c.roundsEvery, 'warm-start': c.warmStart, gradients: c.gradients, epsilon: c.epsilon };
+  return {
+    algorithm: c.algorithm,
+    'rounds-every': c.roundsEvery,
+    'warm-start': c.warmStart,
+    gradients: c.gradients,
+    epsilon: c.epsilon,
+  };
 }
 
 /** What the semi-supervised loop reports back (core/experiment/sslSpec.ts SslRunResult has these fields and more). */
@@ -79,8 +87,14 @@ function retrieveDiagnostics(r: RetrieveRun): Diagnostic[] {
       title: 'Test accuracy per epoch (semi-supervised)',
       xLabel: 'epoch',
       yLabel: 'accuracy',
-      series: [{ name: 'RETRIEVE', x: r.epochs.map((e) => e.epoch + 1), y: r.epochs.map((e) => e.testAccuracy) }],
-      markers: r.rounds.map((x) => ({ x: x.epoch + 1, y: r.epochs[x.epoch]?.testAccuracy ?? 0, label: `round ${x.round + 1}` })),
+      series: [
+        { name: 'RETRIEVE', x: r.epochs.map((e) => e.epoch + 1), y: r.epochs.map((e) => e.testAccuracy) },
+      ],
+      markers: r.rounds.map((x) => ({
+        x: x.epoch + 1,
+        y: r.epochs[x.epoch]?.testAccuracy ?? 0,
+        label: `round ${x.round + 1}`,
+      })),
     },
     {
       kind: 'table',
@@ -94,7 +108,8 @@ function retrieveDiagnostics(r: RetrieveRun): Diagnostic[] {
 export const retrieveMethod: MethodDef<'in-training'> = {
   id: 'retrieve',
   name: 'RETRIEVE',
-  paper: 'Killamsetty et al., RETRIEVE: Coreset Selection for Efficient and Robust Semi-Supervised Learning, NeurIPS 2021',
+  paper:
+    'Killamsetty et al., RETRIEVE: Coreset Selection for Efficient and Robust Semi-Supervised Learning, NeurIPS 2021',
   summary:
     'Inside semi-supervised training (FixMatch, Mean Teacher or VAT), every R epochs picks the unlabeled subset whose masked consistency-loss gradients best lower the labeled loss after one simulated SGD step, by stochastic greedy (ε = 0.01) over per-example logit gradients with uniform weights. Decision: logit gradients (C-dim) by default, the labeled logits shifted by −η·s with η = the optimizer lr (optional: the full last layer); in a comparison it runs semi-supervised (10 labels per class + the training rows as the unlabeled pool), in full from the semi-supervised panel or `npm run cli -- ssl`.',
   kind: 'in-training',
@@ -153,7 +168,11 @@ export const retrieveMethod: MethodDef<'in-training'> = {
     const trainer = ctx.trainers.retrieve;
     if (!trainer) throw new MissingTrainerError('RETRIEVE', 'its semi-supervised training loop');
     const config = retrieveConfigOf(params);
-    const r = await trainer(config, { fraction: ctx.fraction, onProgress: ctx.onProgress, signal: ctx.signal });
+    const r = await trainer(config, {
+      fraction: ctx.fraction,
+      onProgress: ctx.onProgress,
+      signal: ctx.signal,
+    });
     const last = r.rounds.at(-1);
     const steps = r.epochs.reduce((a, e) => a + e.steps, 0);
     const keptSize = last?.size ?? r.unlabeledSize;

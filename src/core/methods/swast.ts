@@ -138,9 +138,14 @@ export const swastMethod: MethodDef<'in-training'> = {
   params: SWAST_PARAMS,
   async run(data, params, ctx) {
     const trainer = ctx.trainers.swast;
-    if (!trainer) throw new MissingTrainerError('SWaST', 'its training loop (online pruning and re-selection)');
+    if (!trainer)
+      throw new MissingTrainerError('SWaST', 'its training loop (online pruning and re-selection)');
     const config = swastConfigOf(params);
-    const r = await trainer(config, { fraction: ctx.fraction, onProgress: ctx.onProgress, signal: ctx.signal });
+    const r = await trainer(config, {
+      fraction: ctx.fraction,
+      onProgress: ctx.onProgress,
+      signal: ctx.signal,
+    });
     const n = data.train.labels.length;
     const pruned = config.variant === 'none' ? 'no pruning' : `${config.variant} pruning`;
     return {
