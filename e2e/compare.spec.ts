@@ -54,7 +54,38 @@ test.describe('compare journey', () => {
     await page.getByTestId('compare.panel').screenshot({ path: `${ARTIFACTS}/compare-mnist-1k.png` });
   });
 
-  test('a preset names the methods it cannot run, shows the paper claim, and cancels cleanly', async ({
+  test('in-training methods run beside the rest: SWaST and RETRIEVE rows name the setting they trained in', async ({
+    wb,
+    page,
+  }) => {
+    await wb.open();
+    await wb.waitForData(1000);
+    await wb.setNumber('training.epochs', 1);
+    await page.getByTestId('tab.compare').click();
+    const wanted = ['random', 'swast', 'retrieve'];
+    for (const box of await page.locator('[data-testid^="compare.method."]').all()) {
+      const id = (await box.getAttribute('data-testid'))!.slice('compare.method.'.length);
+      if (wanted.includes(id)) await box.check();
+      else await box.uncheck();
+    }
+    await expect(page.getByTestId('compare.panel')).toContainText('SWaST (in-training, supervised)');
+    await expect(page.getByTestId('compare.panel')).toContainText('RETRIEVE (in-training, semi-supervised)');
+    await page.getByTestId('compare.fraction').fill('0.1');
+    await wb.setNumber('compare.seeds', 1);
+    await expect(page.getByTestId('compare.size')).toHaveText('3 coreset trainings + 1 full-data reference');
+    await page.getByTestId('compare.run').click();
+    await expect(page.getByTestId('compare.status')).toContainText('Done: 3 cells', { timeout: slow(300_000) });
+    const table = page.getByTestId('compare.table');
+    await expect(table.getByTestId('compare.row')).toHaveCount(3);
+    for (const cell of await table.getByTestId('compare.accuracy').all()) await expect(cell).toHaveText(/^\d+\.\d%$/);
+    await expect(table.getByTestId('compare.setting')).toHaveCount(2);
+    const settings = page.getByTestId('compare.settings');
+    await expect(settings).toContainText(/swast 10% trained in its own loop: supervised, in-training/);
+    await expect(settings).toContainText(/retrieve 10% trained in its own loop: semi-supervised \(fixmatch\): 100 labeled \+ 1000 unlabeled/);
+    await expect(page.getByTestId('compare.skipped')).toHaveCount(0);
+  });
+
+  test('a preset with an in-training method shows the paper claim, skips nothing, and cancels cleanly', async ({
     wb,
     page,
   }) => {
@@ -65,7 +96,8 @@ test.describe('compare journey', () => {
     await page.getByTestId('compare.preset.retrieve-ood').click();
     await expect(page.getByTestId('compare.claim')).toContainText('Paper reported');
     await expect(page.getByTestId('compare.claim')).toContainText('fewer OOD points than random');
-    await expect(page.getByTestId('compare.skipped')).toContainText(/RETRIEVE is an in-training method.*ssl/);
+    await expect(page.getByTestId('compare.claim')).toContainText('RETRIEVE (semi-supervised');
+    await expect(page.getByTestId('compare.skipped')).toHaveCount(0);
     await expect(page.getByTestId('compare.progress')).toBeVisible();
     await page.getByTestId('compare.cancel').click();
     await expect(page.getByText(/^Cancelled;/)).toBeVisible({ timeout: slow(60_000) });

@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError, takeAll, takeNumber, takeString, type ParsedArgs } from './args';
 import { compareReport, phaseTotals } from './compareReport';
+import { takeParamFlags } from './paramFlags';
 import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { fileSignalCache } from './signalCache';
@@ -27,7 +28,8 @@ import { BACKENDS, type BackendName } from '../ml/backend';
 export const COMPARE_BOOLEAN_FLAGS: readonly string[] = ['no-reference', 'no-cache'];
 
 export const COMPARE_HELP = `compare flags (plus the dataset, corruption, training and --attack flags of select):
-  --methods a,b,c               method ids (see \`methods\`); in-training or unknown ones are skipped with the reason
+  --methods a,b,c               method ids (see \`methods\`), both kinds: in-training ones run their own loop
+                                and their rows name the setting they trained in; unknown ones are skipped
   --fractions 0.05,0.1,0.3      coreset fractions
   --seeds N                     seeds --seed, --seed+1, … (default 1 seed)
   --train-budget epochs|steps|converge   how long each coreset trains (default steps: as many
@@ -82,11 +84,9 @@ function applyParams(methods: PlanMethod[], assignments: string[], args: ParsedA
   }
   // Method flags from the registry: --balance global sets balance on every method that has it.
   // A param named like a spec flag (EL2N's `epochs`) is reachable through --param only.
-  for (const name of new Set(methods.flatMap((m) => paramsOf(m.id).map((p) => p.name)))) {
-    if (SPEC_FLAGS.has(name)) continue;
-    const v = takeString(args, name);
-    if (v !== undefined) for (const m of withParam(name)) set(m, name, v);
-  }
+  const all = new Map(methods.flatMap((m) => paramsOf(m.id).map((p) => [p.name, p] as const)));
+  for (const [name, v] of Object.entries(takeParamFlags(args, [...all.values()], SPEC_FLAGS)))
+    for (const m of withParam(name)) set(m, name, v);
   return methods;
 }
 

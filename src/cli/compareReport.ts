@@ -18,7 +18,7 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function recordRow(r: ResultRecord, adversarial: boolean, noisy: boolean, ood: boolean): string[] {
-  const row = [r.label, formatFraction(r.fraction), String(r.seed)];
+  const row = [r.label + (r.setting ? ' *' : ''), formatFraction(r.fraction), String(r.seed)];
   if (r.status === 'failed') return [...row, 'failed:', r.error ?? ''];
   row.push(String(r.coresetSize), pct(r.accuracy), pct(r.worstClassAccuracy), pct(r.macroF1));
   if (adversarial) row.push(pct(r.adversarial?.fgsm), pct(r.adversarial?.pgd));
@@ -86,7 +86,7 @@ export function compareReport(result: PlanResult, baselines?: readonly string[])
         sHead,
         summary.map((s) => {
           const row = [
-            s.label + (s.warnings ? ' ⚠' : ''),
+            s.label + (s.setting ? ' *' : '') + (s.warnings ? ' ⚠' : ''),
             formatFraction(s.fraction),
             `${s.seeds}${s.failed ? ` (+${s.failed} failed)` : ''}`,
           ];
@@ -106,6 +106,12 @@ export function compareReport(result: PlanResult, baselines?: readonly string[])
       ),
     );
   }
+  const settings = [...new Set(rs.filter((r) => r.setting).map((r) => `  ${r.label} ${formatFraction(r.fraction)}: ${r.setting}`))];
+  if (settings.length)
+    out.push(
+      '\n* in-training methods: each trains in its own loop (accuracy is its final model\'s, on the same test split), in this setting:',
+      ...settings,
+    );
   const warned = summarize(rs, { baselines }).filter((s) => s.warnings);
   if (warned.length) out.push('\n⚠ health warnings (these rows are not results to trust):');
   for (const s of warned)

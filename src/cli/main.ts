@@ -15,7 +15,7 @@ import { nodeSplitProvider } from './nodeData';
 import { prepareData } from '../core/data/prepare';
 import { SpecError } from '../core/experiment/spec';
 import { UnknownMethodError, describeMethods, getMethod } from '../core/methods/registry';
-import { budgetFor } from '../core/methods/budgets';
+import { budgetFor } from '../core/budget/budgets';
 import { ParamError } from '../core/methods/params';
 import { InTrainingMethodError, assertPreTraining } from '../core/methods/inTraining';
 import { sslCommand, SSL_HELP } from './ssl';
@@ -242,6 +242,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+void main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exitCode = 1;
+  },
+);

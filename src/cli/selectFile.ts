@@ -16,7 +16,7 @@ import { ImportedSignalError, parseSignalFile } from '../core/data/importedSigna
 import { NpyError, npyNumbers, readNpy } from '../core/data/npy';
 import { indicesNpy } from '../core/data/npy';
 import { createRng } from '../core/math/rng';
-import { budgetFor } from '../core/methods/budgets';
+import { budgetFor } from '../core/budget/budgets';
 import { parseParamAssignments, resolveParams } from '../core/methods/params';
 import { getMethod } from '../core/methods/registry';
 import type { Signals } from '../core/signals/types';

@@ -2,6 +2,7 @@
 import { UsageError, takeAll, takeNumber, takeString, type ParsedArgs } from './args';
 import { DATASET_CHOICES, DEFAULT_SPEC, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
 import { importBuiltin, importPath } from './importPath';
+import { takeParamFlags } from './paramFlags';
 import { ImportError } from '../core/data/import/errors';
 import { ATTACK_KINDS, defaultStepSize, type AttackSpec } from '../core/experiment/attack';
 import { getMethod } from '../core/methods/registry';
@@ -74,13 +75,9 @@ export function specFromArgs(args: ParsedArgs): ExperimentSpec {
   const method = takeString(args, 'method') ?? DEFAULT_SPEC.method;
   const def = getMethod(method);
   const params: Record<string, string> = parseParamAssignments(takeAll(args, 'param'));
-  // Method flags come from the registry: --balance global is --param balance=global. A param
+  // Method flags come from the registry (paramFlags.ts): --balance global is --param balance=global. A param
   // named like a spec flag (EL2N's `epochs`) is reachable only as --param: the flag is the spec's.
-  for (const p of def.params) {
-    if (SPEC_FLAGS.has(p.name)) continue;
-    const v = takeString(args, p.name);
-    if (v !== undefined) params[p.name] = v;
-  }
+  Object.assign(params, takeParamFlags(args, def.params, SPEC_FLAGS));
   const d = DEFAULT_SPEC;
   const { dataset, customId } = datasetFromArgs(args);
   const spec: ExperimentSpec = {

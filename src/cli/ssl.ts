@@ -7,18 +7,19 @@
  *     --epochs 30 --seed 1 --out ssl.json
  *
  * `--method` takes a comma-separated list: the methods run in sequence on the same split.
- * RETRIEVE's own flags (--algorithm, --rounds-every, --warm-start, --epsilon) come from its
- * params schema in the registry. Progress goes to stderr, JSON to stdout or --out.
+ * RETRIEVE's own flags (--algorithm, --rounds-every, --warm-start, --gradients, --epsilon, or
+ * --param name=value) come from its params schema in the registry. Progress goes to stderr, JSON to stdout or --out.
  */
 import { writeFileSync } from 'node:fs';
-import { UsageError, takeNumber, takeString, type ParsedArgs } from './args';
+import { UsageError, takeAll, takeNumber, takeString, type ParsedArgs } from './args';
+import { paramsHelp, takeParamFlags } from './paramFlags';
 import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers } from './spec';
 import { prepareSslData } from '../core/data/sslSplit';
 import { DEFAULT_SSL_SPEC, SSL_METHODS, validateSslSpec, type SslMethod, type SslRunResult, type SslSpec } from '../core/experiment/sslSpec';
-import { numParam, resolveParams, strParam } from '../core/methods/params';
-import { retrieveMethod, type SslAlgorithmName } from '../core/methods/retrieve';
+import { parseParamAssignments, resolveParams } from '../core/methods/params';
+import { retrieveConfigOf, retrieveMethod } from '../core/methods/retrieve';
 import { BACKENDS, type BackendName } from '../ml/backend';
 
 export const SSL_HELP = `ssl flags (semi-supervised training with RETRIEVE and its baselines):
@@ -28,9 +29,8 @@ export const SSL_HELP = `ssl flags (semi-supervised training with RETRIEVE and i
   --ood R                       share of the pool replaced by OOD images (default 0.5)
   --imbalance RHO               long-tail ratio over the pool's classes (default 1)
   --method LIST                 retrieve|random|full|supervised, comma-separated to run several (default retrieve)
-  --algorithm fixmatch|meanteacher|vat   --rounds-every R   --warm-start K   --epsilon E
-  --gradients logits|lastLayer  (RETRIEVE's params, from its schema)
-  --fraction F                  subset share of the pool for retrieve / random (default 0.1)
+RETRIEVE's params, from its schema (in compare: --methods random,retrieve, semi-supervised):
+${paramsHelp(retrieveMethod.params)}  --fraction F                  subset share of the pool for retrieve / random (default 0.1)
   --epochs N --model linear|mlp|cnn --lr X --labeled-batch N --unlabeled-batch N
   --test-size N                 test images scored after every epoch (default 2000)
   --seed N --backend wasm|cpu|webgl|webgpu --out FILE
@@ -98,12 +98,8 @@ export function summarizeRun(r: SslRunResult): Record<string, unknown> {
 
 export async function sslCommand(args: ParsedArgs): Promise<void> {
   const d = DEFAULT_SSL_SPEC;
-  const methodParams: Record<string, string> = {};
-  for (const p of retrieveMethod.params) {
-    const v = takeString(args, p.name);
-    if (v !== undefined) methodParams[p.name] = v;
-  }
-  const params = resolveParams(retrieveMethod.params, methodParams, retrieveMethod.name);
+  const given = { ...parseParamAssignments(takeAll(args, 'param')), ...takeParamFlags(args, retrieveMethod.params) };
+  const config = retrieveConfigOf(resolveParams(retrieveMethod.params, given, retrieveMethod.name));
   const methods = (takeString(args, 'method') ?? d.method).split(',').map((m) => m.trim());
   for (const m of methods)
     if (!(SSL_METHODS as readonly string[]).includes(m)) throw new UsageError(`--method must list ${SSL_METHODS.join(', ')}; got "${m}"`);
@@ -113,13 +109,9 @@ export async function sslCommand(args: ParsedArgs): Promise<void> {
     unlabeled: takeNumber(args, 'unlabeled') ?? d.unlabeled,
     ood: takeNumber(args, 'ood') ?? d.ood,
     imbalance: takeNumber(args, 'imbalance') ?? d.imbalance,
-    algorithm: strParam(params, 'algorithm') as SslAlgorithmName,
+    ...config,
     method: methods[0] as SslMethod,
     fraction: takeNumber(args, 'fraction') ?? d.fraction,
-    roundsEvery: numParam(params, 'rounds-every'),
-    warmStart: numParam(params, 'warm-start'),
-    epsilon: numParam(params, 'epsilon'),
-    gradients: strParam(params, 'gradients') as SslSpec['gradients'],
     epochs: takeNumber(args, 'epochs') ?? d.epochs,
     model: (takeString(args, 'model') ?? d.model) as SslSpec['model'],
     learningRate: takeNumber(args, 'lr') ?? d.learningRate,

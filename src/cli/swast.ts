@@ -10,10 +10,12 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError, takeString, type ParsedArgs } from './args';
 import { toJson } from './json';
+import { paramsHelp } from './paramFlags';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers, specFromArgs } from './spec';
 import { prepareData } from '../core/data/prepare';
-import { swastConfigOf, swastComparison, SWAST_PARAMS, type SwastRunResult } from '../core/methods/swast';
+import { swastConfigOf, SWAST_PARAMS } from '../core/methods/swast';
+import { swastComparison, type SwastRunResult } from '../core/methods/swastSchedule';
 import { overallDensity } from '../core/methods/swastViews';
 import { BACKENDS, type BackendName } from '../ml/backend';
 
@@ -21,29 +23,12 @@ import { BACKENDS, type BackendName } from '../ml/backend';
 export const SWAST_BOOLEAN_FLAGS: readonly string[] = ['compare', 'no-sp'];
 
 export const SWAST_HELP = `swast flags (plus the dataset and training flags of select: --dataset --train-size --model --epochs --batch-size --lr --seed --fraction):
-  --variant trim|cut|none       trim: prune the final layer (90%); cut: also the hidden layers at --prune-rate; none: coreset-only
-  --prune-rate P                hidden-layer pruning rate for cut (default 0.3)
-  --final-prune-rate P          final-layer pruning rate (default 0.9)
-  --lambda L                    state-preservation weight (default 0.1); --no-sp turns state preservation off
-  --selector el2n|grand         score of each selection round, computed with the current pruned model (default el2n)
-  --every R                     re-select every R epochs after the warm-up of ceil(T·f/2) epochs (default 2)
-  --delta-t N --drop-fraction A drop-and-regrow every N steps, dropping A (cosine-decayed) of the active weights
+SWaST's params, from its schema (also as --param name=value; in compare: --methods random,swast):
+${paramsHelp(SWAST_PARAMS)}  --no-sp                       state preservation off (= --state-preservation false)
   --compare                     also run without state preservation and coreset-only
   --backend wasm|cpu|webgl|webgpu   tfjs backend (default wasm)
   --out FILE                    write JSON there instead of stdout
 `;
-
-const FLAG_OF: Record<string, string> = {
-  selector: 'selector',
-  every: 'every',
-  variant: 'variant',
-  pruneRate: 'prune-rate',
-  finalPruneRate: 'final-prune-rate',
-  deltaT: 'delta-t',
-  dropFraction: 'drop-fraction',
-  lambda: 'lambda',
-  balance: 'balance',
-};
 
 function report(name: string, r: SwastRunResult): Record<string, unknown> {
   const last = r.history.at(-1);
@@ -69,15 +54,8 @@ function report(name: string, r: SwastRunResult): Record<string, unknown> {
 
 export async function swastCommand(args: ParsedArgs): Promise<void> {
   if (args.flags.has('method')) throw new UsageError('swast runs the SWaST method; --method is not a flag of this command');
-  // SWaST's params come in kebab-case flags; the spec validates them against the schema.
-  const assignments = args.flags.get('param') ?? [];
-  for (const p of SWAST_PARAMS) {
-    const flag = FLAG_OF[p.name];
-    const v = flag ? takeString(args, flag) : undefined;
-    if (v !== undefined) assignments.push(`${p.name}=${v}`);
-  }
-  if (args.booleans.has('no-sp')) assignments.push('statePreservation=false');
-  args.flags.set('param', assignments);
+  // SWaST's params come from its schema (specFromArgs: --prune-rate, --param pruneRate=…).
+  if (args.booleans.has('no-sp')) args.flags.set('param', [...(args.flags.get('param') ?? []), 'statePreservation=false']);
   args.flags.set('method', ['swast']);
   const spec = specFromArgs(args);
   const out = takeString(args, 'out');

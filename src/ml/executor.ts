@@ -1,12 +1,16 @@
 /**
  * The experiment runner's executor (core/experiment/runner.ts ExperimentExecutor) over
  * ml/pipeline.ts: prepares each (dataset, corruption, seed) group's data once, runs
- * runSelection + trainAndEvaluate per cell and trainAndEvaluate on all rows for the reference.
+ * runSelection + trainAndEvaluate per cell (an in-training method's own run instead, ml/inTraining.ts)
+ * and trainAndEvaluate on all rows for the reference.
  * The browser worker and the CLI both use it, so a comparison gives the same numbers in each.
  */
 import { dataKeyOf, prepareData, type PreparedData, type SplitProvider } from '../core/data/prepare';
 import type { CellResult, EvalResult, ExecutionHooks, ExperimentExecutor } from '../core/experiment/runner';
 import type { ExperimentSpec } from '../core/experiment/spec';
+import { getMethod } from '../core/methods/registry';
+import type { InTrainingMethod } from '../core/methods/types';
+import { runInTraining } from './inTraining';
 import { runSelection, trainAndEvaluate, type PhaseHooks, type TrainOutcome } from './pipeline';
 
 export interface ExecutorOptions {
@@ -54,6 +58,37 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
     return data;
   }
 
+  /** An in-training method's run in a cell's columns: its kept rows, its model's test metrics, its setting. */
+  async function inTrainingCell(
+    method: InTrainingMethod,
+    data: PreparedData,
+    spec: ExperimentSpec,
+    hooks: ExecutionHooks,
+  ): Promise<CellResult> {
+    const o = await runInTraining(method, data, spec, provider, {
+      signal: opts.signal,
+      onProgress: (done, message) => hooks.onPhase('training', done, message),
+    });
+    hooks.onPhase('evaluation', 1);
+    const { noisyMask, oodMask } = data.truth;
+    return {
+      metrics: o.metrics,
+      trainingMs: o.trainingMs,
+      evaluationMs: o.evaluationMs,
+      trainSize: data.train.labels.length,
+      trainBudget: 'epochs',
+      steps: o.steps,
+      coresetSize: o.keptSize,
+      signalsMs: 0,
+      selectionMs: o.selectionMs,
+      noisyKept: o.kept ? count(noisyMask, o.kept) : undefined,
+      noisyTotal: o.kept ? count(noisyMask) : undefined,
+      oodKept: o.kept ? count(oodMask, o.kept) : o.oodKept,
+      oodTotal: o.kept ? count(oodMask) : o.oodTotal,
+      setting: o.setting,
+    };
+  }
+
   function phaseHooks(hooks: ExecutionHooks): PhaseHooks {
     return { signal: opts.signal, onPhase: (phase, done, message) => hooks.onPhase(phase, done, message) };
   }
@@ -67,6 +102,8 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
 
     async cell(spec, hooks): Promise<CellResult> {
       const data = await dataFor(spec, hooks);
+      const method = getMethod(spec.method);
+      if (method.kind === 'in-training') return inTrainingCell(method, data, spec, hooks);
       const h = phaseHooks(hooks);
       const { selection, timings, health } = await runSelection(data, spec, h);
       const o = await trainAndEvaluate(data, spec, selection.indices, h);

@@ -11,8 +11,7 @@ import { createRng } from '../core/math/rng';
 import { scoresConstant, tiedShare, type SelectionHealth } from '../core/experiment/health';
 import { randomMethod } from '../core/methods/random';
 import { budgetFor } from '../core/budget/budgets';
-import { getMethod } from '../core/methods/registry';
-import { assertPreTraining } from '../core/methods/inTraining';
+import { getPreTrainingMethod } from '../core/methods/registry';
 import type { Selection, TrainAndScore } from '../core/methods/types';
 import type { Signals } from '../core/signals/types';
 import { evaluate, predict } from './evaluate';
@@ -82,9 +81,8 @@ async function selectionHealth(signals: Signals, selection: Selection, spec: Exp
 }
 
 export async function runSelection(data: PreparedData, spec: ExperimentSpec, hooks: PhaseHooks = {}): Promise<SelectOutcome> {
-  const method = getMethod(spec.method);
-  // In-training methods (RETRIEVE, SWaST) run inside their own loops, not before training.
-  assertPreTraining(method);
+  // In-training methods run inside their own loops (ml/inTraining.ts), not here.
+  const method = getPreTrainingMethod(spec.method);
   const signal = hooks.signal ?? new AbortController().signal;
   const t0 = performance.now();
   const progress: SignalProgress = (done, message) => hooks.onPhase?.('signals', done, message);

@@ -4,9 +4,9 @@ import { useBackend } from '../test/tf';
 import { subsetDataset, type Dataset } from '../core/data/dataset';
 import { loadImageSplit } from '../core/data/sources';
 import { nodeAssetLoader } from '../cli/nodeData';
-import { createRng } from '../core/math/rng';
 import { defaultParams } from '../core/methods/params';
-import { swastConfigOf, swastMethod, SWAST_PARAMS, type SwastConfig, type SwastRunResult } from '../core/methods/swast';
+import { swastConfigOf, swastMethod, SWAST_PARAMS } from '../core/methods/swast';
+import type { SwastConfig, SwastRunResult } from '../core/methods/swastSchedule';
 import { buildModel } from './models';
 import { swastLoop, swastTrainer } from './swast';
 
@@ -113,23 +113,27 @@ describe('SWaST loop', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('runs as the method\'s trainer: select returns the last subset and the views', async () => {
+  it('runs as the method\'s trainer: run returns the last subset, the final metrics and the views', async () => {
     await useBackend('cpu');
     const before = tf.memory().numTensors;
-    const signals = { n: 300, numClasses: 10, labels: train.labels, classNames: train.classNames };
     const params = { ...defaultParams(SWAST_PARAMS), variant: 'trim', selector: 'grand' };
-    const sel = await swastMethod.select(signals, params, {
+    const out = await swastMethod.run({ train, test }, params, {
       fraction: 0.1,
-      budget: 30,
-      rng: createRng(1),
+      seed: 1,
       onProgress: () => {},
       signal: { aborted: false },
       trainers: { swast: swastTrainer({ train, test }, { model: 'linear', epochs: 3, batchSize: 32, learningRate: 0.01, seed: 1 }) },
     });
-    expect(sel.indices.length).toBe(30);
-    expect(sel.perClassCounts.reduce((a, b) => a + b, 0)).toBe(30);
-    expect(sel.diagnostics.map((d) => d.kind)).toEqual(['curves', 'curves', 'classBars', 'table', 'table', 'table']);
-    const rounds = sel.diagnostics.find((d) => d.kind === 'table' && d.title.startsWith('Selection rounds'));
+    expect(out.keptSize).toBe(30);
+    expect(out.kept?.length).toBe(30);
+    expect(out.poolSize).toBe(300);
+    expect(out.metrics.accuracy).toBeGreaterThan(0.1); // 10 classes: above chance after 3 epochs
+    expect(out.metrics.confusion.flat().reduce((a, b) => a + b, 0)).toBe(200);
+    // K = 1 warm-up epoch over 300 rows (10 steps of 32), then 2 epochs over 30 rows (1 step each).
+    expect(out.steps).toBe(12);
+    expect(out.setting).toMatch(/^supervised, in-training: 1 full-data warm-up epoch of 3, then 30 of 300 rows re-selected every 2, trim pruning; 12 steps$/);
+    expect(out.diagnostics.map((d) => d.kind)).toEqual(['curves', 'curves', 'classBars', 'table', 'table', 'table']);
+    const rounds = out.diagnostics.find((d) => d.kind === 'table' && d.title.startsWith('Selection rounds'));
     expect(rounds?.kind === 'table' && rounds.rows.length).toBe(1); // K = 1; R = 2 over epochs 1–2: one round
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -9,8 +9,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
 import { flopsSummary, type FlopsEntry } from '../core/experiment/flops';
+import type { ClassificationMetrics } from '../core/experiment/metrics';
 import { createRng } from '../core/math/rng';
-import { budgetFor, classCounts } from '../core/methods/budgets';
+import { budgetFor, classCounts } from '../core/budget/budgets';
 import {
   maskUpdateEvery,
   cosineDropFraction,
@@ -24,7 +25,7 @@ import {
   type SwastRoundReport,
   type SwastRunResult,
   type SwastTrainer,
-} from '../core/methods/swast';
+} from '../core/methods/swastSchedule';
 import { overallDensity } from '../core/methods/swastViews';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
@@ -137,6 +138,7 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
   const scored: FlopsEntry[] = [];
   const timings = { warmupMs: 0, selectionMs: 0, subsetMs: 0, maskMs: 0, evaluationMs: 0, totalMs: 0 };
   let subset: Int32Array | undefined;
+  let metrics: ClassificationMetrics | undefined;
   let step = 0;
   let maskUpdates = 0;
   let lastYield = performance.now();
@@ -204,7 +206,8 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
         const densities = pruner.densities();
         trained.push({ samples: order.length, densities });
         const t1 = performance.now();
-        const testAccuracy = (await evaluate(model, test)).accuracy;
+        metrics = await evaluate(model, test);
+        const testAccuracy = metrics.accuracy;
         timings.evaluationMs += performance.now() - t1;
         const report: SwastEpochReport = {
           epoch: p.epoch,
@@ -229,6 +232,7 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
     pruner.dispose();
   }
   timings.totalMs = performance.now() - tStart;
+  if (!metrics) throw new RangeError('SWaST ran no epoch');
   return {
     config,
     fraction: opts.fraction,
@@ -239,7 +243,9 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
     history,
     rounds,
     maskUpdates,
-    finalAccuracy: history.at(-1)?.testAccuracy ?? 0,
+    finalAccuracy: metrics.accuracy,
+    metrics,
+    steps: step,
     flops: flopsSummary(shapes, trained, scored, { epochs: opts.epochs, samplesPerEpoch: n }),
     timings,
     indices: subset ?? allRows(train),
@@ -298,7 +304,7 @@ export async function runSwast(
   }
 }
 
-/** SelectContext.trainers.swast for the prepared data and the run's spec. */
+/** InTrainingContext.trainers.swast for the prepared data and the run's spec. */
 export function swastTrainer(data: { train: Dataset; test: Dataset }, spec: SwastRunSpec): SwastTrainer {
   return (config, run) => runSwast(data, spec, config, run.fraction, { onProgress: run.onProgress, signal: run.signal });
 }

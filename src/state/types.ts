@@ -7,7 +7,7 @@ import type { AdversarialMetrics } from '../core/experiment/attack';
 import type { Diagnostic } from '../core/methods/diagnostics';
 import type { ParamValues } from '../core/methods/params';
 import type { BackendChoice, ClassificationMetrics, DataSummary, Progress, SwastOutcomeDto, Timings } from '../workers/api/types';
-import type { SwastEpochReport } from '../core/methods/swast';
+import type { SwastEpochReport } from '../core/methods/swastSchedule';
 
 /** `queued`: asked for while another run was in flight; it starts when that one ends. */
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';

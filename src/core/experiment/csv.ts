@@ -120,6 +120,11 @@ export const RECORD_COLUMNS: readonly Column<ResultRecord>[] = [
     doc: 'health warnings, ";"-separated codes (reference-near-chance, scores-constant, ties-decide-budget, selection-equals-random, empty-class, budget-below-classes); empty when healthy',
     get: (r) => r.warnings?.map((w) => w.code).join(';'),
   },
+  {
+    name: 'setting',
+    doc: 'in-training methods: the setting the row trained in, in words; empty for a coreset chosen before training',
+    get: (r) => r.setting,
+  },
 ];
 
 const mean = (s: Stat | undefined, f = acc) => f(s?.mean);
@@ -190,6 +195,7 @@ export const SUMMARY_COLUMNS: readonly Column<SummaryRow>[] = [
     doc: 'health warnings of the seeds, ";"-separated code:seeds',
     get: (r) => r.warnings?.map((w) => `${w.code}:${w.seeds}`).join(';'),
   },
+  { name: 'setting', doc: 'in-training methods: the setting of the first seed, in words', get: (r) => r.setting },
 ];
 
 function csvCell(v: Cell): string {

@@ -6,11 +6,11 @@
  * group is adjacent (its prepared data, signals and full-data reference are reused), and the
  * first seed fills every curve before the second begins.
  *
- * Methods that cannot run in a side-by-side comparison are not an error: `expandPlan` lists
- * them in `skipped` with the reason (not registered in this build; in-training methods that
- * run their own training loop), and the runner reports them.
+ * Both kinds of method run: a pre-training method selects and the cell trains on its coreset,
+ * an in-training method runs its own loop (its row names the setting it trained in). A method
+ * this build does not register is not an error: `expandPlan` lists it in `skipped` with the
+ * reason, and the runner reports it.
  */
-import { InTrainingMethodError, isInTraining } from '../methods/inTraining';
 import type { ParamValues } from '../methods/params';
 import { METHODS } from '../methods/registry';
 import { DEFAULT_ATTACK, type AttackSpec } from './attack';
@@ -115,9 +115,6 @@ export function unavailableReason(id: string): string | undefined {
   const def = METHODS.find((m) => m.id === id);
   if (!def)
     return `"${id}" is not registered in this build (available: ${METHODS.map((m) => m.id).join(', ')})`;
-  // The comparison trains once on a fixed coreset; an in-training method needs its own loop.
-  if (isInTraining(def))
-    return `${new InTrainingMethodError(def).message}. The comparison runs pre-training methods only`;
   return undefined;
 }
 
@@ -136,7 +133,7 @@ function checkList(field: string, list: readonly unknown[]): void {
 
 /**
  * Every runnable cell, in run order, each with a validated spec. Throws SpecError for a bad
- * value (naming the field); unknown or in-training methods go to `skipped`, not an error.
+ * value (naming the field); unknown methods go to `skipped`, not an error.
  */
 export function expandPlan(plan: ExperimentPlan): ExpandedPlan {
   for (const f of ['datasets', 'corruptions', 'methods', 'fractions', 'seeds'] as const)

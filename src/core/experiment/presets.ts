@@ -4,8 +4,9 @@
  * 2-core CPU. Each carries what the paper reported, in words, to show beside what the run
  * measures; nothing here claims the miniature reproduces the paper's numbers.
  *
- * A preset may name a method this build does not register, or an in-training method that needs
- * its own loop: expandPlan lists it as skipped with the reason, and the rest still runs.
+ * A preset may name a method this build does not register: expandPlan lists it as skipped with
+ * the reason, and the rest still runs. In-training methods (SWaST, RETRIEVE) run in their own
+ * loops beside the rest.
  */
 import { DEFAULT_ATTACK } from './attack';
 import { NO_CORRUPTION, type ExperimentPlan, type PlanMethod } from './plan';
@@ -195,7 +196,8 @@ export const PRESETS: readonly Preset[] = [
       'Killamsetty et al., RETRIEVE: Coreset Selection for Efficient and Robust Semi-Supervised Learning, NeurIPS 2021',
     claim:
       'Near full-pool semi-supervised accuracy with about 3× less training time; with OOD images in the unlabeled pool, the selected subset holds clearly fewer OOD points than random.',
-    lookAt: 'ood_kept_share of the pre-training methods (RETRIEVE itself runs in the ssl command / panel)',
+    lookAt:
+      'ood kept % of RETRIEVE (semi-supervised: 10 labels per class + the 3000 rows as its unlabeled pool, its row says so) against random and the pre-training methods (supervised on all labels); its accuracy is from a different setting, so compare OOD shares first',
     plan: {
       ...base,
       datasets: mnist(3000),
@@ -210,7 +212,8 @@ export const PRESETS: readonly Preset[] = [
     paper: 'SWaST: joint weight pruning and coreset selection with state preservation',
     claim:
       'Joint weight pruning (~30%) and coreset selection beats coreset-only training at small fractions; very high joint rates without state preservation can collapse.',
-    lookAt: 'the coreset-only baselines at 1–10% (SWaST itself trains in its own loop)',
+    lookAt:
+      "SWaST's rows (its own loop: full-data warm-up, re-selection, online pruning; its row says so) against the coreset-only baselines at 1–10%",
     plan: {
       ...base,
       datasets: mnist(5000),

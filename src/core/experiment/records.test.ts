@@ -143,6 +143,7 @@ describe('records', () => {
       'steps',
       'full_steps',
       'warnings',
+      'setting',
     ]);
     expect(SUMMARY_COLUMNS.map((c) => c.name)).toEqual([
       'dataset',
@@ -180,6 +181,7 @@ describe('records', () => {
       'vs_baseline_label',
       'vs_baseline_diff',
       'warnings',
+      'setting',
     ]);
     for (const c of [...RECORD_COLUMNS, ...SUMMARY_COLUMNS]) expect(c.doc.length).toBeGreaterThan(2);
   });

@@ -52,6 +52,11 @@ export interface ResultRecord {
   method: string;
   /** The plan's label for the method (defaults to its id). */
   label: string;
+  /**
+   * In-training methods: the setting the row ran in, in words; absent for a
+   * coreset chosen before training and then trained on.
+   */
+  setting?: string;
   fraction: number;
   seed: number;
   coresetSize: number;
@@ -102,6 +107,8 @@ export interface SummaryRow {
   method: string;
   label: string;
   fraction: number;
+  /** In-training methods: the setting of the first seed (ResultRecord.setting). */
+  setting?: string;
   /** Seeds that finished, and cells that failed. */
   seeds: number;
   failed: number;
@@ -197,6 +204,7 @@ export function summarize(records: readonly ResultRecord[], opts: VerdictOptions
       method: first.method,
       label: first.label,
       fraction: first.fraction,
+      ...(first.setting ? { setting: first.setting } : {}),
       seeds: ok.length,
       failed: rs.length - ok.length,
       coresetSize: s((r) => r.coresetSize),

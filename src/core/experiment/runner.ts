@@ -43,13 +43,18 @@ export interface CellResult extends EvalResult {
   noisyTotal?: number;
   oodKept?: number;
   oodTotal?: number;
+  /** In-training methods: the setting the run trained in (InTrainingOutcome.setting). */
+  setting?: string;
 }
 
 /** What the runner needs from ml: both calls prepare (or reuse) the spec's data themselves. */
 export interface ExperimentExecutor {
   /** Trains spec.model on every training row (method and fraction are ignored) and evaluates it. */
   reference(spec: ExperimentSpec, hooks: ExecutionHooks): Promise<EvalResult>;
-  /** Selects with spec.method at spec.fraction, trains on the coreset and evaluates it. */
+  /**
+   * Selects with spec.method at spec.fraction, trains on the coreset and evaluates it; an
+   * in-training method runs its own loop instead and reports the same columns.
+   */
   cell(spec: ExperimentSpec, hooks: ExecutionHooks): Promise<CellResult>;
   /** The runner is done with a group's data: the executor may free it. */
   release?(spec: ExperimentSpec): void;
@@ -149,6 +154,8 @@ function resultRecord(cell: PlanCell, r: CellResult, reference: ReferenceRecord 
   return {
     ...(warnings.length ? { warnings } : {}),
     ...baseRecord(cell, reference),
+    // An in-training run trains under its own schedule: its setting and budget replace the plan's.
+    ...(r.setting ? { setting: r.setting, trainBudget: r.trainBudget } : {}),
     status: 'ok',
     trainSize: r.trainSize,
     coresetSize: r.coresetSize,

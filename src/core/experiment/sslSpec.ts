@@ -4,6 +4,7 @@
  * the CLI, so every entry point checks the same things.
  */
 import { SSL_ALGORITHMS, type SslAlgorithmName } from '../methods/retrieve';
+import type { ClassificationMetrics } from './metrics';
 import { MODEL_KINDS, SpecError, type ModelKind } from './spec';
 
 export const SSL_METHODS = ['retrieve', 'random', 'full', 'supervised'] as const;
@@ -129,6 +130,8 @@ export interface SslRunResult {
   epochs: SslEpochReport[];
   rounds: SslRoundReport[];
   finalAccuracy: number;
+  /** Test metrics after the last epoch (finalAccuracy is their accuracy). */
+  metrics: ClassificationMetrics;
   timings: { trainingMs: number; selectionMs: number; evaluationMs: number; totalMs: number };
   backend?: string;
 }

@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { syntheticSignals, testContext } from '../../test/coreFixtures';
 import { classCounts, proportionalBudgets } from '../budget/budgets';
-import { METHODS, getMethod, methodParams } from './registry';
+import { METHODS, getMethod, getPreTrainingMethod, methodParams } from './registry';
 import { AbortError } from './types';
 
 const BASELINES = [
@@ -46,7 +46,7 @@ describe('baseline registry', () => {
 });
 
 describe.each(BASELINES)('%s', (id) => {
-  const method = getMethod(id);
+  const method = getPreTrainingMethod(id);
   const balances = (method.params.find((p) => p.name === 'balance') as { options: readonly string[] })
     .options;
 

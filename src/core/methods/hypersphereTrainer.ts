@@ -3,7 +3,7 @@
  * hands over the embeddings and labels, ml trains one small MLP φ_c per class and returns the
  * distances ‖φ_c(x)‖ of the class's positives and of its sampled negatives. Plain data both ways.
  */
-import type { AbortSignalLike } from './types';
+import type { AbortSignalLike } from './abort';
 
 export interface HypersphereRequest {
   /** Row-major N × dim inputs (the method's embeddings). */
@@ -16,7 +16,7 @@ export interface HypersphereRequest {
   learningRate: number;
   /** Positives per Adam step; as many negatives ride along in the same step. */
   batchSize: number;
-  /** Hidden and output widths of φ_c (METHODS.md: d → 128 → 32). */
+  /** Hidden and output widths of φ_c (docs/methods-decisions.md: d → 128 → 32). */
   hidden?: number;
   out?: number;
   /** Seeds the negative samples, the initial weights and the batch order. */

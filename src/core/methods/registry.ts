@@ -2,6 +2,7 @@
  * Every selection method, in the order the UI lists them. A method is registered by adding its
  * module here; forms, CLI flags and URL fields are generated from its params schema.
  */
+import { assertPreTraining } from './inTraining';
 import { defaultParams, resolveParams, type ParamValues } from './params';
 import { randomMethod } from './random';
 import { forgettingMethod } from './forgetting';
@@ -22,9 +23,9 @@ import { hyperCoreMethod } from './hypercore';
 import { subzeroMethod } from './subzero';
 import { intraClassMethod } from './intraClass';
 import { fileScoreMethod } from './fileScore';
-import type { MethodDef } from './types';
+import type { AnyMethod, InTrainingMethod, PreTrainingMethod } from './types';
 
-export const METHODS: readonly MethodDef[] = [
+export const METHODS: readonly AnyMethod[] = [
   randomMethod,
   forgettingMethod,
   el2nMethod,
@@ -53,9 +54,30 @@ export class UnknownMethodError extends Error {
   }
 }
 
-export function getMethod(id: string): MethodDef {
+/** Ids of the registered in-training methods (registry.test.ts checks the list against METHODS). */
+export const IN_TRAINING_IDS = ['retrieve', 'swast'] as const;
+
+/**
+ * The type getMethod returns: either kind for an id only known at run time; for a literal id,
+ * its kind's type, so `getMethod('el2n').select(...)` and `getMethod('swast').run(...)` check.
+ */
+export type MethodOf<I extends string> = string extends I
+  ? AnyMethod
+  : I extends (typeof IN_TRAINING_IDS)[number]
+    ? InTrainingMethod
+    : PreTrainingMethod;
+
+export function getMethod<I extends string>(id: I): MethodOf<I> {
   const m = METHODS.find((x) => x.id === id);
   if (!m) throw new UnknownMethodError(id);
+  // Sound while IN_TRAINING_IDS lists exactly the in-training ids (registry.test.ts).
+  return m as MethodOf<I>;
+}
+
+/** A method the pre-training select path can run; InTrainingMethodError (naming where it runs) otherwise. */
+export function getPreTrainingMethod(id: string): PreTrainingMethod {
+  const m: AnyMethod = getMethod(id);
+  assertPreTraining(m);
   return m;
 }
 
@@ -72,6 +94,7 @@ export function describeMethods(): object[] {
     paper: m.paper,
     summary: m.summary,
     kind: m.kind,
+    ...(m.kind === 'in-training' ? { setting: m.setting } : {}),
     needs: [...m.needs],
     params: m.params,
   }));

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../math/rng';
 import { assertPreTraining, InTrainingMethodError } from './inTraining';
 import { getMethod } from './registry';
-import { candidatesPerStep, labeledGradient, retrieveGreedy, retrieveMethod, type RetrieveInput } from './retrieve';
+import { retrieveConfigOf, retrieveMethod, retrieveParamsOf, type RetrieveRun } from './retrieve';
+import { candidatesPerStep, labeledGradient, retrieveGreedy, type RetrieveInput } from './retrieveGreedy';
+import { defaultParams } from './params';
+import { MissingTrainerError } from './types';
+import type { Dataset } from '../data/dataset';
 
 /** A toy round: nL labeled logits, n unlabeled logit gradients, some masked out. */
 function toy(seed: number, n = 200, nL = 30, C = 4): RetrieveInput {
@@ -154,18 +158,69 @@ describe('RETRIEVE greedy', () => {
 });
 
 describe('RETRIEVE in the registry', () => {
-  it('is an in-training method that the pre-training path refuses with a pointer to ssl', () => {
+  it('is an in-training method that the pre-training path refuses with a pointer to ssl and compare', () => {
     const m = getMethod('retrieve');
     expect(m.kind).toBe('in-training');
+    expect(m.setting).toBe('semi-supervised');
     expect(() => assertPreTraining(m)).toThrow(InTrainingMethodError);
     expect(() => assertPreTraining(m)).toThrow(/cli -- ssl/);
-    expect(() => retrieveMethod.select({ n: 1, numClasses: 1, labels: new Uint8Array(1), classNames: ['a'] }, {}, {
-      fraction: 1,
-      budget: 1,
-      rng: createRng(1),
+    expect(() => assertPreTraining(m)).toThrow(/compare --methods random,retrieve/);
+    expect(() => assertPreTraining(getMethod('random'))).not.toThrow();
+  });
+
+  it('maps its schema to the loop config and back', () => {
+    const c = retrieveConfigOf(defaultParams(retrieveMethod.params));
+    expect(c).toEqual({ algorithm: 'fixmatch', roundsEvery: 5, warmStart: 0, epsilon: 0.01, gradients: 'logits' });
+    const changed = { ...c, algorithm: 'vat' as const, gradients: 'lastLayer' as const, roundsEvery: 3 };
+    expect(retrieveConfigOf(retrieveParamsOf(changed))).toEqual(changed);
+  });
+});
+
+describe('RETRIEVE run', () => {
+  const none = { labels: new Uint8Array(0) } as unknown as Dataset;
+  const fakeRun: RetrieveRun = {
+    labeledSize: 40,
+    unlabeledSize: 500,
+    oodInPool: 100,
+    epochs: [
+      { epoch: 0, testAccuracy: 0.5, steps: 4 },
+      { epoch: 1, testAccuracy: 0.6, steps: 4 },
+    ],
+    rounds: [
+      { round: 0, epoch: 0, size: 50, oodShare: 0.3 },
+      { round: 1, epoch: 1, size: 50, oodShare: 0.1 },
+    ],
+    metrics: { accuracy: 0.6, perClassAccuracy: [0.6], worstClassAccuracy: 0.6, balancedAccuracy: 0.6, macroF1: 0.6, confusion: [[6]] },
+    timings: { trainingMs: 10, selectionMs: 3, evaluationMs: 1 },
+    note: 'the 20% label noise is not applied (the pool is unlabeled)',
+  };
+
+  it('hands its params to the semi-supervised trainer and reports the run in a cell\'s columns', async () => {
+    const asked: unknown[] = [];
+    const out = await retrieveMethod.run({ train: none, test: none }, { ...defaultParams(retrieveMethod.params), 'rounds-every': 1 }, {
+      fraction: 0.1,
+      seed: 1,
       onProgress: () => {},
       signal: { aborted: false },
-    })).toThrow(/in-training/);
-    expect(() => assertPreTraining(getMethod('random'))).not.toThrow();
+      trainers: {
+        retrieve: (config, run) => {
+          asked.push({ config, fraction: run.fraction });
+          return Promise.resolve(fakeRun);
+        },
+      },
+    });
+    expect(asked).toEqual([{ config: { algorithm: 'fixmatch', roundsEvery: 1, warmStart: 0, epsilon: 0.01, gradients: 'logits' }, fraction: 0.1 }]);
+    expect(out).toMatchObject({ poolSize: 500, keptSize: 50, oodKept: 5, oodTotal: 100, steps: 8, trainingMs: 10, selectionMs: 3, evaluationMs: 1 });
+    expect(out.kept).toBeUndefined(); // pool rows are not training rows
+    expect(out.metrics.accuracy).toBe(0.6);
+    expect(out.setting).toBe(
+      'semi-supervised (fixmatch): 40 labeled + 500 unlabeled (100 OOD); 50 pool rows re-selected every 1 epochs; 2 epochs over them, 8 steps; the 20% label noise is not applied (the pool is unlabeled)',
+    );
+    expect(out.diagnostics.map((d) => d.kind)).toEqual(['curves', 'table']);
+  });
+
+  it('names the missing loop outside ml', async () => {
+    const ctx = { fraction: 0.1, seed: 1, onProgress: () => {}, signal: { aborted: false }, trainers: {} };
+    await expect(retrieveMethod.run({ train: none, test: none }, defaultParams(retrieveMethod.params), ctx)).rejects.toThrow(MissingTrainerError);
   });
 });

@@ -1,157 +1,120 @@
 /**
- * RETRIEVE — coreset of the unlabeled pool for semi-supervised learning.
- * Killamsetty, Zhao, Chen, Iyer, "RETRIEVE: Coreset Selection for Efficient and Robust
+ * RETRIEVE — Killamsetty, Zhao, Chen, Iyer, "RETRIEVE: Coreset Selection for Efficient and Robust
  * Semi-Supervised Learning", NeurIPS 2021.
  *
- * Selection round (METHODS.md, RETRIEVE), pure TS over typed arrays:
- * - `G_j` (C-dim) is the gradient of x_j's masked consistency loss w.r.t. its logits, `m_j` its
- *   mask (ml/ssl computes both); `v` is the mean gradient of the labeled CE w.r.t. the cached
- *   labeled logits.
- * - Stochastic greedy with ε = 0.01: each step scores ⌈(n/k)·ln(1/ε)⌉ random unpicked candidates by
- *   gain = m_j·(G_j·v), takes the best, adds G_j to the running sum s, shifts the cached labeled
- *   logits by −η·s (one simulated SGD step on the last layer's bias, the logits-only variant;
- *   η = the optimizer's lr) and recomputes v.
- * - Uniform weights (no weights on the selection).
- * Decision: logit gradients (C-dim) by default, as METHODS.md says; the optional full last layer
- * (G_j = g_j ⊗ [h_j; 1], `gradients = lastLayer`) is offered beside it. The loop (warm start κ, re-selection every R epochs) lives in ml/ssl/loop.ts.
+ * An in-training method in the semi-supervised setting: a small labeled seed set plus an
+ * unlabeled pool, of which every R epochs a subset of f·|U| rows is selected for the SSL loss.
+ * `run` hands its params to the semi-supervised loop ml/ supplies (InTrainingContext.trainers
+ * .retrieve: ml/ssl/trainer.ts over ml/ssl/loop.ts) and returns the run in a comparison cell's
+ * columns, naming its setting. The greedy round is retrieveGreedy.ts.
  */
-import type { Rng } from '../math/rng';
-import { InTrainingMethodError } from './inTraining';
-import { createLabeledState, type LabeledInput } from './retrieveState';
-import type { AbortSignalLike, MethodDef } from './types';
-import { throwIfAborted } from './types';
-
-/**
- * grads: row-major n × C gradients of each example's masked consistency loss w.r.t. its logits;
- * mask: m_j (0/1 for FixMatch's threshold, 1 for Mean Teacher and VAT); labeledLogits: nL × C
- * under the current model; features (optional): penultimate features of pool and labeled set,
- * which switch the gradient space to the full last layer (see retrieveState.ts).
- */
-export type RetrieveInput = LabeledInput;
-
-export interface RetrieveOptions {
-  budget: number;
-  /** Step size of the simulated SGD step (the optimizer's learning rate). */
-  eta: number;
-  /** Stochastic-greedy ε; 0 scans every candidate at every step (exact greedy). */
-  epsilon: number;
-  rng: Rng;
-  signal?: AbortSignalLike;
-  onProgress?: (done: number) => void;
-}
-
-export interface RetrieveResult {
-  /** Rows of the pool in pick order. */
-  picks: Int32Array;
-  /** Gain of each pick at the moment it was taken (aligned with picks). */
-  gains: Float32Array;
-  /** Every row's gain under the initial v (before any pick). */
-  initialGains: Float32Array;
-  /** Mean labeled CE before and after the simulated step with the whole selection. */
-  labeledLossBefore: number;
-  labeledLossAfter: number;
-  /** Candidates scored per step. */
-  candidatesPerStep: number;
-}
-
-/**
- * Mean CE of the labeled set at logits `z − shift` (shift broadcast to every row) and its
- * gradient w.r.t. the logits averaged over rows: v = mean_i (softmax(z_i − shift) − e_{y_i}).
- */
-export function labeledGradient(
-  logits: Float32Array,
-  labels: Uint8Array,
-  C: number,
-  shift?: Float64Array,
-): { v: Float64Array; loss: number } {
-  const nL = labels.length;
-  const v = new Float64Array(C);
-  const p = new Float64Array(C);
-  let loss = 0;
-  for (let i = 0; i < nL; i++) {
-    let max = -Infinity;
-    for (let c = 0; c < C; c++) {
-      p[c] = logits[i * C + c]! - (shift ? shift[c]! : 0);
-      if (p[c]! > max) max = p[c]!;
-    }
-    let sum = 0;
-    for (let c = 0; c < C; c++) {
-      p[c] = Math.exp(p[c]! - max);
-      sum += p[c]!;
-    }
-    const y = labels[i]!;
-    loss += -Math.log(Math.max(p[y]! / sum, 1e-30));
-    for (let c = 0; c < C; c++) v[c]! += p[c]! / sum - (c === y ? 1 : 0);
-  }
-  for (let c = 0; c < C; c++) v[c]! /= Math.max(1, nL);
-  return { v, loss: loss / Math.max(1, nL) };
-}
-
-export function candidatesPerStep(n: number, k: number, epsilon: number): number {
-  if (epsilon <= 0) return n;
-  return Math.min(n, Math.max(1, Math.ceil((n / k) * Math.log(1 / epsilon))));
-}
-
-export function retrieveGreedy(input: RetrieveInput, opts: RetrieveOptions): RetrieveResult {
-  const C = input.numClasses;
-  const n = input.mask.length;
-  if (input.grads.length !== n * C) throw new RangeError(`RETRIEVE: ${input.grads.length} gradient values for ${n} × ${C}`);
-  if (input.labeledLogits.length !== input.labeledLabels.length * C)
-    throw new RangeError('RETRIEVE: labeled logits do not match the labeled labels');
-  if (input.labeledLabels.length === 0) throw new RangeError('RETRIEVE needs at least one labeled example');
-  const k = Math.min(n, Math.max(0, Math.floor(opts.budget)));
-  const perStep = candidatesPerStep(n, Math.max(1, k), opts.epsilon);
-  const state = createLabeledState(input, opts.eta);
-  const labeledLossBefore = state.loss();
-  const initialGains = new Float32Array(n);
-  for (let j = 0; j < n; j++) initialGains[j] = state.gain(j);
-  const remaining = Int32Array.from({ length: n }, (_, i) => i);
-  let left = n;
-  const picks = new Int32Array(k);
-  const gains = new Float32Array(k);
-  for (let step = 0; step < k; step++) {
-    if (opts.signal && (step & 63) === 0) throwIfAborted(opts.signal);
-    const m = Math.min(perStep, left);
-    // Partial Fisher–Yates over the unpicked rows: the first m are a uniform candidate sample.
-    if (m < left)
-      for (let t = 0; t < m; t++) {
-        const u = t + opts.rng.int(left - t);
-        const tmp = remaining[t]!;
-        remaining[t] = remaining[u]!;
-        remaining[u] = tmp;
-      }
-    let bestPos = 0;
-    let best = -Infinity;
-    for (let t = 0; t < m; t++) {
-      const g = state.gain(remaining[t]!);
-      if (g > best) {
-        best = g;
-        bestPos = t;
-      }
-    }
-    const j = remaining[bestPos]!;
-    picks[step] = j;
-    gains[step] = best;
-    remaining[bestPos] = remaining[left - 1]!;
-    left--;
-    state.add(j);
-    if (opts.onProgress && (step & 63) === 63) opts.onProgress((step + 1) / k);
-  }
-  const labeledLossAfter = state.loss();
-  opts.onProgress?.(1);
-  return { picks, gains, initialGains, labeledLossBefore, labeledLossAfter, candidatesPerStep: perStep };
-}
+import type { ClassificationMetrics } from '../experiment/metrics';
+import type { AbortSignalLike } from './abort';
+import type { Diagnostic } from './diagnostics';
+import { numParam, strParam, type ParamValues } from './params';
+import { MissingTrainerError, type MethodDef } from './types';
 
 export const SSL_ALGORITHMS = ['fixmatch', 'meanteacher', 'vat'] as const;
 export type SslAlgorithmName = (typeof SSL_ALGORITHMS)[number];
 
-export const retrieveMethod: MethodDef = {
+/** RETRIEVE's params as the semi-supervised loop takes them (the same names as SslSpec's fields). */
+export interface RetrieveConfig {
+  algorithm: SslAlgorithmName;
+  /** R: re-select every R epochs. */
+  roundsEvery: number;
+  /** κ: share of the epochs trained on the full pool before the first selection. */
+  warmStart: number;
+  /** Stochastic-greedy ε. */
+  epsilon: number;
+  gradients: 'logits' | 'lastLayer';
+}
+
+export function retrieveConfigOf(params: ParamValues): RetrieveConfig {
+  const algorithm = strParam(params, 'algorithm');
+  return {
+    algorithm: (SSL_ALGORITHMS as readonly string[]).includes(algorithm)
+      ? (algorithm as SslAlgorithmName)
+      : 'fixmatch',
+    roundsEvery: numParam(params, 'rounds-every'),
+    warmStart: numParam(params, 'warm-start'),
+    epsilon: numParam(params, 'epsilon'),
+    gradients: strParam(params, 'gradients') === 'lastLayer' ? 'lastLayer' : 'logits',
+  };
+}
+
+/** The schema's values for a config (the semi-supervised panel's form shows these). */
+export function retrieveParamsOf(c: RetrieveConfig): ParamValues {
+  return {
+    algorithm: c.algorithm,
+    'rounds-every': c.roundsEvery,
+    'warm-start': c.warmStart,
+    gradients: c.gradients,
+    epsilon: c.epsilon,
+  };
+}
+
+/** What the semi-supervised loop reports back (core/experiment/sslSpec.ts SslRunResult has these fields and more). */
+export interface RetrieveRun {
+  labeledSize: number;
+  unlabeledSize: number;
+  oodInPool: number;
+  epochs: readonly { epoch: number; testAccuracy: number; steps: number }[];
+  rounds: readonly { round: number; epoch: number; size: number; oodShare: number }[];
+  /** Test metrics after the last epoch. */
+  metrics: ClassificationMetrics;
+  timings: { trainingMs: number; selectionMs: number; evaluationMs: number };
+  /** What the trainer changed or ignored of the run's setup to fit the setting (shown with it). */
+  note?: string;
+}
+
+/** The semi-supervised loop with RETRIEVE as its selector, on the split the trainer prepares for the run. */
+export type RetrieveTrainer = (
+  config: RetrieveConfig,
+  run: { fraction: number; onProgress: (done: number, message?: string) => void; signal: AbortSignalLike },
+) => Promise<RetrieveRun>;
+
+declare module './types' {
+  interface InTrainingTrainers {
+    /** RETRIEVE: labeled seed set + unlabeled pool from the run's dataset; ml/ssl/trainer.ts retrieveTrainer. */
+    retrieve?: RetrieveTrainer;
+  }
+}
+
+function retrieveDiagnostics(r: RetrieveRun): Diagnostic[] {
+  return [
+    {
+      kind: 'curves',
+      title: 'Test accuracy per epoch (semi-supervised)',
+      xLabel: 'epoch',
+      yLabel: 'accuracy',
+      series: [
+        { name: 'RETRIEVE', x: r.epochs.map((e) => e.epoch + 1), y: r.epochs.map((e) => e.testAccuracy) },
+      ],
+      markers: r.rounds.map((x) => ({
+        x: x.epoch + 1,
+        y: r.epochs[x.epoch]?.testAccuracy ?? 0,
+        label: `round ${x.round + 1}`,
+      })),
+    },
+    {
+      kind: 'table',
+      title: 'Selection rounds',
+      columns: ['round', 'from epoch', 'pool rows kept', 'OOD share'],
+      rows: r.rounds.map((x) => [x.round + 1, x.epoch + 1, x.size, `${(x.oodShare * 100).toFixed(1)}%`]),
+    },
+  ];
+}
+
+export const retrieveMethod: MethodDef<'in-training'> = {
   id: 'retrieve',
   name: 'RETRIEVE',
-  paper: 'Killamsetty et al., RETRIEVE: Coreset Selection for Efficient and Robust Semi-Supervised Learning, NeurIPS 2021',
+  paper:
+    'Killamsetty et al., RETRIEVE: Coreset Selection for Efficient and Robust Semi-Supervised Learning, NeurIPS 2021',
   summary:
-    'Inside semi-supervised training (FixMatch, Mean Teacher or VAT), every R epochs picks the unlabeled subset whose masked consistency-loss gradients best lower the labeled loss after one simulated SGD step, by stochastic greedy (ε = 0.01) over per-example logit gradients with uniform weights. Decision: logit gradients (C-dim) by default, the labeled logits shifted by −η·s with η = the optimizer lr (optional: the full last layer); runs only from the semi-supervised panel or `npm run cli -- ssl`.',
+    'Inside semi-supervised training (FixMatch, Mean Teacher or VAT), every R epochs picks the unlabeled subset whose masked consistency-loss gradients best lower the labeled loss after one simulated SGD step, by stochastic greedy (ε = 0.01) over per-example logit gradients with uniform weights. Decision: logit gradients (C-dim) by default, the labeled logits shifted by −η·s with η = the optimizer lr (optional: the full last layer); in a comparison it runs semi-supervised (10 labels per class + the training rows as the unlabeled pool), in full from the semi-supervised panel or `npm run cli -- ssl`.',
   kind: 'in-training',
+  setting: 'semi-supervised',
+  home: { cli: 'npm run cli -- ssl --method retrieve', panel: 'Semi-supervised (RETRIEVE)' },
   needs: ['ssl'],
   params: [
     {
@@ -201,7 +164,31 @@ export const retrieveMethod: MethodDef = {
       help: 'Stochastic-greedy ε: each step scores (n/k)·ln(1/ε) random candidates; 0 scans all (exact greedy).',
     },
   ],
-  select() {
-    throw new InTrainingMethodError(retrieveMethod);
+  async run(_data, params, ctx) {
+    const trainer = ctx.trainers.retrieve;
+    if (!trainer) throw new MissingTrainerError('RETRIEVE', 'its semi-supervised training loop');
+    const config = retrieveConfigOf(params);
+    const r = await trainer(config, {
+      fraction: ctx.fraction,
+      onProgress: ctx.onProgress,
+      signal: ctx.signal,
+    });
+    const last = r.rounds.at(-1);
+    const steps = r.epochs.reduce((a, e) => a + e.steps, 0);
+    const keptSize = last?.size ?? r.unlabeledSize;
+    const ood = r.oodInPool ? ` (${r.oodInPool} OOD)` : '';
+    return {
+      setting: `semi-supervised (${config.algorithm}): ${r.labeledSize} labeled + ${r.unlabeledSize} unlabeled${ood}; ${keptSize} pool rows re-selected every ${config.roundsEvery} epochs; ${r.epochs.length} epochs over them, ${steps} steps${r.note ? `; ${r.note}` : ''}`,
+      poolSize: r.unlabeledSize,
+      keptSize,
+      oodKept: last ? Math.round(last.oodShare * last.size) : undefined,
+      oodTotal: r.oodInPool,
+      metrics: r.metrics,
+      steps,
+      trainingMs: r.timings.trainingMs,
+      selectionMs: r.timings.selectionMs,
+      evaluationMs: r.timings.evaluationMs,
+      diagnostics: retrieveDiagnostics(r),
+    };
   },
 };

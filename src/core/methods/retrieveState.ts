@@ -1,6 +1,6 @@
 /**
  * RETRIEVE's view of the labeled set during one greedy round: the gain of a candidate under the
- * current simulated step and the update after a pick. Two gradient spaces (METHODS.md: "C-dim;
+ * current simulated step and the update after a pick. Two gradient spaces (docs/methods-decisions.md: "C-dim;
  * optional full last layer"):
  * - logits: G_j = g_j (C-dim, the logit gradient); the step moves every labeled logit by −η·s,
  *   s = Σ_picked g_j (the last layer's bias); v = mean_i (softmax(z_i') − e_{y_i}).

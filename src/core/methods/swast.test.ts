@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flopsSummary, forwardFlops, type LayerShape } from '../experiment/flops';
+import type { Dataset } from '../data/dataset';
 import { createRng } from '../math/rng';
 import { defaultParams } from './params';
 import {
@@ -8,13 +9,11 @@ import {
   layerPruneRates,
   maskUpdateEnd,
   swastComparison,
-  swastConfigOf,
-  swastMethod,
   swastPick,
   swastSchedule,
-  SWAST_PARAMS,
   warmupEpochs,
-} from './swast';
+} from './swastSchedule';
+import { swastConfigOf, swastMethod, SWAST_PARAMS } from './swast';
 import { MissingTrainerError } from './types';
 import { overallDensity } from './swastViews';
 
@@ -141,9 +140,9 @@ describe('SWaST method', () => {
     expect(swastMethod.kind).toBe('in-training');
     const config = swastConfigOf(defaultParams(SWAST_PARAMS));
     expect(config).toMatchObject({ selector: 'el2n', variant: 'trim', lambda: 0.1, finalPruneRate: 0.9, statePreservation: true });
-    const signals = { n: 4, numClasses: 2, labels: Uint8Array.from([0, 1, 0, 1]), classNames: ['a', 'b'] };
-    const ctx = { fraction: 0.5, budget: 2, rng: createRng(1), onProgress: () => {}, signal: { aborted: false } };
-    await expect(swastMethod.select(signals, defaultParams(SWAST_PARAMS), ctx)).rejects.toThrow(MissingTrainerError);
+    const split = { labels: Uint8Array.from([0, 1, 0, 1]) } as unknown as Dataset;
+    const ctx = { fraction: 0.5, seed: 1, onProgress: () => {}, signal: { aborted: false }, trainers: {} };
+    await expect(swastMethod.run({ train: split, test: split }, defaultParams(SWAST_PARAMS), ctx)).rejects.toThrow(MissingTrainerError);
   });
 });
 

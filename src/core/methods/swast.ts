@@ -2,57 +2,16 @@
  * SWaST — Wan, Yi, Zhang, Zhou & Jin, "Explore and Establish Synergistic Effects Between Weight
  * Pruning and Coreset Selection in Neural Network Training", AAAI 2026 (arXiv 2511.09901).
  *
- * Warm up on full data for K = ceil(T·f/2) epochs, then every R epochs score the training set
- * with the current, pruned model (EL2N or GraNd, closed form) and train on the top-scored subset
- * while weights are pruned online (RigL-style drop-and-regrow every ΔT steps). State
- * preservation adds λ · mean KL(softmax(z_i) ‖ softmax(f(x_i))) against the logits stored at
- * selection. The loop lives in ml/swast.ts; the schedule and the selection rule live here.
- *
- * Decisions (METHODS.md "SWaST" and this implementation):
- * - variants: trim prunes only the final dense layer (90%); cut prunes every hidden dense /
- *   conv kernel at rate p plus the final layer at 90%; none is coreset-only (no pruning);
- * - masks start sparse: magnitude pruning of the initial weights at step 0, then drop-and-regrow
- *   keeps each layer's density fixed; a weight dropped in an update is not regrown in the same
- *   update; drop fraction α_t = α/2 · (1 + cos(π t / T_end)), T_end = 75% of the steps (RigL);
- * - selection keeps the highest EL2N / GraNd scores (the hardest), class-proportional budgets
- *   by default (largest remainder), ties broken by a seeded key;
- * - biases are never pruned; FLOPs count forward + backward ≈ 3 × forward on active weights plus
- *   one forward pass over the training set per selection round, relative to dense full data.
+ * An in-training method: its params schema, and `run`, which hands them to the SWaST loop ml/ supplies
+ * (InTrainingContext.trainers.swast, ml/swast.ts) and returns the run in a comparison cell's
+ * columns with its views. The schedule, the selection rule and the Decisions are in
+ * swastSchedule.ts; the views in swastViews.ts.
  */
-import type { FlopsSummary, LayerShape } from '../experiment/flops';
-import type { Rng } from '../math/rng';
-import type { Signals } from '../signals/types';
-import type { Balance } from './ranking';
-import { BALANCE_PARAM, balanceOf, pickByScore } from './ranking';
-import type { ParamSpec, ParamValues } from './params';
-import { boolParam, numParam, strParam } from './params';
-import { finalizeSelection } from './selection';
+import { boolParam, numParam, strParam, type ParamSpec, type ParamValues } from './params';
+import { BALANCE_PARAM, balanceOf } from './ranking';
+import type { SwastConfig, SwastTrainer } from './swastSchedule';
 import { swastDiagnostics } from './swastViews';
-import type { AbortSignalLike, MethodDef } from './types';
-import { MissingTrainerError } from './types';
-
-export type SwastSelector = 'el2n' | 'grand';
-export type SwastVariant = 'trim' | 'cut' | 'none';
-
-export interface SwastConfig {
-  selector: SwastSelector;
-  /** R: re-select every R epochs after the warm-up. */
-  every: number;
-  variant: SwastVariant;
-  /** p: pruning rate of the hidden layers (cut). */
-  pruneRate: number;
-  /** Pruning rate of the final dense layer (trim and cut; 0.9 in the paper). */
-  finalPruneRate: number;
-  /** ΔT: optimizer steps between drop-and-regrow updates. */
-  deltaT: number;
-  /** α: initial drop fraction, cosine-decayed. */
-  dropFraction: number;
-  /** λ: weight of the state-preservation KL term. */
-  lambda: number;
-  /** false = plain coreset + pruning: no logits stored, no KL term, whatever λ says. */
-  statePreservation: boolean;
-  balance: Balance;
-}
+import { MissingTrainerError, type MethodDef } from './types';
 
 export const SWAST_PARAMS: readonly ParamSpec[] = [
   {
@@ -63,7 +22,16 @@ export const SWAST_PARAMS: readonly ParamSpec[] = [
     options: ['el2n', 'grand'],
     help: 'Score computed with the current, pruned model at each round: EL2N ‖p − e_y‖ or GraNd ‖p − e_y‖·sqrt(1 + ‖h‖²) (closed-form last layer). The highest scores are kept.',
   },
-  { name: 'every', label: 'Re-select every … epochs', type: 'number', default: 2, min: 1, max: 50, integer: true, help: 'R: re-select the subset every R epochs after the warm-up.' },
+  {
+    name: 'every',
+    label: 'Re-select every … epochs',
+    type: 'number',
+    default: 2,
+    min: 1,
+    max: 50,
+    integer: true,
+    help: 'R: re-select the subset every R epochs after the warm-up.',
+  },
   {
     name: 'variant',
     label: 'What gets pruned',
@@ -72,8 +40,26 @@ export const SWAST_PARAMS: readonly ParamSpec[] = [
     options: ['trim', 'cut', 'none'],
     help: 'trim: prune only the final dense layer; cut: also prune every hidden layer at rate p; none: coreset-only, no pruning.',
   },
-  { name: 'pruneRate', label: 'Hidden-layer weights removed', type: 'number', default: 0.3, min: 0, max: 0.95, step: 0.05, help: 'p: share of hidden-layer weights pruned (cut).' },
-  { name: 'finalPruneRate', label: 'Last-layer weights removed', type: 'number', default: 0.9, min: 0, max: 0.99, step: 0.01, help: 'Share of the final dense layer pruned (trim and cut; 90% in the paper).' },
+  {
+    name: 'pruneRate',
+    label: 'Hidden-layer weights removed',
+    type: 'number',
+    default: 0.3,
+    min: 0,
+    max: 0.95,
+    step: 0.05,
+    help: 'p: share of hidden-layer weights pruned (cut).',
+  },
+  {
+    name: 'finalPruneRate',
+    label: 'Last-layer weights removed',
+    type: 'number',
+    default: 0.9,
+    min: 0,
+    max: 0.99,
+    step: 0.01,
+    help: 'Share of the final dense layer pruned (trim and cut; 90% in the paper).',
+  },
   {
     name: 'deltaT',
     label: 'Training steps between rewiring (0 = automatic)',
@@ -84,16 +70,35 @@ export const SWAST_PARAMS: readonly ParamSpec[] = [
     integer: true,
     help: 'ΔT: optimizer steps between drop-and-regrow mask updates; 0 (default) = a quarter of a subset epoch (RigL: ΔT = 100 at ~390 steps an epoch), so a 5% subset of 1–4 steps an epoch still updates every step or so.',
   },
-  { name: 'dropFraction', label: 'Weights rewired each time', type: 'number', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'α: share of active weights dropped (and regrown) per update, cosine-decayed to 0 at 75% of training (RigL).' },
-  { name: 'lambda', label: 'Memory strength (λ)', type: 'number', default: 0.1, min: 0, max: 10, step: 0.05, help: 'λ: weight of the state-preservation term KL(softmax(z_i) ‖ softmax(f(x_i))) against logits stored at selection.' },
-  { name: 'statePreservation', label: 'Remember the model’s answers on kept samples', type: 'boolean', default: true, help: 'Store the selected samples\' logits and add the KL term; off = plain coreset + pruning.' },
+  {
+    name: 'dropFraction',
+    label: 'Weights rewired each time',
+    type: 'number',
+    default: 0.3,
+    min: 0,
+    max: 0.9,
+    step: 0.05,
+    help: 'α: share of active weights dropped (and regrown) per update, cosine-decayed to 0 at 75% of training (RigL).',
+  },
+  {
+    name: 'lambda',
+    label: 'Memory strength (λ)',
+    type: 'number',
+    default: 0.1,
+    min: 0,
+    max: 10,
+    step: 0.05,
+    help: 'λ: weight of the state-preservation term KL(softmax(z_i) ‖ softmax(f(x_i))) against logits stored at selection.',
+  },
+  {
+    name: 'statePreservation',
+    label: 'Remember the model’s answers on kept samples',
+    type: 'boolean',
+    default: true,
+    help: "Store the selected samples' logits and add the KL term; off = plain coreset + pruning.",
+  },
   BALANCE_PARAM,
 ];
-
-/** ΔT in steps: the param, or (0) a quarter of the steps one pass over the subset takes. */
-export function maskUpdateEvery(deltaT: number, budget: number, batchSize: number): number {
-  return deltaT > 0 ? deltaT : Math.max(1, Math.ceil(Math.ceil(budget / batchSize) / 4));
-}
 
 export function swastConfigOf(params: ParamValues): SwastConfig {
   const selector = strParam(params, 'selector');
@@ -112,148 +117,14 @@ export function swastConfigOf(params: ParamValues): SwastConfig {
   };
 }
 
-/** K = ceil(T · f / 2): full-data warm-up epochs (at least 1, at most T). */
-export function warmupEpochs(epochs: number, fraction: number): number {
-  if (!(Number.isInteger(epochs) && epochs >= 1)) throw new RangeError(`epochs must be a positive integer, got ${epochs}`);
-  if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`fraction must be in (0, 1], got ${fraction}`);
-  return Math.min(epochs, Math.max(1, Math.ceil((epochs * fraction) / 2)));
+declare module './types' {
+  interface InTrainingTrainers {
+    /** SWaST: a fresh model of the run's spec trained with online pruning and re-selection; ml/swast.ts swastTrainer. */
+    swast?: SwastTrainer;
+  }
 }
 
-export interface SwastEpochPlan {
-  epoch: number;
-  phase: 'warmup' | 'subset';
-  /** Whether a selection round runs before this epoch. */
-  select: boolean;
-  /** Round whose subset this epoch trains on (-1 in the warm-up). */
-  round: number;
-}
-
-/** Warm-up for K epochs, then a selection before epochs K, K + R, K + 2R, … */
-export function swastSchedule(epochs: number, fraction: number, every: number): SwastEpochPlan[] {
-  if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`R must be a positive integer, got ${every}`);
-  const k = warmupEpochs(epochs, fraction);
-  return Array.from({ length: epochs }, (_, epoch) => {
-    if (epoch < k) return { epoch, phase: 'warmup', select: false, round: -1 };
-    const since = epoch - k;
-    return { epoch, phase: 'subset', select: since % every === 0, round: Math.floor(since / every) };
-  });
-}
-
-/** Pruning rate per prunable layer (model order, the last is the final dense layer). */
-export function layerPruneRates(config: Pick<SwastConfig, 'variant' | 'pruneRate' | 'finalPruneRate'>, layers: number): number[] {
-  if (layers < 1) throw new RangeError('the model has no prunable layer');
-  return Array.from({ length: layers }, (_, i) => {
-    if (config.variant === 'none') return 0;
-    if (i === layers - 1) return config.finalPruneRate;
-    return config.variant === 'cut' ? config.pruneRate : 0;
-  });
-}
-
-/** RigL's cosine decay: α_t = α/2 · (1 + cos(π t / T_end)), 0 from T_end on. */
-export function cosineDropFraction(alpha: number, step: number, endStep: number): number {
-  if (endStep <= 0 || step >= endStep) return 0;
-  return (alpha / 2) * (1 + Math.cos((Math.PI * step) / endStep));
-}
-
-/** Drop-and-regrow stops at 75% of the steps (RigL's T_end). */
-export function maskUpdateEnd(totalSteps: number): number {
-  return Math.floor(0.75 * totalSteps);
-}
-
-/**
- * The runs of one comparison: the configured one and, with `compare`, the same setup with state
- * preservation flipped and coreset-only (no pruning). Names: swast-<variant>[+sp], coreset-only.
- */
-export function swastComparison(config: SwastConfig, compare: boolean): { name: string; config: SwastConfig }[] {
-  const sp = config.statePreservation && config.variant !== 'none';
-  const main = { name: config.variant === 'none' ? 'coreset-only' : `swast-${config.variant}${sp ? '+sp' : ''}`, config };
-  if (!compare || config.variant === 'none') return [main];
-  const other = sp
-    ? { name: `swast-${config.variant}`, config: { ...config, statePreservation: false } }
-    : { name: `swast-${config.variant}+sp`, config: { ...config, statePreservation: true } };
-  const coresetOnly = { name: 'coreset-only', config: { ...config, variant: 'none' as const, statePreservation: false } };
-  return [main, other, coresetOnly];
-}
-
-/** One round's rule: the `budget` highest scores under the budget mode. */
-export function swastPick(
-  scores: Float32Array,
-  labels: Uint8Array,
-  numClasses: number,
-  budget: number,
-  balance: Balance,
-  rng: Rng,
-): Int32Array {
-  return pickByScore(scores, labels, numClasses, budget, balance, 'highest', rng).sort();
-}
-
-export interface SwastEpochReport {
-  epoch: number;
-  phase: 'warmup' | 'subset';
-  /** Samples trained on this epoch. */
-  samples: number;
-  loss: number;
-  /** Of which the state-preservation KL (0 when off or in the warm-up). */
-  klLoss: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-  /** Active share of each prunable kernel at the end of the epoch. */
-  densities: number[];
-  /** Active share of all kernel weights together. */
-  density: number;
-  ms: number;
-}
-
-export interface SwastRoundReport {
-  round: number;
-  epoch: number;
-  size: number;
-  perClassCounts: number[];
-  scoreMean: number;
-  /** Lowest kept score: the bar a sample had to clear. */
-  threshold: number;
-  /** Rows new to the subset since the previous round (all of them in round 0). */
-  changed: number;
-  ms: number;
-}
-
-export interface SwastTimings {
-  warmupMs: number;
-  selectionMs: number;
-  subsetMs: number;
-  maskMs: number;
-  evaluationMs: number;
-  totalMs: number;
-}
-
-export interface SwastRunResult {
-  config: SwastConfig;
-  fraction: number;
-  epochs: number;
-  warmupEpochs: number;
-  budget: number;
-  layers: LayerShape[];
-  history: SwastEpochReport[];
-  rounds: SwastRoundReport[];
-  /** Drop-and-regrow updates applied. */
-  maskUpdates: number;
-  finalAccuracy: number;
-  flops: FlopsSummary;
-  timings: SwastTimings;
-  /** The last round's subset (all rows when no round ran). */
-  indices: Int32Array;
-}
-
-/**
- * The SWaST loop as a service ml/ offers (SelectContext.trainers.swast): trains a fresh model
- * of the run's spec on the prepared data, returns the whole run.
- */
-export type SwastTrainer = (
-  config: SwastConfig,
-  run: { fraction: number; onProgress: (done: number, message?: string) => void; signal: AbortSignalLike },
-) => Promise<SwastRunResult>;
-
-export const swastMethod: MethodDef = {
+export const swastMethod: MethodDef<'in-training'> = {
   id: 'swast',
   name: 'SWaST',
   paper:
@@ -261,15 +132,33 @@ export const swastMethod: MethodDef = {
   summary:
     'Warms up on full data for ceil(T·f/2) epochs, then re-selects the highest EL2N / GraNd samples every R epochs with the current pruned model while weights are pruned online (RigL drop-and-regrow, cosine-decayed); state preservation adds λ·KL to the logits stored at selection. Decisions: trim prunes the final layer at 90%, cut also the hidden layers at p; masks start sparse by magnitude and keep their density; class-proportional budgets.',
   kind: 'in-training',
+  setting: 'supervised',
+  home: { cli: 'npm run cli -- swast', panel: 'SWaST: pruning + coreset' },
   needs: [],
   params: SWAST_PARAMS,
-  async select(signals: Signals, params, ctx) {
-    const trainer = ctx.trainers?.swast;
-    if (!trainer) throw new MissingTrainerError('SWaST', 'its training loop (online pruning and re-selection)');
+  async run(data, params, ctx) {
+    const trainer = ctx.trainers.swast;
+    if (!trainer)
+      throw new MissingTrainerError('SWaST', 'its training loop (online pruning and re-selection)');
     const config = swastConfigOf(params);
-    const result = await trainer(config, { fraction: ctx.fraction, onProgress: ctx.onProgress, signal: ctx.signal });
-    return finalizeSelection(result.indices, signals.labels, signals.numClasses, {
-      diagnostics: swastDiagnostics([{ name: 'SWaST', result }]),
+    const r = await trainer(config, {
+      fraction: ctx.fraction,
+      onProgress: ctx.onProgress,
+      signal: ctx.signal,
     });
+    const n = data.train.labels.length;
+    const pruned = config.variant === 'none' ? 'no pruning' : `${config.variant} pruning`;
+    return {
+      setting: `supervised, in-training: ${r.warmupEpochs} full-data warm-up epoch${r.warmupEpochs === 1 ? '' : 's'} of ${r.epochs}, then ${r.budget} of ${n} rows re-selected every ${config.every}, ${pruned}; ${r.steps} steps`,
+      poolSize: n,
+      kept: r.indices,
+      keptSize: r.indices.length,
+      metrics: r.metrics,
+      steps: r.steps,
+      trainingMs: r.timings.warmupMs + r.timings.subsetMs + r.timings.maskMs,
+      selectionMs: r.timings.selectionMs,
+      evaluationMs: r.timings.evaluationMs,
+      diagnostics: swastDiagnostics([{ name: 'SWaST', result: r }]),
+    };
   },
 };

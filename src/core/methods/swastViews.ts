@@ -1,10 +1,10 @@
 /**
- * SWaST's views as diagnostics (METHODS.md "SWaST": accuracy and density over epochs, FLOPs bar,
+ * SWaST's views as diagnostics (docs/methods-decisions.md "SWaST": accuracy and density over epochs, FLOPs bar,
  * with / without state preservation). Several runs of the same setup (with SP, without SP,
  * coreset-only) overlay in one chart each; the UI renders them by kind like any method's.
  */
 import type { ClassBarsDiagnostic, CurvesDiagnostic, Diagnostic, TableDiagnostic } from './diagnostics';
-import type { SwastRunResult } from './swast';
+import type { SwastRunResult } from './swastSchedule';
 
 export interface NamedSwastRun {
   name: string;

@@ -1,15 +1,24 @@
+/**
+ * The method contract. Every method shares one header (id, name, paper, summary, needs, params
+ * schema) and has a kind:
+ * - `pre-training`: `select(signals, params, ctx)` picks a coreset before training; the run then
+ *   trains on it (ml/pipeline.ts).
+ * - `in-training`: `run(data, params, ctx)` selects inside its own training loop (a trainer ml/
+ *   supplies through `ctx.trainers`) and returns an InTrainingOutcome: the same columns as a
+ *   pre-training comparison cell (kept rows, accuracy, costs, diagnostics) plus the setting it
+ *   ran in. `compare` runs both kinds side by side (ml/executor.ts).
+ */
 import type { SimilarityBlock } from '../math/distances';
 import type { Rng } from '../math/rng';
+import type { ClassificationMetrics } from '../experiment/metrics';
+import type { Dataset } from '../data/dataset';
 import type { SignalName, Signals } from '../signals/types';
+import type { AbortSignalLike } from './abort';
 import type { Diagnostic } from './diagnostics';
 import type { HypersphereTrainer } from './hypersphereTrainer';
-import type { SwastTrainer } from './swast';
 import type { ParamSpec, ParamValues } from './params';
 
-/** The part of AbortSignal core needs (core compiles without DOM or worker types). */
-export interface AbortSignalLike {
-  readonly aborted: boolean;
-}
+export { AbortError, throwIfAborted, type AbortSignalLike } from './abort';
 
 export interface SelectContext {
   /** Coreset fraction f in (0, 1]. */
@@ -48,12 +57,6 @@ export interface SelectTrainers {
    * cancellable through `signal`, progress in [0, 1]. ml/pipeline.ts trainAndScoreFor.
    */
   trainAndScore?: TrainAndScore;
-  /**
-   * SWaST: trains a fresh model of the run's spec with online pruning and re-selection every R
-   * epochs (core/methods/swast.ts has the schedule and the rule) and returns the whole run;
-   * ml/swast.ts swastTrainer.
-   */
-  swast?: SwastTrainer;
 }
 
 export type TrainAndScore = (req: {
@@ -81,26 +84,86 @@ export interface Selection {
   diagnostics: Diagnostic[];
 }
 
-export interface MethodDef {
+/** What every method declares, whatever its kind: the UI's help, forms, URL and CLI flags come from it. */
+export interface MethodHeader {
   id: string;
   name: string;
   /** Citation shown in the help. */
   paper: string;
   /** Two sentences for the UI help, naming any Decision the implementation follows. */
   summary: string;
-  kind: 'pre-training' | 'in-training';
   needs: readonly SignalName[];
   params: readonly ParamSpec[];
+}
+
+export type MethodKind = 'pre-training' | 'in-training';
+
+export interface PreTrainingMethod extends MethodHeader {
+  kind: 'pre-training';
   select(signals: Signals, params: ParamValues, ctx: SelectContext): Selection | Promise<Selection>;
 }
 
-export class AbortError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'AbortError';
-  }
+/**
+ * Training loops ml/ offers in-training methods, one member per method (ml/inTraining.ts builds
+ * them for a run). A method declares its member beside its trainer type by augmenting this
+ * interface (`declare module './types'`), so adding one edits no framework file here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface InTrainingTrainers {}
+
+/** The run an in-training method is asked for: the experiment's fraction and seed, with ml's loops. */
+export interface InTrainingContext {
+  /** f in (0, 1]: the share of the rows the method trains on per epoch after its warm-up. */
+  fraction: number;
+  seed: number;
+  onProgress: (done: number, message?: string) => void;
+  signal: AbortSignalLike;
+  trainers: InTrainingTrainers;
 }
 
-export function throwIfAborted(signal: AbortSignalLike): void {
-  if (signal.aborted) throw new AbortError();
+/**
+ * One in-training run in the columns of a comparison cell (core/experiment/runner.ts CellResult),
+ * plus the setting it ran in, which the record and the report show beside its accuracy.
+ */
+export interface InTrainingOutcome {
+  /** In words, e.g. "supervised on 2000 rows" or "semi-supervised: 100 labeled + 2000 unlabeled". */
+  setting: string;
+  /** Rows the method selected from (N, or the unlabeled pool's size). */
+  poolSize: number;
+  /** Rows of the final subset in the prepared training set's numbering; absent when they are not training rows. */
+  kept?: Int32Array;
+  /** Size of the final subset. */
+  keptSize: number;
+  /** OOD rows in the final subset and in the pool, when the trainer knows them (semi-supervised). */
+  oodKept?: number;
+  oodTotal?: number;
+  /** Test metrics of the final model. */
+  metrics: ClassificationMetrics;
+  steps: number;
+  trainingMs: number;
+  selectionMs: number;
+  evaluationMs: number;
+  diagnostics: Diagnostic[];
 }
+
+export interface InTrainingMethod extends MethodHeader {
+  kind: 'in-training';
+  /** The learning setting `run` trains in: shown by `methods`, the Compare panel and every row. */
+  setting: 'supervised' | 'semi-supervised';
+  /** Where it also runs on its own (its CLI command and UI panel), named when the select path refuses it. */
+  home?: { cli: string; panel: string };
+  run(
+    data: { train: Dataset; test: Dataset },
+    params: ParamValues,
+    ctx: InTrainingContext,
+  ): Promise<InTrainingOutcome>;
+}
+
+/**
+ * A method: one header plus its kind. `MethodDef` alone is a pre-training method (what most
+ * method files declare), `MethodDef<'in-training'>` an in-training one, `AnyMethod` either.
+ */
+export type MethodDef<K extends MethodKind = 'pre-training'> = K extends 'pre-training'
+  ? PreTrainingMethod
+  : InTrainingMethod;
+export type AnyMethod = PreTrainingMethod | InTrainingMethod;

@@ -15,8 +15,9 @@ import * as tf from '@tensorflow/tfjs';
 import { classMix, type SslData } from '../../core/data/sslSplit';
 import type { SslEpochReport, SslRoundReport, SslRunResult, SslSpec } from '../../core/experiment/sslSpec';
 import { validateSslSpec } from '../../core/experiment/sslSpec';
+import type { ClassificationMetrics } from '../../core/experiment/metrics';
 import { createRng, type Rng } from '../../core/math/rng';
-import { AbortError } from '../../core/methods/types';
+import { AbortError, type AbortSignalLike } from '../../core/methods/abort';
 import { allRows, batchInputs, batchLabels } from '../batches';
 import { evaluate } from '../evaluate';
 import { buildModel, modelVariables } from '../models';
@@ -34,7 +35,7 @@ export interface SslProgress {
 }
 
 export interface SslHooks {
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   onProgress?: (p: SslProgress) => void;
   onEpoch?: (e: SslEpochReport) => void;
   onRound?: (r: SslRoundReport) => void;
@@ -88,6 +89,7 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
   let trainingMs = 0;
   let selectionMs = 0;
   let evaluationMs = 0;
+  let finalMetrics: ClassificationMetrics | undefined;
   let step = 0;
   const tStart = performance.now();
   const progress = (phase: SslProgress['phase'], done: number, message?: string) =>
@@ -205,6 +207,7 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
       progress('evaluation', (epoch + 1) / spec.epochs, `epoch ${epoch + 1}: test accuracy`);
       const tEval = performance.now();
       const metrics = await evaluate(model, test);
+      finalMetrics = metrics;
       evaluationMs += performance.now() - tEval;
       const report: SslEpochReport = {
         epoch,
@@ -225,6 +228,7 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
     model.dispose();
   }
   const oodInPool = data.oodMask.reduce((a, b) => a + b, 0);
+  if (!finalMetrics) throw new RangeError('the semi-supervised run trained no epoch');
   return {
     spec,
     labeledSize: labeled.labels.length,
@@ -233,7 +237,8 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
     poolMix: classMix(data.unlabeledClass, all, C),
     epochs,
     rounds,
-    finalAccuracy: epochs[epochs.length - 1]?.testAccuracy ?? 0,
+    finalAccuracy: finalMetrics.accuracy,
+    metrics: finalMetrics,
     timings: { trainingMs, selectionMs, evaluationMs, totalMs: performance.now() - tStart },
   };
 }

@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../core/data/dataset';
 import type { Rng } from '../../core/math/rng';
-import { retrieveGreedy, type RetrieveResult } from '../../core/methods/retrieve';
-import { AbortError } from '../../core/methods/types';
+import { retrieveGreedy, type RetrieveResult } from '../../core/methods/retrieveGreedy';
+import { AbortError, type AbortSignalLike } from '../../core/methods/abort';
 import { allRows, batchInputs } from '../batches';
 import { lastLayerView } from '../lastLayer';
 import { nextMacrotask } from '../train';
@@ -29,7 +29,7 @@ export async function poolStats(
   pool: Dataset,
   rng: Rng,
   batchSize: number,
-  signal?: AbortSignal,
+  signal?: AbortSignalLike,
   withFeatures = false,
 ): Promise<PoolStats> {
   const n = pool.labels.length;
@@ -89,7 +89,7 @@ export async function retrieveRound(
   algo: SslAlgorithm,
   labeled: Dataset,
   pool: Dataset,
-  opts: { budget: number; eta: number; epsilon: number; rng: Rng; batchSize: number; lastLayer: boolean; signal?: AbortSignal },
+  opts: { budget: number; eta: number; epsilon: number; rng: Rng; batchSize: number; lastLayer: boolean; signal?: AbortSignalLike },
 ): Promise<RetrieveRound> {
   const t0 = performance.now();
   const stats = await poolStats(model, algo, pool, opts.rng.fork('views'), opts.batchSize, opts.signal, opts.lastLayer);

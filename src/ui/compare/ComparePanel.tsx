@@ -17,8 +17,6 @@ import { ms } from '../results/format';
 import { CompareProgress } from './CompareProgress';
 import { CompareResults } from './CompareResults';
 
-const PRE_TRAINING = METHODS.filter((m) => m.kind === 'pre-training');
-
 function parseFractions(text: string): number[] | string {
   const parts = text.split(/[,\s]+/).filter(Boolean);
   if (!parts.length) return 'give at least one fraction';
@@ -54,7 +52,7 @@ function planSummary(spec: ExperimentSpec, setup: CompareSetup): string {
 }
 
 /**
- * Methods side by side: pick pre-training methods, fractions and seeds (on the data, model and
+ * Methods side by side: pick methods (either kind), fractions and seeds (on the data, model and
  * corruption set up on the left) or a paper preset, run the plan in the worker and watch the
  * accuracy-vs-fraction curves and the table fill in as each cell finishes.
  */
@@ -75,13 +73,14 @@ export function ComparePanel() {
       <h2 id="compare-h">Compare methods</h2>
       <p className="hint">
         Runs every chosen method at every fraction and seed on {dataName ?? 'the data set up on the left'}{' '}
-        with the model, epochs and coreset training budget of step 2 (now: {TRAIN_BUDGET_HELP[spec.trainBudget]}),
-        plus one full-data reference per seed. In-training methods
-        (RETRIEVE, SWaST) have their own panels.
+        with the model, epochs and coreset training budget of step 2 (now:{' '}
+        {TRAIN_BUDGET_HELP[spec.trainBudget]}), plus one full-data reference per seed. In-training methods
+        run their own training loop with their default parameters; their rows are marked *
+        and name the setting they trained in.
       </p>
       <fieldset className="field compare-methods">
         <legend>Methods</legend>
-        {PRE_TRAINING.map((m) => (
+        {METHODS.map((m) => (
           <label key={m.id} className="check" title={m.summary}>
             <input
               type="checkbox"
@@ -91,14 +90,13 @@ export function ComparePanel() {
               onChange={(e) =>
                 setCompareSetup(appStore, {
                   methods: e.target.checked
-                    ? PRE_TRAINING.map((x) => x.id).filter(
-                        (id) => id === m.id || c.setup.methods.includes(id),
-                      )
+                    ? METHODS.map((x) => x.id).filter((id) => id === m.id || c.setup.methods.includes(id))
                     : c.setup.methods.filter((id) => id !== m.id),
                 })
               }
             />{' '}
             {m.name}
+            {m.kind === 'in-training' && <small className="hint"> (in-training, {m.setting}) *</small>}
           </label>
         ))}
       </fieldset>

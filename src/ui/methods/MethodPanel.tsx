@@ -32,7 +32,7 @@ export function MethodPanel() {
           value={spec.method}
           onChange={(e) => setSpec(appStore, { method: e.target.value, params: defaultParams(getMethod(e.target.value).params) })}
         >
-          {/* In-training methods (RETRIEVE, SWaST) run from their own panels, not as a plain selection. */}
+          {/* In-training methods select inside their own loop: Compare and their own panels run them, not a plain selection. */}
           {METHODS.filter((m) => !isInTraining(m) || m.id === spec.method).map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}

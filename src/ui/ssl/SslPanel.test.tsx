@@ -95,6 +95,20 @@ describe('SslPanel', () => {
     for (const m of ['retrieve', 'random', 'full']) expect(byId(`ssl.summary.${m}`)!.textContent).toContain('done');
   }, 120_000);
 
+  it('the schema-generated form edits the setup through RETRIEVE\'s config (one param at a time)', async () => {
+    await mount(2);
+    const change = async (id: string, value: string) => {
+      const select = byId(id) as HTMLSelectElement;
+      select.value = value;
+      await act(async () => select.dispatchEvent(new Event('change', { bubbles: true })));
+    };
+    await change('methods.ssl.algorithm', 'vat');
+    await change('methods.ssl.gradients', 'lastLayer');
+    expect(appStore.getState().ssl!.setup).toMatchObject({ algorithm: 'vat', gradients: 'lastLayer', roundsEvery: 1, warmStart: 0, epsilon: 0.01, labelsPerClass: 3 });
+    expect((byId('methods.ssl.algorithm') as HTMLSelectElement).value).toBe('vat');
+    setSslSetup(appStore, { algorithm: 'fixmatch', gradients: 'logits' }); // the next test's defaults
+  });
+
   it('cancel stops the current run and skips the rest', async () => {
     await mount(30);
     await act(async () => byId('ssl.run')!.click());

@@ -1,7 +1,6 @@
 import { MODEL_KINDS, type ModelKind } from '../../core/experiment/spec';
 import { SSL_METHODS, type SslMethod, type SslSpec } from '../../core/experiment/sslSpec';
-import type { ParamValue, ParamValues } from '../../core/methods/params';
-import { retrieveMethod, type SslAlgorithmName } from '../../core/methods/retrieve';
+import { retrieveConfigOf, retrieveMethod, retrieveParamsOf } from '../../core/methods/retrieve';
 import { appStore } from '../../state/store';
 import { setSslCompare, setSslSetup, sslStateOf } from '../../state/ssl';
 import { useApp, useJobs } from '../context';
@@ -20,27 +19,6 @@ const METHOD_LABELS: Record<SslMethod, string> = {
   full: 'full unlabeled pool',
   supervised: 'supervised only (labeled set)',
 };
-
-/** RETRIEVE's schema params ↔ the setup's fields (the form is generated from the schema). */
-function paramsOf(s: SslSpec): ParamValues {
-  return { algorithm: s.algorithm, 'rounds-every': s.roundsEvery, 'warm-start': s.warmStart, gradients: s.gradients, epsilon: s.epsilon };
-}
-function patchOf(name: string, v: ParamValue): Partial<SslSpec> {
-  switch (name) {
-    case 'algorithm':
-      return { algorithm: v as SslAlgorithmName };
-    case 'rounds-every':
-      return { roundsEvery: Number(v) };
-    case 'warm-start':
-      return { warmStart: Number(v) };
-    case 'gradients':
-      return { gradients: v as SslSpec['gradients'] };
-    case 'epsilon':
-      return { epsilon: Number(v) };
-    default:
-      return {};
-  }
-}
 
 function NumberField(props: { id: keyof SslSpec; label: string; help: string; value: number; min: number; max: number; step?: number; integer?: boolean }) {
   const { id, label, help, ...rest } = props;
@@ -99,7 +77,7 @@ export function SslPanel() {
         <NumberField id="learningRate" label="Learning rate (η)" help="Adam's lr, also RETRIEVE's simulated step." value={s.learningRate} min={0.00001} max={1} step={0.001} />
         <NumberField id="seed" label="Seed" help="Same seed, same split and runs." value={s.seed} min={0} max={2 ** 31} integer />
       </div>
-      <ParamForm methodId="ssl" specs={retrieveMethod.params} values={paramsOf(s)} onChange={(name, v) => setSslSetup(appStore, patchOf(name, v))} />
+      <ParamForm methodId="ssl" specs={retrieveMethod.params} values={retrieveParamsOf(s)} onChange={(name, v) => setSslSetup(appStore, retrieveConfigOf({ ...retrieveParamsOf(s), [name]: v }))} />
       <fieldset className="field" data-testid="ssl.compare">
         <legend>Run and overlay</legend>
         {SSL_METHODS.map((m) => (

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTestMode } from '../../charts/theme';
 import { quietNoCanvas } from '../../charts/testUtil';
 import { nodeAssetLoader } from '../../cli/nodeData';
-import { classCounts } from '../../core/methods/budgets';
+import { classCounts } from '../../core/budget/budgets';
 import { dataKeyOf, type PreparedData } from '../../core/data/prepare';
 import { subsetDataset } from '../../core/data/dataset';
 import { loadImageSplit } from '../../core/data/sources';

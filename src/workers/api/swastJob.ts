@@ -6,7 +6,8 @@
 import type { PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { resolveParams } from '../../core/methods/params';
-import { swastComparison, swastConfigOf, SWAST_PARAMS } from '../../core/methods/swast';
+import { swastConfigOf, SWAST_PARAMS } from '../../core/methods/swast';
+import { swastComparison } from '../../core/methods/swastSchedule';
 import { swastDiagnostics, type NamedSwastRun } from '../../core/methods/swastViews';
 import { runSwast } from '../../ml/swast';
 import type { Progress, SwastOutcomeDto, SwastRequest } from './types';

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../core/methods/diagnostics';
 import type { BackendChoice } from '../../ml/backend';
 import type { Timings } from '../../ml/pipeline';
 import type { BatchReport, EpochReport } from '../../ml/train';
-import type { SwastEpochReport } from '../../core/methods/swast';
+import type { SwastEpochReport } from '../../core/methods/swastSchedule';
 import type { NamedSwastRun } from '../../core/methods/swastViews';
 
 export type { BackendChoice, BatchReport, EpochReport, Timings, ClassificationMetrics };
