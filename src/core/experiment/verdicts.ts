@@ -4,7 +4,7 @@
  * methods of the plan (random excluded), the one with the best mean accuracy there; a plan may
  * name its baselines (a preset does), and then only those are candidates.
  */
-import type { ResultRecord, SummaryRow } from './records';
+import type { ResultRecord, SummaryRow } from './recordTypes';
 import { pairedVerdict, type Verdict } from './stats';
 
 export interface VerdictOptions {
