@@ -17,7 +17,14 @@ const layer = (name, groups) => ({
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'public/data/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'public/data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -34,7 +41,12 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.core.json', './tsconfig.worker.json', './tsconfig.app.json', './tsconfig.node.json'],
+        project: [
+          './tsconfig.core.json',
+          './tsconfig.worker.json',
+          './tsconfig.app.json',
+          './tsconfig.node.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -53,8 +65,18 @@ export default tseslint.config(
             noTf,
             noReact,
             noDom,
-            layer('core', ['**/ml/**', '**/workers/**', '**/state/**', '**/ui/**', '**/charts/**', '**/cli/**']),
-            { group: ['node:*', 'fs', 'path'], message: 'core runs in browsers and workers too: no Node modules.' },
+            layer('core', [
+              '**/ml/**',
+              '**/workers/**',
+              '**/state/**',
+              '**/ui/**',
+              '**/charts/**',
+              '**/cli/**',
+            ]),
+            {
+              group: ['node:*', 'fs', 'path'],
+              message: 'core runs in browsers and workers too: no Node modules.',
+            },
           ],
         },
       ],
@@ -65,7 +87,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noReact, noDom, layer('ml', ['**/workers/**', '**/state/**', '**/ui/**', '**/charts/**', '**/cli/**'])] },
+        {
+          patterns: [
+            noReact,
+            noDom,
+            layer('ml', ['**/workers/**', '**/state/**', '**/ui/**', '**/charts/**', '**/cli/**']),
+          ],
+        },
       ],
     },
   },
@@ -74,7 +102,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noReact, noDom, layer('workers', ['**/state/**', '**/ui/**', '**/charts/**', '**/cli/**'])] },
+        {
+          patterns: [
+            noReact,
+            noDom,
+            layer('workers', ['**/state/**', '**/ui/**', '**/charts/**', '**/cli/**']),
+          ],
+        },
       ],
     },
   },
@@ -84,7 +118,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noTf, noReact, layer('charts', ['**/ml/**', '**/workers/**', '**/state/**', '**/ui/**', '**/cli/**'])] },
+        {
+          patterns: [
+            noTf,
+            noReact,
+            layer('charts', ['**/ml/**', '**/workers/**', '**/state/**', '**/ui/**', '**/cli/**']),
+          ],
+        },
       ],
     },
   },
@@ -99,7 +139,10 @@ export default tseslint.config(
             noReact,
             noDom,
             layer('state', ['**/ui/**', '**/charts/**', '**/cli/**', '**/ml/**']),
-            { group: ['**/*.worker', '**/*.worker.ts'], message: 'state reaches workers through workers/client only.' },
+            {
+              group: ['**/*.worker', '**/*.worker.ts'],
+              message: 'state reaches workers through workers/client only.',
+            },
           ],
         },
       ],
@@ -116,7 +159,10 @@ export default tseslint.config(
           patterns: [
             noTf,
             layer('ui', ['**/ml/**', '**/cli/**']),
-            { group: ['**/*.worker', '**/*.worker.ts', '**/workers/**'], message: 'ui never imports a worker: go through state/jobs.' },
+            {
+              group: ['**/*.worker', '**/*.worker.ts', '**/workers/**'],
+              message: 'ui never imports a worker: go through state/jobs.',
+            },
           ],
         },
       ],
@@ -125,7 +171,16 @@ export default tseslint.config(
   {
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noReact, noDom, layer('cli', ['**/ui/**', '**/state/**', '**/charts/**', '**/workers/**'])] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noReact,
+            noDom,
+            layer('cli', ['**/ui/**', '**/state/**', '**/charts/**', '**/workers/**']),
+          ],
+        },
+      ],
     },
   },
   {

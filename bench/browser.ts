@@ -51,7 +51,10 @@ function tabRssMb(): number {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(BASE);
@@ -70,18 +73,31 @@ async function measure(browser: Browser, query: string, train: boolean) {
   const timer = setInterval(() => (peak = Math.max(peak, tabRssMb())), 100);
   try {
     await page.goto(`${BASE}/?test&${query}`);
-    await page.waitForFunction(() => {
-      const s = window.__workbench?.getState();
-      return s && s.backend.status !== 'starting' && s.backend.status !== 'idle' && (s.data.status === 'ready' || s.data.status === 'error');
-    }, undefined, { timeout: 300_000 });
+    await page.waitForFunction(
+      () => {
+        const s = window.__workbench?.getState();
+        return (
+          s &&
+          s.backend.status !== 'starting' &&
+          s.backend.status !== 'idle' &&
+          (s.data.status === 'ready' || s.data.status === 'error')
+        );
+      },
+      undefined,
+      { timeout: 300_000 },
+    );
     let state = await page.evaluate(() => window.__workbench!.getState());
     if (state.data.status !== 'ready') throw new Error('data did not load');
     if (train) {
       await page.getByTestId('training.train').click();
-      await page.waitForFunction(() => {
-        const r = window.__workbench?.getState().runs[0];
-        return r && r.status !== 'running';
-      }, undefined, { timeout: 600_000 });
+      await page.waitForFunction(
+        () => {
+          const r = window.__workbench?.getState().runs[0];
+          return r && r.status !== 'running';
+        },
+        undefined,
+        { timeout: 600_000 },
+      );
       state = await page.evaluate(() => window.__workbench!.getState());
     }
     const run = state.runs[0];
@@ -139,7 +155,9 @@ async function measureSelection(browser: Browser, method: string, query = 'f=0.1
  */
 async function recordScenarios(browser: Browser, epochs: number): Promise<void> {
   const base = `backend=wasm&model=mlp&epochs=${epochs}&f=0.1`;
-  console.log(`\nrecord on MNIST 60k (MLP, wasm, ${epochs} recorded epochs, f = 0.1)        signals s  selection s  tab peak RSS`);
+  console.log(
+    `\nrecord on MNIST 60k (MLP, wasm, ${epochs} recorded epochs, f = 0.1)        signals s  selection s  tab peak RSS`,
+  );
   for (const [method, query] of [
     ['el2n', base],
     ['nucs', `${base}&p.embedding=penultimate`],
@@ -160,8 +178,12 @@ export async function runBrowserBench(quick = false, only?: 'record'): Promise<v
     console.log('\n== Browser (Chromium, vite preview build) ==');
     if (only === 'record') return await recordScenarios(browser, quick ? 2 : 3);
     const load = await measure(browser, 'v=1&n=60000', false);
-    console.log(`load MNIST 60k into the worker: ${(load.loadMs / 1000).toFixed(2)} s, tab peak RSS ${load.peakMb.toFixed(0)} MB`);
-    console.log('\nbaseline on MNIST 60k (pixel-PCA embeddings, per class, f = 0.1)  signals s  selection s  tab peak RSS');
+    console.log(
+      `load MNIST 60k into the worker: ${(load.loadMs / 1000).toFixed(2)} s, tab peak RSS ${load.peakMb.toFixed(0)} MB`,
+    );
+    console.log(
+      '\nbaseline on MNIST 60k (pixel-PCA embeddings, per class, f = 0.1)  signals s  selection s  tab peak RSS',
+    );
     for (const method of quick ? ['kcenter'] : ['kcenter', 'facility-location', 'herding', 'moderate']) {
       const r = await measureSelection(browser, method);
       console.log(
@@ -176,7 +198,11 @@ export async function runBrowserBench(quick = false, only?: 'record'): Promise<v
         const slow = backend !== 'wasm';
         const n = model === 'cnn' && slow ? 1000 : 5000;
         const bs = 64;
-        const r = await measure(browser, `backend=${backend}&v=1&n=${n}&model=${model}&epochs=2&bs=${bs}`, true);
+        const r = await measure(
+          browser,
+          `backend=${backend}&v=1&n=${n}&model=${model}&epochs=2&bs=${bs}`,
+          true,
+        );
         console.log(
           `${r.backend.padEnd(8)} ${model.padEnd(6)} ${String(n).padStart(10)}  ${(r.samplesPerSecond ?? 0).toFixed(0).padStart(20)}  ${r.gflops.toFixed(1).padStart(14)}  ${r.peakMb.toFixed(0).padStart(9)} MB`,
         );
@@ -189,7 +215,10 @@ export async function runBrowserBench(quick = false, only?: 'record'): Promise<v
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runBrowserBench(process.argv.includes('--quick'), process.argv.includes('--record') ? 'record' : undefined).catch((e) => {
+  runBrowserBench(
+    process.argv.includes('--quick'),
+    process.argv.includes('--record') ? 'record' : undefined,
+  ).catch((e) => {
     console.error(e);
     process.exit(1);
   });

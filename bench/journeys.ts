@@ -14,12 +14,15 @@ async function done(page: Page, selector: string, timeout = 600_000) {
 async function ready(page: Page, query: string, count = '1,000') {
   await page.goto(`/?test${query ? `&${query}` : ''}`);
   await page.getByTestId('dataset.count').filter({ hasText: count }).waitFor({ timeout: 300_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="dataset.load"]')?.hasAttribute('disabled'));
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="dataset.load"]')?.hasAttribute('disabled'),
+  );
 }
 
 async function runDone(page: Page, n: number) {
   await page.waitForFunction(
-    (k) => (window as unknown as W).__workbench.getState().runs.filter((r) => r.status === 'done').length >= k,
+    (k) =>
+      (window as unknown as W).__workbench.getState().runs.filter((r) => r.status === 'done').length >= k,
     n,
     { timeout: 600_000 },
   );
@@ -40,7 +43,10 @@ export const JOURNEYS: Record<string, { setup(p: Page): Promise<void>; run(p: Pa
     },
     async run(page) {
       await page.getByTestId('compare.run').click();
-      await page.getByTestId('compare.status').filter({ hasText: 'Done: 12 cells' }).waitFor({ timeout: 600_000 });
+      await page
+        .getByTestId('compare.status')
+        .filter({ hasText: 'Done: 12 cells' })
+        .waitFor({ timeout: 600_000 });
     },
   },
   el2n: {
@@ -55,7 +61,10 @@ export const JOURNEYS: Record<string, { setup(p: Page): Promise<void>; run(p: Pa
     setup: (page) => ready(page, 'v=1&epochs=4&noise=0.2'),
     async run(page) {
       await page.getByTestId('signals.record').click();
-      await page.getByTestId('signals.summary').filter({ hasText: 'epochs recorded' }).waitFor({ timeout: 600_000 });
+      await page
+        .getByTestId('signals.summary')
+        .filter({ hasText: 'epochs recorded' })
+        .waitFor({ timeout: 600_000 });
     },
   },
   load60k: {
@@ -90,7 +99,10 @@ export const JOURNEYS: Record<string, { setup(p: Page): Promise<void>; run(p: Pa
     },
     async run(page) {
       await page.getByTestId('teach.play').click();
-      await page.getByTestId('teach.status').filter({ hasText: 'Step 12 of 12' }).waitFor({ timeout: 120_000 });
+      await page
+        .getByTestId('teach.status')
+        .filter({ hasText: 'Step 12 of 12' })
+        .waitFor({ timeout: 120_000 });
       await page.getByTestId('teach.method').selectOption('subzero');
       await page.getByTestId('teach.status').filter({ hasText: 'K = ' }).waitFor({ timeout: 120_000 });
     },

@@ -141,7 +141,10 @@ export function compareKmeans(
     const runWith = (threads: string | undefined): KmeansComparison['numpy'] => {
       const env = { ...process.env };
       if (threads) env.OPENBLAS_NUM_THREADS = env.OMP_NUM_THREADS = threads;
-      const out = execFileSync(numpyPython(), [join(dir, 'ref.py'), path, ...args], { encoding: 'utf8', env });
+      const out = execFileSync(numpyPython(), [join(dir, 'ref.py'), path, ...args], {
+        encoding: 'utf8',
+        env,
+      });
       const [figures, rows] = out.trim().split('\n');
       const [s, t, c, it] = figures!.split(' ').map(Number);
       const blasThreads = threads ?? 'default';

@@ -62,7 +62,13 @@ export function machine(): string {
   return `${c[0]?.model.trim() ?? 'unknown CPU'}, ${c.length} cores, load ${loadavg()[0]!.toFixed(1)}`;
 }
 
-async function measure(browser: Browser, base: string, name: string, rate: number, o: MainThreadOptions): Promise<MainThreadFigure> {
+async function measure(
+  browser: Browser,
+  base: string,
+  name: string,
+  rate: number,
+  o: MainThreadOptions,
+): Promise<MainThreadFigure> {
   const j = JOURNEYS[name]!;
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, baseURL: base });
   await page.addInitScript(() => {
@@ -78,17 +84,32 @@ async function measure(browser: Browser, base: string, name: string, rate: numbe
     await page.waitForTimeout(500);
     const t0 = await page.evaluate(() => performance.now());
     const categories =
-      o.traceMs === undefined ? ['toplevel'] : o.samples === false ? TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler')) : TRACE_CATEGORIES;
+      o.traceMs === undefined
+        ? ['toplevel']
+        : o.samples === false
+          ? TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler'))
+          : TRACE_CATEGORIES;
     await browser.startTracing(page, { categories });
     const started = Date.now();
     await j.run(page);
     const runMs = Date.now() - started;
     await page.waitForTimeout(300);
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
-    const observed = await page.evaluate((from) => (window as unknown as W).__longTasks.filter((t) => t.start >= from), t0);
+    const observed = await page.evaluate(
+      (from) => (window as unknown as W).__longTasks.filter((t) => t.start >= from),
+      t0,
+    );
     const observedMs = Math.max(0, ...observed.map((t) => t.dur));
     const { wallMs, cpuMs } = longestTask(trace);
-    const figure = { journey: name, rate, longestMs: wallMs, cpuMs, over: observed.length, observedMs, runMs };
+    const figure = {
+      journey: name,
+      rate,
+      longestMs: wallMs,
+      cpuMs,
+      over: observed.length,
+      observedMs,
+      runMs,
+    };
     if (o.log !== false) {
       console.log(
         `${name.padEnd(9)} ${`${rate}×`.padStart(3)}  longest ${figure.longestMs.toFixed(0).padStart(4)} ms (CPU ${cpuMs.toFixed(0)} ms), ` +
@@ -113,27 +134,44 @@ async function measure(browser: Browser, base: string, name: string, rate: numbe
 export async function runMainThreadBench(o: MainThreadOptions = {}): Promise<MainThreadFigure[]> {
   const names = o.journeys?.length ? o.journeys : Object.keys(JOURNEYS);
   const unknown = names.filter((n) => !(n in JOURNEYS));
-  if (unknown.length) throw new Error(`unknown journey ${unknown.join(', ')}; journeys: ${Object.keys(JOURNEYS).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown journey ${unknown.join(', ')}; journeys: ${Object.keys(JOURNEYS).join(', ')}`);
   const rates = o.rates ?? [1, 4];
   const port = Number(process.env.BENCH_PORT ?? 4174);
   const base = `http://localhost:${port}`;
   const outDir = o.unminified ? '/tmp/wb-mainthread-dist' : 'dist';
-  execSync(`npx vite build ${o.unminified ? `--minify false --outDir ${outDir} --emptyOutDir` : ''}`, { stdio: 'ignore' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir], {
+  execSync(`npx vite build ${o.unminified ? `--minify false --outDir ${outDir} --emptyOutDir` : ''}`, {
     stdio: 'ignore',
-    detached: true,
   });
-  const loops = Array.from({ length: o.load ?? 0 }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  const server: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  const loops = Array.from({ length: o.load ?? 0 }, () =>
+    spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
+  );
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   const figures: MainThreadFigure[] = [];
   try {
     for (let i = 0; i < 100; i++) {
-      if (await fetch(base).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(base).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     if (o.log !== false) {
       console.log(`\n== Main thread: longest task per journey (goal: none over ${GOAL_MS} ms) ==`);
-      console.log(`machine: ${machine()}; Chromium ${browser.version()}; ${o.load ?? 0} busy loops beside; throttling ${rates.map((r) => `${r}×`).join(', ')}`);
+      console.log(
+        `machine: ${machine()}; Chromium ${browser.version()}; ${o.load ?? 0} busy loops beside; throttling ${rates.map((r) => `${r}×`).join(', ')}`,
+      );
     }
     for (const name of names)
       for (const rate of rates)
@@ -167,7 +205,8 @@ function printSummary(figures: MainThreadFigure[], rates: number[]): void {
 
 /** Options from the command line (shared by `npm run bench -- main-thread` and this file). */
 export function mainThreadOptions(argv: string[], positional: string[] = []): MainThreadOptions {
-  const arg = (name: string) => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1];
+  const arg = (name: string) =>
+    argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1];
   const has = (name: string) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   const list = (v: string | undefined) => (v ? v.split(',').filter(Boolean) : undefined);
   return {
@@ -183,7 +222,12 @@ export function mainThreadOptions(argv: string[], positional: string[] = []): Ma
 
 if (process.argv[1]?.endsWith('mainThread.ts')) {
   const argv = process.argv.slice(2);
-  runMainThreadBench(mainThreadOptions(argv, argv.filter((a) => !a.startsWith('--')))).catch((e) => {
+  runMainThreadBench(
+    mainThreadOptions(
+      argv,
+      argv.filter((a) => !a.startsWith('--')),
+    ),
+  ).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

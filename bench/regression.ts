@@ -46,7 +46,10 @@ export async function runRegressionBench(): Promise<boolean> {
   const k = 600;
   const { m } = clustered(n, d, 10, 5);
   const kc = () => kCenterGreedy(m, k, { first: 0 });
-  const fl = () => facilityLocation(coverageFor(m, { similarity: 'cosine', graph: 'dense', neighbours: 0 }), k, { optimizer: 'lazy' });
+  const fl = () =>
+    facilityLocation(coverageFor(m, { similarity: 'cosine', graph: 'dense', neighbours: 0 }), k, {
+      optimizer: 'lazy',
+    });
   const km = () => kmeans(m, 10, createRng(7));
   const simd = { kc: fastest(kc, 9, 3), fl: fastest(fl, 3, 1), km: fastest(km, 9, 3) };
   setSimdEnabled(false);
@@ -66,12 +69,22 @@ export async function runRegressionBench(): Promise<boolean> {
     // Total time per Lloyd iteration, so the check holds even if the two ever stop apart.
     const r = compareKmeans(m, 10, 7, 9);
     const perIt = (f: { totalMs: number; iterations: number }) => f.totalMs / f.iterations;
-    checks.push({ what: 'k-means ours / NumPy (fastest, same seeds)', ratio: perIt(r.ours) / perIt(r.numpy), limit: 3 });
+    checks.push({
+      what: 'k-means ours / NumPy (fastest, same seeds)',
+      ratio: perIt(r.ours) / perIt(r.numpy),
+      limit: 3,
+    });
   } else console.log('NumPy not installed: the NumPy ratios are skipped');
   // Samples/s are rates: time per sample, lean / tape = tape rate / lean rate.
-  checks.push({ what: 'MLP training step, lean / tape (tfjs wasm)', ratio: await leanStepRatio(), limit: 0.85 });
+  checks.push({
+    what: 'MLP training step, lean / tape (tfjs wasm)',
+    ratio: await leanStepRatio(),
+    limit: 0.85,
+  });
   let ok = true;
-  console.log(`speed regression check (N = ${n}, d = ${d}, k = ${k}; fastest wall times); ratio must stay below its limit`);
+  console.log(
+    `speed regression check (N = ${n}, d = ${d}, k = ${k}; fastest wall times); ratio must stay below its limit`,
+  );
   for (const c of checks) {
     const pass = c.ratio < c.limit;
     ok &&= pass;

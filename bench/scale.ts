@@ -54,11 +54,32 @@ interface Outcome {
   peakRssMB: number;
 }
 
-function selectFile(files: { emb: string; labels: string }, method: string, fraction: number, params: string[], dir: string): Outcome {
+function selectFile(
+  files: { emb: string; labels: string },
+  method: string,
+  fraction: number,
+  params: string[],
+  dir: string,
+): Outcome {
   const out = join(dir, `out-${method}.json`);
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const args = [join(root, 'src', 'cli', 'main.ts'), 'select-file', '--embeddings', files.emb, '--labels', files.labels];
-  args.push('--method', method, '--fraction', String(fraction), '--out', out, ...params.flatMap((p) => ['--param', p]));
+  const args = [
+    join(root, 'src', 'cli', 'main.ts'),
+    'select-file',
+    '--embeddings',
+    files.emb,
+    '--labels',
+    files.labels,
+  ];
+  args.push(
+    '--method',
+    method,
+    '--fraction',
+    String(fraction),
+    '--out',
+    out,
+    ...params.flatMap((p) => ['--param', p]),
+  );
   execFileSync(tsx, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 26 });
   return JSON.parse(readFileSync(out, 'utf8')) as Outcome;
 }
@@ -71,7 +92,9 @@ function line(task: string, o: Outcome, note = ''): void {
 }
 
 export async function runScaleBench(quick = false): Promise<void> {
-  console.log(`Scale: select-file on N × ${D} clustered embeddings, ${CLASSES} classes, per-class budgets (${cpus()[0]?.model ?? 'CPU'})`);
+  console.log(
+    `Scale: select-file on N × ${D} clustered embeddings, ${CLASSES} classes, per-class budgets (${cpus()[0]?.model ?? 'CPU'})`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'cw-scale-'));
   try {
     const big = quick ? 200_000 : 1_000_000;
@@ -83,7 +106,13 @@ export async function runScaleBench(quick = false): Promise<void> {
     const fl: Outcome[] = [];
     for (const n of sizes) {
       const f = writeSynthetic(dir, n, 2);
-      const o = selectFile(f, 'facility-location', 0.01, ['graph=knn', 'neighbours=10', 'optimizer=lazy'], dir);
+      const o = selectFile(
+        f,
+        'facility-location',
+        0.01,
+        ['graph=knn', 'neighbours=10', 'optimizer=lazy'],
+        dir,
+      );
       fl.push(o);
       line('facility location, lazy, kNN K′=10', o);
       rmSync(f.emb);
@@ -103,4 +132,5 @@ export async function runScaleBench(quick = false): Promise<void> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await runScaleBench(process.argv.includes('--quick'));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  await runScaleBench(process.argv.includes('--quick'));

@@ -36,7 +36,12 @@ interface Row {
 }
 
 /** Gaussian mixture: `classes` centres at scale 3 in d dims, unit noise; labels = component. */
-export function clustered(n: number, d: number, classes: number, seed: number): { m: Matrix; labels: Uint8Array } {
+export function clustered(
+  n: number,
+  d: number,
+  classes: number,
+  seed: number,
+): { m: Matrix; labels: Uint8Array } {
   const rng = createRng(seed);
   const centres = Float32Array.from({ length: classes * d }, () => 3 * rng.normal());
   const data = new Float32Array(n * d);
@@ -299,7 +304,9 @@ export async function runSelectionBench(): Promise<void> {
 
   // The same two without the WebAssembly SIMD kernels: what the plain JS loops do.
   setSimdEnabled(false);
-  rows.push(row('k-center greedy (plain JS)', n, d, k, await measure(3, () => kCenterGreedy(m, k, { first: 0 }))));
+  rows.push(
+    row('k-center greedy (plain JS)', n, d, k, await measure(3, () => kCenterGreedy(m, k, { first: 0 }))),
+  );
   let plainBuild = 0;
   const flPlain = await measure(1, (s) => {
     const t = performance.now();
@@ -307,7 +314,16 @@ export async function runSelectionBench(): Promise<void> {
     plainBuild = performance.now() - t;
     return facilityLocation(src, k, { optimizer: 'lazy', onProgress: s });
   });
-  rows.push(row('facility location, lazy (plain JS)', n, d, k, flPlain, `similarity build ${plainBuild.toFixed(0)} ms`));
+  rows.push(
+    row(
+      'facility location, lazy (plain JS)',
+      n,
+      d,
+      k,
+      flPlain,
+      `similarity build ${plainBuild.toFixed(0)} ms`,
+    ),
+  );
   setSimdEnabled(true);
 
   let kmIterations = 0;
@@ -394,8 +410,12 @@ export async function runSelectionBench(): Promise<void> {
     console.log(
       `NumPy ${numpyVersion()} reference, measured now on the same ${n} × ${d} data (ratio = ours / numpy; < 1: we are faster),`,
     );
-    console.log(`on ${cpuModel()}, ${availableParallelism()} cores, with NumPy's default BLAS threads and with 1 thread.`);
-    console.log('Wall time suffers when other work shares the cores; CPU time (all threads) is the steadier figure.');
+    console.log(
+      `on ${cpuModel()}, ${availableParallelism()} cores, with NumPy's default BLAS threads and with 1 thread.`,
+    );
+    console.log(
+      'Wall time suffers when other work shares the cores; CPU time (all threads) is the steadier figure.',
+    );
     const f = (v: number) => v.toFixed(1).padStart(8);
     const settings: [string, number | undefined][] = [
       ['default threads', undefined],
@@ -422,7 +442,9 @@ export async function runSelectionBench(): Promise<void> {
       ['kNN (k = 50)', 'kNN (blocked, exact)', 'knn'],
     ] as const) {
       const best = refs.reduce((a, b) => (b[1][key][0] < a[1][key][0] ? b : a));
-      console.log(`  ${task.padEnd(28)} ratio ${(of(name).ms / best[1][key][0]).toFixed(2)} (NumPy fastest with ${best[0]})`);
+      console.log(
+        `  ${task.padEnd(28)} ratio ${(of(name).ms / best[1][key][0]).toFixed(2)} (NumPy fastest with ${best[0]})`,
+      );
     }
     // k-means: NumPy replays our k-means++ draws and our stopping rule (bench/kmeans.ts), so the
     // totals compare like for like, and per Lloyd iteration too.

@@ -95,13 +95,13 @@ function samplesOf(events: TraceEvent[], pid: number, tid: number) {
   const last = new Map<string, number>();
   // The profile of a thread is announced on that thread; its chunks come from the profiler's own thread.
   for (const e of events) {
-    if (e.pid === pid && e.tid === tid && e.name === 'Profile' && e.id) starts.set(e.id, Number(e.args?.data?.startTime ?? e.ts));
+    if (e.pid === pid && e.tid === tid && e.name === 'Profile' && e.id)
+      starts.set(e.id, Number(e.args?.data?.startTime ?? e.ts));
   }
   for (const e of events) {
     if (e.pid !== pid || e.name !== 'ProfileChunk' || !e.id || !starts.has(e.id)) continue;
     const d = e.args?.data as
-      | { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] }
-      | undefined;
+      { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] } | undefined;
     for (const n of d?.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
     let t = last.get(e.id) ?? starts.get(e.id) ?? e.ts;
     const s = d?.cpuProfile?.samples ?? [];
@@ -123,7 +123,11 @@ function top(m: Map<string, number>, k: number): { fn: string; ms: number }[] {
     .map(([fn, us]) => ({ fn, ms: Math.round(us / 100) / 10 }));
 }
 
-export function longTasksOf(trace: { traceEvents: TraceEvent[] } | TraceEvent[], thresholdMs = 50, appUrl = '/assets/'): LongTask[] {
+export function longTasksOf(
+  trace: { traceEvents: TraceEvent[] } | TraceEvent[],
+  thresholdMs = 50,
+  appUrl = '/assets/',
+): LongTask[] {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const { pid, tid } = mainThread(events);
   const onMain = events
@@ -165,7 +169,11 @@ export function longTasksOf(trace: { traceEvents: TraceEvent[] } | TraceEvent[],
       const leaf = nodes.get(samples[k]!.node);
       if (!leaf) continue;
       self.set(frameName(leaf.callFrame), (self.get(frameName(leaf.callFrame)) ?? 0) + dt);
-      for (let n: ProfileNode | undefined = leaf; n; n = n.parent !== undefined ? nodes.get(n.parent) : undefined) {
+      for (
+        let n: ProfileNode | undefined = leaf;
+        n;
+        n = n.parent !== undefined ? nodes.get(n.parent) : undefined
+      ) {
         if (n.callFrame.url?.includes(appUrl)) {
           app.set(frameName(n.callFrame), (app.get(frameName(n.callFrame)) ?? 0) + dt);
           break;
@@ -189,7 +197,10 @@ export function longTasksOf(trace: { traceEvents: TraceEvent[] } | TraceEvent[],
  * a loaded machine does not inflate by descheduling the thread). Tracing with the sampling
  * profiler (--trace) adds its own cost to both.
  */
-export function longestTask(trace: { traceEvents: TraceEvent[] } | TraceEvent[]): { wallMs: number; cpuMs: number } {
+export function longestTask(trace: { traceEvents: TraceEvent[] } | TraceEvent[]): {
+  wallMs: number;
+  cpuMs: number;
+} {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const { pid, tid } = mainThread(events);
   let wall = 0;

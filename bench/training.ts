@@ -54,7 +54,13 @@ for make in (mlp, cnn):
 print(' '.join(out))
 `;
 
-async function ours(kind: ModelKind, ds: Dataset, epochs: number, batchSize: number, pick: 'median' | 'fastest' = 'median'): Promise<number> {
+async function ours(
+  kind: ModelKind,
+  ds: Dataset,
+  epochs: number,
+  batchSize: number,
+  pick: 'median' | 'fastest' = 'median',
+): Promise<number> {
   const model = buildModel(kind, { inputShape: ds.shape, numClasses: ds.numClasses }, 1);
   const rates: number[] = [];
   try {
@@ -98,7 +104,11 @@ export async function leanStepRatio(): Promise<number> {
   return tape / lean;
 }
 
-function torchPeer(ds: Dataset, epochs: number, batchSize: number): { version: string; mlp: number; cnn: number } | undefined {
+function torchPeer(
+  ds: Dataset,
+  epochs: number,
+  batchSize: number,
+): { version: string; mlp: number; cnn: number } | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'torch-bench-'));
   try {
     const path = join(dir, 'x.u8');
@@ -107,9 +117,13 @@ function torchPeer(ds: Dataset, epochs: number, batchSize: number): { version: s
     writeFileSync(join(dir, 'b.py'), TORCH);
     const py = findPython('torch');
     if (!py) return undefined;
-    const out = execFileSync(py.exe, [join(dir, 'b.py'), path, String(ds.labels.length), String(epochs), String(batchSize)], {
-      encoding: 'utf8',
-    }).trim();
+    const out = execFileSync(
+      py.exe,
+      [join(dir, 'b.py'), path, String(ds.labels.length), String(epochs), String(batchSize)],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
     if (out === 'none') return undefined;
     const [version, mlp, cnn] = out.split(' ');
     return { version: version!, mlp: Number(mlp), cnn: Number(cnn) };
@@ -126,7 +140,9 @@ export async function runTrainingBench(quick = false): Promise<void> {
   const n = quick ? 2000 : 5000;
   const ds = subsetDataset(full, stratifiedSubset(full.labels, 10, n, createRng(1)), `MNIST ${n}`);
   const epochs = quick ? 3 : 4;
-  console.log(`\n== Training throughput: ours (tfjs ${backend.name}, Node) vs PyTorch, 1 CPU thread, same data ==`);
+  console.log(
+    `\n== Training throughput: ours (tfjs ${backend.name}, Node) vs PyTorch, 1 CPU thread, same data ==`,
+  );
   const peer = torchPeer(ds, epochs, 64);
   console.log('model  batch  ours samples/s  PyTorch samples/s  ratio (PyTorch / ours)');
   for (const kind of ['mlp', 'cnn'] as const) {
@@ -164,7 +180,9 @@ export async function runTrainingBench(quick = false): Promise<void> {
   }
   for (const [i, [name]] of levers.entries()) {
     const r = rates[i]!.sort((a, b) => a - b);
-    console.log(`${name.padEnd(52)} ${r[1]!.toFixed(0).padStart(8)}   (${r.map((x) => x.toFixed(0)).join(' / ')})`);
+    console.log(
+      `${name.padEnd(52)} ${r[1]!.toFixed(0).padStart(8)}   (${r.map((x) => x.toFixed(0)).join(' / ')})`,
+    );
   }
 }
 

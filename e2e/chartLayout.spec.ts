@@ -53,7 +53,9 @@ async function checkAllWidths(page: Page, where: string): Promise<void> {
     await page.setViewportSize({ width, height: width === 1920 ? 1080 : width === 1440 ? 900 : 800 });
     // Charts re-render on resize (ResizeObserver, then a frame).
     await page.waitForTimeout(400);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${where}: no horizontal scroll at ${width}`).toBeLessThanOrEqual(0);
     const boxes = await chartTexts(page);
     expect(boxes.length, `${where}: charts drew text at ${width}`).toBeGreaterThan(5);
@@ -64,7 +66,10 @@ async function checkAllWidths(page: Page, where: string): Promise<void> {
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('after HyperCore, CCS and SubZeroCore runs no chart text overlaps and nothing is wider than the window', async ({ wb, page }) => {
+test('after HyperCore, CCS and SubZeroCore runs no chart text overlaps and nothing is wider than the window', async ({
+  wb,
+  page,
+}) => {
   test.setTimeout(400_000);
   await wb.open();
   await wb.waitForData(1000);
@@ -79,7 +84,10 @@ test('after HyperCore, CCS and SubZeroCore runs no chart text overlaps and nothi
   }
 });
 
-test('FoQuS on radio and SWaST: no chart text overlaps, nothing wider than the window', async ({ wb, page }) => {
+test('FoQuS on radio and SWaST: no chart text overlaps, nothing wider than the window', async ({
+  wb,
+  page,
+}) => {
   test.setTimeout(400_000);
   await wb.open();
   await wb.waitForData(1000);
@@ -88,7 +96,9 @@ test('FoQuS on radio and SWaST: no chart text overlaps, nothing wider than the w
   await page.getByTestId('swast.run').click();
   await expect(page.getByTestId('swast.summary')).toBeVisible({ timeout: 200_000 });
   // The panel reads its result out in a sentence computed from the runs.
-  await expect(page.getByTestId('swast.conclusion')).toContainText(/What this shows: SWaST .* reached \d+\.\d% test accuracy/);
+  await expect(page.getByTestId('swast.conclusion')).toContainText(
+    /What this shows: SWaST .* reached \d+\.\d% test accuracy/,
+  );
   await checkAllWidths(page, 'swast');
   await page.screenshot({ path: 'e2e/artifacts/charts-swast-1280.png', fullPage: true });
 

@@ -15,14 +15,16 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: stri
   if (asked) {
     return existsSync(asked)
       ? { path: asked }
-      : { error: `CHROMIUM_PATH=${asked} does not exist; point it at a Chromium or Chrome binary, or unset it` };
+      : {
+          error: `CHROMIUM_PATH=${asked} does not exist; point it at a Chromium or Chrome binary, or unset it`,
+        };
   }
   if (existsSync(DEBIAN)) return { path: DEBIAN };
   const bundled = chromium.executablePath();
   if (bundled && existsSync(bundled)) return { path: bundled };
   return {
     error:
-      'no Chromium found: set CHROMIUM_PATH to a Chromium or Chrome binary, install Debian\'s (apt-get install chromium), or run `npx playwright install chromium`',
+      "no Chromium found: set CHROMIUM_PATH to a Chromium or Chrome binary, install Debian's (apt-get install chromium), or run `npx playwright install chromium`",
   };
 }
 

@@ -29,7 +29,9 @@ test.describe('compare journey', () => {
     await expect(page.getByTestId('compare.progress')).toBeVisible();
     // Curves fill in while the plan runs: the chart appears before the last cell.
     await expect(page.getByTestId('compare.chart')).toBeVisible({ timeout: slow(120_000) });
-    await expect(page.getByTestId('compare.status')).toContainText('Done: 12 cells', { timeout: slow(300_000) });
+    await expect(page.getByTestId('compare.status')).toContainText('Done: 12 cells', {
+      timeout: slow(300_000),
+    });
 
     const table = page.getByTestId('compare.table');
     await expect(table.getByTestId('compare.row')).toHaveCount(6);
@@ -74,14 +76,19 @@ test.describe('compare journey', () => {
     await wb.setNumber('compare.seeds', 1);
     await expect(page.getByTestId('compare.size')).toHaveText('3 coreset trainings + 1 full-data reference');
     await page.getByTestId('compare.run').click();
-    await expect(page.getByTestId('compare.status')).toContainText('Done: 3 cells', { timeout: slow(300_000) });
+    await expect(page.getByTestId('compare.status')).toContainText('Done: 3 cells', {
+      timeout: slow(300_000),
+    });
     const table = page.getByTestId('compare.table');
     await expect(table.getByTestId('compare.row')).toHaveCount(3);
-    for (const cell of await table.getByTestId('compare.accuracy').all()) await expect(cell).toHaveText(/^\d+\.\d%$/);
+    for (const cell of await table.getByTestId('compare.accuracy').all())
+      await expect(cell).toHaveText(/^\d+\.\d%$/);
     await expect(table.getByTestId('compare.setting')).toHaveCount(2);
     const settings = page.getByTestId('compare.settings');
     await expect(settings).toContainText(/swast 10% trained in its own loop: supervised, in-training/);
-    await expect(settings).toContainText(/retrieve 10% trained in its own loop: semi-supervised \(fixmatch\): 100 labeled \+ 1000 unlabeled/);
+    await expect(settings).toContainText(
+      /retrieve 10% trained in its own loop: semi-supervised \(fixmatch\): 100 labeled \+ 1000 unlabeled/,
+    );
     await expect(page.getByTestId('compare.skipped')).toHaveCount(0);
   });
 

@@ -51,8 +51,12 @@ test('export a selection (JSON and CSV), the results table and a chart, and read
   const view = new DataView(npy.bytes.buffer, npy.bytes.byteOffset, npy.bytes.byteLength);
   const headerLen = view.getUint16(8, true);
   expect([...npy.bytes.subarray(0, 8)]).toEqual([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-  expect(Buffer.from(npy.bytes.subarray(10, 10 + headerLen)).toString('latin1')).toMatch(/^\{'descr': '<i8', 'fortran_order': False, 'shape': \(300,\), \} *\n$/);
-  expect(Array.from({ length: 300 }, (_, i) => Number(view.getBigInt64(10 + headerLen + 8 * i, true)))).toEqual(sel.sourceIndices);
+  expect(Buffer.from(npy.bytes.subarray(10, 10 + headerLen)).toString('latin1')).toMatch(
+    /^\{'descr': '<i8', 'fortran_order': False, 'shape': \(300,\), \} *\n$/,
+  );
+  expect(
+    Array.from({ length: 300 }, (_, i) => Number(view.getBigInt64(10 + headerLen + 8 * i, true))),
+  ).toEqual(sel.sourceIndices);
   const scoresNpy = await download(page, details.getByTestId('run.exportScoresNpy'));
   expect(scoresNpy.bytes.length).toBeGreaterThan(60000 * 4);
 

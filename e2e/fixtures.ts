@@ -21,12 +21,15 @@ export class Workbench {
 
   async open(query = ''): Promise<void> {
     await this.page.goto(`/?test${query ? `&${query}` : ''}`);
-    await expect(this.page.getByTestId('backend.badge')).not.toContainText('starting', { timeout: slow(90_000) });
+    await expect(this.page.getByTestId('backend.badge')).not.toContainText('starting', {
+      timeout: slow(90_000),
+    });
   }
 
   async waitForData(count?: number): Promise<void> {
     const c = this.page.getByTestId('dataset.count');
-    if (count !== undefined) await expect(c).toHaveText(count.toLocaleString('en'), { timeout: slow(90_000) });
+    if (count !== undefined)
+      await expect(c).toHaveText(count.toLocaleString('en'), { timeout: slow(90_000) });
     else await expect(c).toBeVisible({ timeout: slow(90_000) });
     await expect(this.page.getByTestId('dataset.load')).toBeEnabled();
   }

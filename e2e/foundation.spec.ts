@@ -20,13 +20,21 @@ test.describe('foundation journeys', () => {
     await wb.screenshot('foundation-mnist-webgpu');
   });
 
-  test('automatic backend: every backend is measured, software WebGPU loses, the figures are shown', async ({ wb, page }) => {
+  test('automatic backend: every backend is measured, software WebGPU loses, the figures are shown', async ({
+    wb,
+    page,
+  }) => {
     await wb.open();
     const badge = page.getByTestId('backend.badge');
     await expect(badge).toContainText('wasm · software');
-    await expect(badge).toContainText(/fastest measured here \(GFLOP\/s: webgpu [\d.]+, webgl [\d.]+, wasm [\d.]+, cpu [\d.]+/);
+    await expect(badge).toContainText(
+      /fastest measured here \(GFLOP\/s: webgpu [\d.]+, webgl [\d.]+, wasm [\d.]+, cpu [\d.]+/,
+    );
     const figures = Object.fromEntries(
-      [...((await badge.textContent()) ?? '').matchAll(/(webgpu|webgl|wasm|cpu) ([\d.]+)/g)].map((m) => [m[1], Number(m[2])]),
+      [...((await badge.textContent()) ?? '').matchAll(/(webgpu|webgl|wasm|cpu) ([\d.]+)/g)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
     );
     expect(figures.wasm).toBeGreaterThan(figures.webgpu!);
     // A reload reads the figures from this device's cache instead of probing again.
@@ -110,7 +118,10 @@ test('a training-dynamics baseline (EL2N) computes its signals in the worker and
   await wb.screenshot('baseline-el2n');
 });
 
-test('a long training run shows progress, cancels within seconds, and the app stays usable', async ({ wb, page }, testInfo) => {
+test('a long training run shows progress, cancels within seconds, and the app stays usable', async ({
+  wb,
+  page,
+}, testInfo) => {
   await wb.open();
   await wb.waitForData(1000);
   const before = await hooks(page).workerMemory();
@@ -125,7 +136,8 @@ test('a long training run shows progress, cancels within seconds, and the app st
     const cancel = document.querySelector<HTMLButtonElement>('[data-testid="run.cancel"]')!;
     const t0 = performance.now();
     cancel.click();
-    while (!document.querySelector('[data-testid="results.row.full"] .status-cancelled')) await new Promise((r) => setTimeout(r, 5));
+    while (!document.querySelector('[data-testid="results.row.full"] .status-cancelled'))
+      await new Promise((r) => setTimeout(r, 5));
     return performance.now() - t0;
   });
   console.log(`cancel took ${cancelMs.toFixed(0)} ms`);
@@ -152,7 +164,9 @@ test('training dynamics: the data map rings injected label noise', async ({ wb, 
   await wb.setNumber('training.epochs', 4);
   await page.getByTestId('tab.in-training').click();
   await page.getByTestId('signals.record').click();
-  await expect(page.getByTestId('signals.summary')).toContainText('4 epochs recorded', { timeout: slow(120_000) });
+  await expect(page.getByTestId('signals.summary')).toContainText('4 epochs recorded', {
+    timeout: slow(120_000),
+  });
   const panel = page.getByTestId('signals.panel');
   await expect(panel.locator('svg[role="img"]')).toHaveCount(3);
   await expect(panel).toContainText('injected label noise');
@@ -175,10 +189,14 @@ test('a recorded training run survives a reload (IndexedDB signal cache)', async
   await wb.waitForData(1000);
   await page.getByTestId('tab.in-training').click();
   await page.getByTestId('signals.record').click();
-  await expect(page.getByTestId('signals.summary')).toContainText('2 epochs recorded in', { timeout: slow(120_000) });
+  await expect(page.getByTestId('signals.summary')).toContainText('2 epochs recorded in', {
+    timeout: slow(120_000),
+  });
   await page.reload();
   await wb.waitForData(1000);
   await page.getByTestId('tab.in-training').click();
   await page.getByTestId('signals.record').click();
-  await expect(page.getByTestId('signals.summary')).toContainText('(from the cache)', { timeout: slow(60_000) });
+  await expect(page.getByTestId('signals.summary')).toContainText('(from the cache)', {
+    timeout: slow(60_000),
+  });
 });

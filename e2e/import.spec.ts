@@ -16,7 +16,10 @@ writeImportCorpus(dir);
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (c: string, name = c) => join(dir, c, name);
 
-test('importing: bad files are refused by name, good ones load and train, the mixed-size fix works', async ({ wb, page }) => {
+test('importing: bad files are refused by name, good ones load and train, the mixed-size fix works', async ({
+  wb,
+  page,
+}) => {
   await wb.open();
   await wb.waitForData(1000);
   await page.getByTestId('dataset.select').selectOption('custom');
@@ -40,7 +43,9 @@ test('importing: bad files are refused by name, good ones load and train, the mi
   await expect(page.getByTestId('dataset.count')).toHaveText('15');
   // 8×8 images are too small for the grey CNN's pooling: it is disabled, with the reason.
   await expect(page.getByTestId('training.model').locator('option[value="cnn"]')).toBeDisabled();
-  await expect(page.getByTestId('training.model').locator('option[value="cnn"]')).toContainText('images too small');
+  await expect(page.getByTestId('training.model').locator('option[value="cnn"]')).toContainText(
+    'images too small',
+  );
   await wb.setNumber('training.epochs', 1);
   await wb.runCoreset('random');
 
@@ -53,20 +58,34 @@ test('importing: bad files are refused by name, good ones load and train, the mi
 
 /** Whether the sample grid's canvas shows colour (some pixel with R, G and B apart). */
 async function gridHasColour(page: import('@playwright/test').Page): Promise<boolean> {
-  return page.getByTestId('dataset.samples').locator('canvas').first().evaluate((c) => {
-    const canvas = c as HTMLCanvasElement;
-    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - d[i + 1]!) > 30 || Math.abs(d[i + 1]! - d[i + 2]!) > 30) return true;
-    return false;
-  });
+  return page
+    .getByTestId('dataset.samples')
+    .locator('canvas')
+    .first()
+    .evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < d.length; i += 4)
+        if (Math.abs(d[i]! - d[i + 1]!) > 30 || Math.abs(d[i + 1]! - d[i + 2]!) > 30) return true;
+      return false;
+    });
 }
 
-test('colour data: a CIFAR-10 binary archive and a macOS ZIP import, show colour thumbnails and train', async ({ wb, page }) => {
+test('colour data: a CIFAR-10 binary archive and a macOS ZIP import, show colour thumbnails and train', async ({
+  wb,
+  page,
+}) => {
   test.slow();
   const cifar = join(dir, 'cifar-10-binary.tar.gz');
   writeFileSync(cifar, cifar10Archive(20, 30));
   const rgb = (r: number, g: number) =>
-    encodeRawPng({ width: 12, height: 12, colour: 'rgb', depth: 8, samples: Array.from({ length: 144 }, () => [r, g, 40]).flat() });
+    encodeRawPng({
+      width: 12,
+      height: 12,
+      colour: 'rgb',
+      depth: 8,
+      samples: Array.from({ length: 144 }, () => [r, g, 40]).flat(),
+    });
   const mac = join(dir, 'mac-colour.zip');
   writeFileSync(
     mac,
@@ -105,7 +124,9 @@ test('colour data: a CIFAR-10 binary archive and a macOS ZIP import, show colour
 
   // The built-in colour set needs no file at all.
   await page.getByTestId('import.builtin').click();
-  await expect(page.getByTestId('import.summary')).toContainText('4,800 training and 1,200 test samples, 10 classes, 32×32×3 (colour)');
+  await expect(page.getByTestId('import.summary')).toContainText(
+    '4,800 training and 1,200 test samples, 10 classes, 32×32×3 (colour)',
+  );
   await expect(page.getByTestId('dataset.samples')).toContainText('warm disk');
   expect(await gridHasColour(page)).toBe(true);
   await wb.screenshot('import-builtin-colour');
@@ -127,7 +148,10 @@ test('class names that look like markup are shown as text, never parsed', async 
   expect(dialogs).toBe(0);
 });
 
-test('a lost WebGPU device: the run fails saying so, the next backend takes over, the next run works', async ({ wb, page }) => {
+test('a lost WebGPU device: the run fails saying so, the next backend takes over, the next run works', async ({
+  wb,
+  page,
+}) => {
   test.slow();
   await wb.open('backend=webgpu');
   await expect(page.getByTestId('backend.badge')).toContainText('webgpu');
@@ -136,8 +160,14 @@ test('a lost WebGPU device: the run fails saying so, the next backend takes over
   await page.getByTestId('training.train').click();
   const row = page.getByTestId('results.row.full').last();
   await expect(row.getByTestId('run.progress')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __workbench: { loseGpu(): Promise<boolean> } }).__workbench.loseGpu())).toBe(true);
-  await expect(row.getByTestId('run.status')).toHaveAttribute('data-status', 'failed', { timeout: slow(60_000) });
+  expect(
+    await page.evaluate(() =>
+      (window as unknown as { __workbench: { loseGpu(): Promise<boolean> } }).__workbench.loseGpu(),
+    ),
+  ).toBe(true);
+  await expect(row.getByTestId('run.status')).toHaveAttribute('data-status', 'failed', {
+    timeout: slow(60_000),
+  });
   await expect(row).toContainText('WebGPU device was lost');
   await expect(page.getByTestId('backend.badge')).not.toContainText('webgpu');
   await wb.screenshot('gpu-lost');

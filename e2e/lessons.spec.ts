@@ -3,7 +3,10 @@ import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('the "what a coreset is" lesson plays to the end and answers its question from the runs', async ({ wb, page }) => {
+test('the "what a coreset is" lesson plays to the end and answers its question from the runs', async ({
+  wb,
+  page,
+}) => {
   await wb.open();
   await wb.waitForData(1000);
   await page.getByTestId('tab.lessons').click();
@@ -13,7 +16,9 @@ test('the "what a coreset is" lesson plays to the end and answers its question f
   // Each step: run it, see its result in the lesson (the lesson keeps the front).
   for (const i of [0, 1]) {
     await page.getByTestId(`lesson.step.${i}`).click();
-    await expect(page.getByTestId(`lesson.result.${i}`)).toContainText('% test accuracy', { timeout: 150_000 });
+    await expect(page.getByTestId(`lesson.result.${i}`)).toContainText('% test accuracy', {
+      timeout: 150_000,
+    });
     await expect(page.getByTestId('tab.lessons')).toHaveAttribute('aria-selected', 'true');
   }
   const answer = page.getByTestId('lesson.answer');

@@ -47,7 +47,10 @@ export async function longTasksSince(
     .slice(from)
     .map(Math.round);
   const longestMs = Math.max(0, ...all);
-  testInfo.annotations.push({ type: `long tasks during ${what}`, description: `${all.length}, longest ${longestMs} ms` });
+  testInfo.annotations.push({
+    type: `long tasks during ${what}`,
+    description: `${all.length}, longest ${longestMs} ms`,
+  });
   await testInfo.attach(`long-tasks-${what.replace(/\W+/g, '-')}.json`, {
     body: JSON.stringify({ count: all.length, longestMs, all }),
     contentType: 'application/json',
@@ -57,7 +60,12 @@ export async function longTasksSince(
 }
 
 /** Records the long tasks since `from` (as `longTasksSince`) and fails on a freeze over the ceiling. */
-export async function expectNoFreezeSince(page: Page, from: number, testInfo: TestInfo, what: string): Promise<void> {
+export async function expectNoFreezeSince(
+  page: Page,
+  from: number,
+  testInfo: TestInfo,
+  what: string,
+): Promise<void> {
   const { longestMs } = await longTasksSince(page, from, testInfo, what);
   expect(longestMs, `longest main-thread task during ${what} (ms): a freeze`).toBeLessThan(FREEZE_CEILING_MS);
 }

@@ -10,10 +10,20 @@ import { writeNpy } from '../src/core/data/npy';
 import { Workbench, expect, test } from './fixtures';
 import { download, hooks } from './hooks';
 
-test('import embeddings beside the data, select on them, and move the workspace as a project file', async ({ wb, page, browser }) => {
+test('import embeddings beside the data, select on them, and move the workspace as a project file', async ({
+  wb,
+  page,
+  browser,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'cw-e2e-round-'));
   // 1-D embedding = the row's number in the training file: k-center keeps each class's extremes.
-  writeFileSync(join(dir, 'emb.npy'), writeNpy(Float32Array.from({ length: 60000 }, (_, i) => i), [60000, 1]));
+  writeFileSync(
+    join(dir, 'emb.npy'),
+    writeNpy(
+      Float32Array.from({ length: 60000 }, (_, i) => i),
+      [60000, 1],
+    ),
+  );
   writeFileSync(join(dir, 'short.npy'), writeNpy(new Float32Array(1000)));
 
   await wb.open();
@@ -22,7 +32,9 @@ test('import embeddings beside the data, select on them, and move the workspace 
   await page.getByTestId('signals.embeddings.file').setInputFiles(join(dir, 'emb.npy'));
   await expect(page.getByTestId('signals.embeddings.summary')).toContainText('emb.npy: 60,000 rows × 1');
   await page.getByTestId('signals.embeddings.file').setInputFiles(join(dir, 'short.npy'));
-  await expect(page.getByTestId('signals.embeddings.error')).toContainText("short.npy has 1,000 rows but the data's numbering has 60,000");
+  await expect(page.getByTestId('signals.embeddings.error')).toContainText(
+    "short.npy has 1,000 rows but the data's numbering has 60,000",
+  );
   await expect(page.getByTestId('signals.embeddings.error')).toContainText('emb.npy stays in use');
   await expect(page.getByTestId('signals.embeddings.summary')).toContainText('emb.npy');
 
@@ -41,7 +53,9 @@ test('import embeddings beside the data, select on them, and move the workspace 
   expect(json.params.embedding).toBe('file');
   // The largest MNIST row of the training subset is the farthest point from any class mean: kept.
   const max = await page.evaluate(() => {
-    const s = (window as unknown as { __workbench: { getState(): { data: { summary?: { sourceRows: Int32Array } } } } }).__workbench.getState();
+    const s = (
+      window as unknown as { __workbench: { getState(): { data: { summary?: { sourceRows: Int32Array } } } } }
+    ).__workbench.getState();
     return Math.max(...Array.from(s.data.summary!.sourceRows));
   });
   expect(json.sourceIndices).toContain(max);
@@ -67,7 +81,9 @@ test('import embeddings beside the data, select on them, and move the workspace 
   expect(((await hooks(page2).spec()) as { method: string }).method).toBe('kcenter');
   // The imported run exports the same kept rows in the MNIST numbering.
   await page2.getByTestId('results.row.coreset').click();
-  const again = JSON.parse((await download(page2, page2.getByTestId('run.details').getByTestId('run.exportJson'))).text) as {
+  const again = JSON.parse(
+    (await download(page2, page2.getByTestId('run.details').getByTestId('run.exportJson'))).text,
+  ) as {
     sourceIndices: number[];
   };
   expect(again.sourceIndices).toEqual(json.sourceIndices);

@@ -1,6 +1,10 @@
 import { expect, test } from './fixtures';
 
-test('the page runs under a same-origin CSP and requests nothing from other origins', async ({ wb, page, errors }) => {
+test('the page runs under a same-origin CSP and requests nothing from other origins', async ({
+  wb,
+  page,
+  errors,
+}) => {
   const foreign: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
@@ -25,7 +29,9 @@ test('the page runs under a same-origin CSP and requests nothing from other orig
   );
   expect(blocked).toBe('refused');
   // The browser reports the refusal on the console; that one is expected, nothing else is.
-  const refusal = errors.findIndex((e) => /example\.com/.test(e) && /Content Security Policy|Refused/i.test(e));
+  const refusal = errors.findIndex(
+    (e) => /example\.com/.test(e) && /Content Security Policy|Refused/i.test(e),
+  );
   expect(refusal).toBeGreaterThanOrEqual(0);
   for (let i = errors.length - 1; i >= 0; i--) if (/example\.com/.test(errors[i]!)) errors.splice(i, 1);
   expect(foreign.filter((u) => !u.startsWith('https://example.com'))).toEqual([]);

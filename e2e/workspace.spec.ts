@@ -6,7 +6,10 @@ import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('after Select and train the accuracy is on screen without scrolling; setup stays in view', async ({ wb, page }) => {
+test('after Select and train the accuracy is on screen without scrolling; setup stays in view', async ({
+  wb,
+  page,
+}) => {
   await wb.open();
   await wb.waitForData(1000);
   await wb.setNumber('training.epochs', 1);
@@ -44,7 +47,11 @@ test('choosing a training subset loads it; nothing trains on a mismatch meanwhil
   await expect(page.getByTestId('methods.random.run')).toHaveText('Select 500 with Random and train');
 });
 
-test('a link with one bad field restores the rest and names the field; the copy button copies the link', async ({ wb, page, context }) => {
+test('a link with one bad field restores the rest and names the field; the copy button copies the link', async ({
+  wb,
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/?test&v=1&f=7&epochs=4&seed=9');
   await expect(page.getByTestId('notice')).toContainText('"f"');

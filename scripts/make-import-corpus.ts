@@ -16,7 +16,10 @@ export function writeImportCorpus(out: string): void {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, f.bytes);
     }
-    writeFileSync(join(dir, 'EXPECT.txt'), c.problem ? `refused: ${c.problem}\n` : `imports: ${c.samples} samples, ${c.classes} classes\n`);
+    writeFileSync(
+      join(dir, 'EXPECT.txt'),
+      c.problem ? `refused: ${c.problem}\n` : `imports: ${c.samples} samples, ${c.classes} classes\n`,
+    );
   }
 }
 

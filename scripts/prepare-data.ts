@@ -47,9 +47,16 @@ function prepareMnist(): Record<string, number> {
 }
 
 function prepareFashion(): Record<string, number> {
-  const files = ['fashion-train-images.idx', 'fashion-train-labels.idx', 'fashion-test-images.idx', 'fashion-test-labels.idx'];
+  const files = [
+    'fashion-train-images.idx',
+    'fashion-train-labels.idx',
+    'fashion-test-images.idx',
+    'fashion-test-labels.idx',
+  ];
   if (done(files) && existsSync(join(out, 'manifest.json'))) {
-    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { counts?: Record<string, number> };
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      counts?: Record<string, number>;
+    };
     if (m.counts?.['fashion-train'] && m.counts['fashion-test'])
       return { 'fashion-train': m.counts['fashion-train'], 'fashion-test': m.counts['fashion-test'] };
   }
@@ -59,9 +66,12 @@ function prepareFashion(): Record<string, number> {
   let dropped = 0;
   for (let c = 0; c < 10; c++) {
     const rows = (JSON.parse(readFileSync(join(dir, `${c}.json`), 'utf8')) as { data: number[][] }).data;
-    const valid = rows.filter((r) => r.length === 784 && r.every((v) => Number.isInteger(v) && v >= 0 && v <= 255));
+    const valid = rows.filter(
+      (r) => r.length === 784 && r.every((v) => Number.isInteger(v) && v >= 0 && v <= 255),
+    );
     dropped += rows.length - valid.length;
-    if (valid.length <= PER_CLASS_TEST) throw new Error(`fashion-mnist class ${c}: only ${valid.length} valid images`);
+    if (valid.length <= PER_CLASS_TEST)
+      throw new Error(`fashion-mnist class ${c}: only ${valid.length} valid images`);
     createRng(FASHION_SEED).fork(c).shuffle(valid);
     valid.forEach((px, i) => (i >= valid.length - PER_CLASS_TEST ? test : train).push({ px, y: c }));
   }

@@ -35,7 +35,9 @@ function cell(r: SummaryRow | undefined, extra: Extra): string {
   if (extra === 'f1') c += ` · ${pct(r.macroF1)}`;
   if (r.failed) c += ` (${r.failed} failed)`;
   const mark = (v: Verdict | undefined) => (v ? { better: '+', level: '=', worse: '−' }[v.verdict] : '');
-  const marks = [r.vsRandom && `R${mark(r.vsRandom)}`, r.vsBaseline && `B${mark(r.vsBaseline)}`].filter(Boolean);
+  const marks = [r.vsRandom && `R${mark(r.vsRandom)}`, r.vsBaseline && `B${mark(r.vsBaseline)}`].filter(
+    Boolean,
+  );
   if (marks.length) c += ` ${marks.join(' ')}`;
   if (r.warnings) c += ` ⚠ ${r.warnings.map((w) => w.code).join(', ')}`;
   return c;
@@ -66,16 +68,26 @@ export function presetTables(json: CompareJson, extra: Extra): string {
     out.push(`| method | ${fractions.map((f) => `f = ${f}`).join(' | ')} |`);
     out.push(`|---|${fractions.map(() => '---').join('|')}|`);
     for (const label of labels) {
-      const cells = fractions.map((f) => cell(rows.find((r) => r.label === label && r.fraction === f), extra));
+      const cells = fractions.map((f) =>
+        cell(
+          rows.find((r) => r.label === label && r.fraction === f),
+          extra,
+        ),
+      );
       out.push(`| ${label} | ${cells.join(' | ')} |`);
     }
     const refs = json.references.filter((ref) =>
       rows.some((r) => r.dataset === ref.dataset && r.corruption === ref.corruption),
     );
     const baselines = [...new Set(rows.flatMap((r) => (r.vsBaseline ? [r.vsBaseline.against] : [])))];
-    if (baselines.length) out.push(`| *B =* | ${baselines.join(', ')} (best mean per fraction) |${' |'.repeat(fractions.length - 1)}`);
+    if (baselines.length)
+      out.push(
+        `| *B =* | ${baselines.join(', ')} (best mean per fraction) |${' |'.repeat(fractions.length - 1)}`,
+      );
     if (refs.length)
-      out.push(`| *full data* (${refs.length} seeds) | ${fullCell(refs, extra)} |${' |'.repeat(fractions.length - 1)}`);
+      out.push(
+        `| *full data* (${refs.length} seeds) | ${fullCell(refs, extra)} |${' |'.repeat(fractions.length - 1)}`,
+      );
     out.push('');
   }
   return out.join('\n');

@@ -13,9 +13,12 @@ import './ui/styles.css';
 
 const params = new URLSearchParams(location.search);
 const requested = params.get('backend');
-const override = (['webgpu', 'webgl', 'wasm', 'cpu'] as const).find((b) => b === requested) as BackendOverride | undefined;
+const override = (['webgpu', 'webgl', 'wasm', 'cpu'] as const).find((b) => b === requested) as
+  BackendOverride | undefined;
 if (requested && !override)
-  appStore.setState({ notice: { kind: 'error', text: `Unknown backend "${requested}" in the URL; choosing automatically.` } });
+  appStore.setState({
+    notice: { kind: 'error', text: `Unknown backend "${requested}" in the URL; choosing automatically.` },
+  });
 startUrlSync(appStore, location, history);
 const client = new LabClient(override);
 const jobs = createJobs(appStore, client);

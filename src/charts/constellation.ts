@@ -114,7 +114,12 @@ export function createConstellationGrid(
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
       .on('mouseenter', (_, d) => opts.onHover?.(d.id))
       .on('mouseleave', () => opts.onHover?.(null));
-    g.select('rect.plot-bg').attr('fill', COLORS.plotBg).attr('x', BORDER).attr('y', BORDER).attr('width', side).attr('height', side);
+    g.select('rect.plot-bg')
+      .attr('fill', COLORS.plotBg)
+      .attr('x', BORDER)
+      .attr('y', BORDER)
+      .attr('width', side)
+      .attr('height', side);
     g.select('path.axes').attr(
       'd',
       `M${BORDER},${BORDER + side / 2}h${side}M${BORDER + side / 2},${BORDER}v${side}`,

@@ -140,7 +140,10 @@ describe('renderDiagnostic', () => {
     );
     expect(Array.from(getImages.mock.calls[0]![0])).toEqual([100, 101, 108, 109]);
     // Scores ascend in the method's order (EasyCore keeps the lowest first): the headings say so.
-    expect(texts(el, '.ranking-heading')).toEqual(['Lowest score (ranked first)', 'Highest score (ranked last)']);
+    expect(texts(el, '.ranking-heading')).toEqual([
+      'Lowest score (ranked first)',
+      'Highest score (ranked last)',
+    ]);
     expect(texts(el, 'text.caption')).toEqual(['0.1', '0.101', '0.108', '0.109']);
     const strokes = Array.from(el.querySelectorAll('rect.cell-border'), (r) => r.getAttribute('stroke'));
     expect(strokes).toEqual(['#1a7f37', '#1a7f37', '#b42318', '#b42318']);

@@ -108,7 +108,13 @@ export function createFrame(el: HTMLElement, opts: BaseOptions, kind: string, wi
       // A long title wraps onto a second line (then ends in "…") instead of running over the
       // chart beside it; the full title stays in the accessible name.
       const lines = wrapTitle(title, size.width - 8);
-      titleText.attr('display', null).attr('x', 4).attr('y', FONT.title + 2).attr('font-size', FONT.title).attr('font-weight', 600).text(null);
+      titleText
+        .attr('display', null)
+        .attr('x', 4)
+        .attr('y', FONT.title + 2)
+        .attr('font-size', FONT.title)
+        .attr('font-weight', 600)
+        .text(null);
       titleText
         .selectAll('tspan')
         .data(lines)

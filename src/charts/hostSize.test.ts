@@ -50,8 +50,16 @@ describe('chart host sizes', () => {
     const a = host(300, 200);
     const b = host(500, 220);
     const log: string[] = [];
-    attachChart(a.el, () => log.push(`draw a ${JSON.stringify(knownSize(a.el))} reads b ${b.reads.length}`), () => {});
-    attachChart(b.el, () => log.push('draw b'), () => {});
+    attachChart(
+      a.el,
+      () => log.push(`draw a ${JSON.stringify(knownSize(a.el))} reads b ${b.reads.length}`),
+      () => {},
+    );
+    attachChart(
+      b.el,
+      () => log.push('draw b'),
+      () => {},
+    );
     FakeObserver.all[0]!.report([a.el, b.el]);
     expect(log).toEqual([]); // not inside the frame that laid the hosts out
     vi.runOnlyPendingTimers();

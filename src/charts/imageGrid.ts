@@ -183,7 +183,11 @@ export function createImageGrid(el: HTMLElement, opts: ImageGridOptions = {}): I
     // Edge columns anchor their caption to the outer edge, so a caption wider than its cell (a
     // class name under a 32-pixel image) runs inward instead of off the chart.
     const anchor = (k: number): 'start' | 'middle' | 'end' =>
-      L.columns > 1 && k % L.columns === 0 ? 'start' : L.columns > 1 && k % L.columns === L.columns - 1 ? 'end' : 'middle';
+      L.columns > 1 && k % L.columns === 0
+        ? 'start'
+        : L.columns > 1 && k % L.columns === L.columns - 1
+          ? 'end'
+          : 'middle';
     g.select('text.caption')
       .attr('text-anchor', (d) => anchor(d.k))
       .attr('x', (d) => ({ start: 0, middle: L.cellWidth / 2, end: L.cellWidth })[anchor(d.k)])

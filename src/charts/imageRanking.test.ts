@@ -35,7 +35,10 @@ describe('imageRanking', () => {
     chart.update(data);
     expect(asked).toEqual([[40, 41, 45, 46]]);
     expect(el.querySelector('.cw-chart-title')!.textContent).toBe('Ranked by EL2N');
-    expect(texts(el, '.ranking-heading')).toEqual(['Highest EL2N (ranked first)', 'Lowest EL2N (ranked last)']);
+    expect(texts(el, '.ranking-heading')).toEqual([
+      'Highest EL2N (ranked first)',
+      'Lowest EL2N (ranked last)',
+    ]);
     expect(count(el, 'section:not([hidden]) canvas')).toBe(2);
     expect(el.querySelector('.ranking-rows')!.hasAttribute('hidden')).toBe(true);
     chart.destroy();

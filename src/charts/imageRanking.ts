@@ -54,7 +54,10 @@ export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = 
     .style('font-weight', '600');
   const note = root.append('p').attr('class', 'cw-note');
   // Without images (toy points, radio sequences) the ranking's ends are listed as rows instead.
-  const fallback = root.append('table').attr('class', 'cw-table ranking-rows').style('font-size', `${FONT.caption}px`);
+  const fallback = root
+    .append('table')
+    .attr('class', 'cw-table ranking-rows')
+    .style('font-size', `${FONT.caption}px`);
   const sections = (['top', 'bottom'] as const).map((end) => {
     const section = root.append('section').attr('class', `ranking-${end}`);
     const heading = section
@@ -74,7 +77,11 @@ export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = 
     const wanted = Int32Array.from(positions, (p) => data.rows[p]!);
     const images = wanted.length > 0 ? opts.getImages?.(wanted) : undefined;
     note
-      .text(images || wanted.length === 0 ? '' : 'Images are not available for this dataset: the ranking\'s ends by row.')
+      .text(
+        images || wanted.length === 0
+          ? ''
+          : "Images are not available for this dataset: the ranking's ends by row.",
+      )
       .attr('hidden', images || wanted.length === 0 ? '' : null);
     const listed = images ? [] : positions;
     fallback.attr('hidden', listed.length ? null : '');
@@ -87,7 +94,8 @@ export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = 
       for (const p of listed) {
         const tr = body.append('tr');
         if (opts.isKept) tr.attr('class', opts.isKept(data.rows[p]!) ? 'kept' : 'pruned');
-        for (const v of [String(p + 1), String(data.rows[p]!), fmt(data.scores[p] ?? NaN)]) tr.append('td').text(v);
+        for (const v of [String(p + 1), String(data.rows[p]!), fmt(data.scores[p] ?? NaN)])
+          tr.append('td').text(v);
       }
     }
 
@@ -104,7 +112,9 @@ export function createImageRanking(el: HTMLElement, opts: ImageRankingOptions = 
       const n = data.scores.length;
       const descending = n < 2 || (data.scores[0] ?? 0) >= (data.scores[n - 1] ?? 0);
       const high = (s.end === 'top') === descending;
-      s.heading.text(`${high ? 'Highest' : 'Lowest'} ${data.scoreLabel} (ranked ${s.end === 'top' ? 'first' : 'last'})`);
+      s.heading.text(
+        `${high ? 'Highest' : 'Lowest'} ${data.scoreLabel} (ranked ${s.end === 'top' ? 'first' : 'last'})`,
+      );
       s.grid ??= createImageGrid(s.host, {
         ariaLabel: `${opts.title ?? 'Image ranking'}: ${s.end === 'top' ? 'first' : 'last'} ranked images`,
         ...(opts.scale ? { scale: opts.scale } : {}),

@@ -52,15 +52,25 @@ export function fitLegend(entries: readonly LegendEntry[], width: number, height
   const side = columns * (colWidth + GAP);
   if (side > width * 0.5) return top;
   return {
-    positions: entries.map((_, i) => ({ x: Math.floor(i / perColumn) * (colWidth + GAP), y: (i % perColumn) * ROW })),
+    positions: entries.map((_, i) => ({
+      x: Math.floor(i / perColumn) * (colWidth + GAP),
+      y: (i % perColumn) * ROW,
+    })),
     height: 0,
     side,
   };
 }
 
 /** Where the legend group goes: above the plot at its left edge, or at the right. */
-export function legendOrigin(layout: LegendLayout, plotLeft: number, chartWidth: number, titleHeight: number): string {
-  return layout.side ? `translate(${chartWidth - layout.side},${titleHeight + 6})` : `translate(${plotLeft},${titleHeight + 2})`;
+export function legendOrigin(
+  layout: LegendLayout,
+  plotLeft: number,
+  chartWidth: number,
+  titleHeight: number,
+): string {
+  return layout.side
+    ? `translate(${chartWidth - layout.side},${titleHeight + 6})`
+    : `translate(${plotLeft},${titleHeight + 2})`;
 }
 
 /** Draws `entries` into `g` (translated by the caller); one g.legend-entry per entry. */

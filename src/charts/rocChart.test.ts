@@ -55,6 +55,11 @@ describe('rocChart', () => {
     expect(texts(el, '.legend-label')).toEqual(['0 (AUROC 0.914)', '1 (AUC 0.80)']);
     // Two operating points a pixel apart: one label is drawn, the other stays a tooltip.
     expect(texts(el, 'text.point-label').filter(Boolean)).toHaveLength(1);
-    expect(placeLabels([{ x: 0, y: 0, right: false, text: 'a' }, { x: 200, y: 0, right: false, text: 'b' }])).toEqual([true, true]);
+    expect(
+      placeLabels([
+        { x: 0, y: 0, right: false, text: 'a' },
+        { x: 200, y: 0, right: false, text: 'b' },
+      ]),
+    ).toEqual([true, true]);
   });
 });

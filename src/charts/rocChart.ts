@@ -52,7 +52,10 @@ export function trapezoidAuc(fpr: readonly number[], tpr: readonly number[]): nu
 export function layoutRoc(data: RocData, opts: RocOptions, size: Size, titleHeight: number): RocLayout {
   const legendEntries: LegendEntry[] = data.curves.map((c, i) => ({
     // A name that already carries its area (HyperCore's exact AUROC) is not given a second one.
-    label: opts.showAuc === false || /\bAU(RO)?C\b/.test(c.name) ? c.name : `${c.name} (AUC ${trapezoidAuc(c.fpr, c.tpr).toFixed(2)})`,
+    label:
+      opts.showAuc === false || /\bAU(RO)?C\b/.test(c.name)
+        ? c.name
+        : `${c.name} (AUC ${trapezoidAuc(c.fpr, c.tpr).toFixed(2)})`,
     color: c.color ?? categoryColor(i),
     swatch: 'line',
   }));
@@ -76,7 +79,9 @@ export function layoutRoc(data: RocData, opts: RocOptions, size: Size, titleHeig
 }
 
 /** Which point labels can be drawn without overprinting an earlier one (estimated text boxes). */
-export function placeLabels(points: readonly { x: number; y: number; right: boolean; text: string }[]): boolean[] {
+export function placeLabels(
+  points: readonly { x: number; y: number; right: boolean; text: string }[],
+): boolean[] {
   const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
   return points.map((p) => {
     const w = textWidth(p.text, FONT.label);
@@ -155,7 +160,14 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
       .attr('stroke-width', STROKE.marker);
     // With many curves the operating points crowd: a label that would overprint one already
     // placed is left out (its point keeps the label as a tooltip, and the legend names the curve).
-    const shown = placeLabels(withPoint.map((d) => ({ x: L.x(d.c.point!.fpr), y: L.y(d.c.point!.tpr), right: d.c.point!.fpr > 0.6, text: d.c.point!.label })));
+    const shown = placeLabels(
+      withPoint.map((d) => ({
+        x: L.x(d.c.point!.fpr),
+        y: L.y(d.c.point!.tpr),
+        right: d.c.point!.fpr > 0.6,
+        text: d.c.point!.label,
+      })),
+    );
     g.select('text')
       .attr('font-size', FONT.label)
       // Points near the right edge label to their left so the text stays inside the plot.
@@ -163,7 +175,9 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
       .attr('x', (d) => (d.c.point!.fpr > 0.6 ? -10 : 10))
       .text((d, i) => (shown[i] ? d.c.point!.label : ''));
     g.selectAll('circle title').remove();
-    g.select('circle').append('title').text((d) => `${d.c.name}: ${d.c.point!.label}`);
+    g.select('circle')
+      .append('title')
+      .text((d) => `${d.c.name}: ${d.c.point!.label}`);
 
     frame.setLabel(
       opts.ariaLabel ??

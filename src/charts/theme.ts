@@ -61,7 +61,10 @@ export function isDark(): boolean {
 export const COLORS: Palette = Object.defineProperties(
   {} as Palette,
   Object.fromEntries(
-    (Object.keys(LIGHT) as (keyof Palette)[]).map((k) => [k, { enumerable: true, get: () => (isDark() ? DARK : LIGHT)[k] }]),
+    (Object.keys(LIGHT) as (keyof Palette)[]).map((k) => [
+      k,
+      { enumerable: true, get: () => (isDark() ? DARK : LIGHT)[k] },
+    ]),
   ),
 );
 

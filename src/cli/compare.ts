@@ -16,7 +16,13 @@ import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { fileSignalCache } from './signalCache';
 import { rejectLeftovers, specFromArgs } from './spec';
-import { expandPlan, planBaselines, planFromSpec, type ExperimentPlan, type PlanMethod } from '../core/experiment/plan';
+import {
+  expandPlan,
+  planBaselines,
+  planFromSpec,
+  type ExperimentPlan,
+  type PlanMethod,
+} from '../core/experiment/plan';
 import { PRESETS, getPreset, type Preset } from '../core/experiment/presets';
 import { recordsCsv, summaryCsv } from '../core/experiment/csv';
 import { summarize } from '../core/experiment/records';

@@ -67,7 +67,9 @@ export function compareReport(result: PlanResult, baselines?: readonly string[])
   const groups = [...new Set(rs.map((r) => `${r.dataset} ${r.trainSize} · ${r.corruption}`))];
   for (const g of groups) {
     const inGroup = rs.filter((r) => `${r.dataset} ${r.trainSize} · ${r.corruption}` === g);
-    out.push(`\n${g} (${inGroup[0]?.model}, ${inGroup[0]?.epochs} epochs over all rows; coresets train under budget "${inGroup[0]?.trainBudget ?? 'epochs'}")`);
+    out.push(
+      `\n${g} (${inGroup[0]?.model}, ${inGroup[0]?.epochs} epochs over all rows; coresets train under budget "${inGroup[0]?.trainBudget ?? 'epochs'}")`,
+    );
     out.push(
       table(
         head,
@@ -75,12 +77,24 @@ export function compareReport(result: PlanResult, baselines?: readonly string[])
       ),
     );
     const summary = summarize(inGroup, { baselines });
-    const sHead = ['method', 'fraction', 'seeds', 'acc % (mean ± std)', '95% CI', 'vs random', 'vs best other', 'worst %', 'macroF1 %'];
+    const sHead = [
+      'method',
+      'fraction',
+      'seeds',
+      'acc % (mean ± std)',
+      '95% CI',
+      'vs random',
+      'vs best other',
+      'worst %',
+      'macroF1 %',
+    ];
     if (adversarial) sHead.push('fgsm %', 'pgd %');
     if (noisy) sHead.push('noisy kept %');
     if (ood) sHead.push('ood kept %');
     sHead.push('signals+select', 'train', 'full acc %');
-    out.push('\nmean ± std over seeds; verdicts: paired by seed, "level" when the 95% CI of the difference holds 0');
+    out.push(
+      '\nmean ± std over seeds; verdicts: paired by seed, "level" when the 95% CI of the difference holds 0',
+    );
     out.push(
       table(
         sHead,
@@ -106,17 +120,23 @@ export function compareReport(result: PlanResult, baselines?: readonly string[])
       ),
     );
   }
-  const settings = [...new Set(rs.filter((r) => r.setting).map((r) => `  ${r.label} ${formatFraction(r.fraction)}: ${r.setting}`))];
+  const settings = [
+    ...new Set(
+      rs.filter((r) => r.setting).map((r) => `  ${r.label} ${formatFraction(r.fraction)}: ${r.setting}`),
+    ),
+  ];
   if (settings.length)
     out.push(
-      '\n* in-training methods: each trains in its own loop (accuracy is its final model\'s, on the same test split), in this setting:',
+      "\n* in-training methods: each trains in its own loop (accuracy is its final model's, on the same test split), in this setting:",
       ...settings,
     );
   const warned = summarize(rs, { baselines }).filter((s) => s.warnings);
   if (warned.length) out.push('\n⚠ health warnings (these rows are not results to trust):');
   for (const s of warned)
     for (const w of s.warnings!)
-      out.push(`  ${s.label} ${formatFraction(s.fraction)} (${w.seeds} seed${w.seeds > 1 ? 's' : ''}): ${w.message}`);
+      out.push(
+        `  ${s.label} ${formatFraction(s.fraction)} (${w.seeds} seed${w.seeds > 1 ? 's' : ''}): ${w.message}`,
+      );
   for (const s of result.skipped) out.push(`\nskipped ${s.label}: ${s.reason}`);
   for (const e of result.errors) out.push(`\nerror: ${e}`);
   const t = phaseTotals(result);

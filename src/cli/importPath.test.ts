@@ -32,7 +32,9 @@ describe('--dataset PATH', () => {
   });
 
   it('names the problem, and the --resize fix for mixed sizes', () => {
-    expect(() => spec('--dataset', join(dir, 'truncated.zip', 'truncated.zip'))).toThrow(/truncated or damaged/);
+    expect(() => spec('--dataset', join(dir, 'truncated.zip', 'truncated.zip'))).toThrow(
+      /truncated or damaged/,
+    );
     let err: unknown;
     try {
       spec('--dataset', join(dir, 'mixed-sizes.zip', 'mixed-sizes.zip'));
@@ -50,8 +52,14 @@ describe('--dataset PATH', () => {
     const s = spec('--dataset', 'colour-shapes:0.25');
     expect(s.dataset).toBe('custom');
     const data = await prepareData(s, nodeSplitProvider());
-    expect([data.train.shape, data.train.numClasses, data.train.labels.length + data.test.labels.length]).toEqual([[32, 32, 3], 10, 6000]);
-    expect(() => spec('--dataset', 'colour-shapes:2')).toThrow('--dataset colour-shapes:D takes a difficulty D in 0–1, got "2"');
+    expect([
+      data.train.shape,
+      data.train.numClasses,
+      data.train.labels.length + data.test.labels.length,
+    ]).toEqual([[32, 32, 3], 10, 6000]);
+    expect(() => spec('--dataset', 'colour-shapes:2')).toThrow(
+      '--dataset colour-shapes:D takes a difficulty D in 0–1, got "2"',
+    );
   });
 
   it('refuses devices and FIFOs at once, without reading them', () => {

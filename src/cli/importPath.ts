@@ -33,23 +33,37 @@ export function importBuiltin(raw: string): ImportedData | undefined {
 }
 
 export function importPath(path: string, resize?: { width: number; height: number }): ImportedData {
-  if (!existsSync(path)) throw new UsageError(`--dataset: ${path} does not exist (datasets: mnist, fashion, toy, radio, or a path to your data)`);
+  if (!existsSync(path))
+    throw new UsageError(
+      `--dataset: ${path} does not exist (datasets: mnist, fashion, toy, radio, or a path to your data)`,
+    );
   const files: FileEntry[] = [];
   const dirs: string[] = [];
   let total = 0;
   const add = (file: string, as: string) => {
     const st = statSync(file);
-    if (!st.isFile()) throw new UsageError(`--dataset: ${file} is ${kindOf(st)}, not a regular file; give a file or a folder of files`);
+    if (!st.isFile())
+      throw new UsageError(
+        `--dataset: ${file} is ${kindOf(st)}, not a regular file; give a file or a folder of files`,
+      );
     total += st.size;
     if (total > DEFAULT_LIMITS.maxBytes)
-      throw new ImportError('too-large', `${path} holds more than ${mb(DEFAULT_LIMITS.maxBytes)}; at most that much is accepted`);
+      throw new ImportError(
+        'too-large',
+        `${path} holds more than ${mb(DEFAULT_LIMITS.maxBytes)}; at most that much is accepted`,
+      );
     if (files.length >= DEFAULT_LIMITS.maxImages)
-      throw new ImportError('too-many', `${path} holds more than ${DEFAULT_LIMITS.maxImages} files; at most that many are accepted`);
+      throw new ImportError(
+        'too-many',
+        `${path} holds more than ${DEFAULT_LIMITS.maxImages} files; at most that many are accepted`,
+      );
     files.push({ path: as, bytes: new Uint8Array(readFileSync(file)) });
   };
   const top = statSync(path);
   if (!top.isDirectory() && !top.isFile())
-    throw new UsageError(`--dataset: ${path} is ${kindOf(top)}, not a file or folder; give a file or a folder of files`);
+    throw new UsageError(
+      `--dataset: ${path} is ${kindOf(top)}, not a file or folder; give a file or a folder of files`,
+    );
   if (top.isDirectory()) {
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -22,7 +22,14 @@ import { sslCommand, SSL_HELP } from './ssl';
 import { compareCommand, COMPARE_BOOLEAN_FLAGS, COMPARE_HELP } from './compare';
 import { BACKENDS, type BackendName } from '../ml/backend';
 import { SELECT_FILE_HELP, selectFileCommand } from './selectFile';
-import { ROUND_TRIP_HELP, importedForRun, selectionExportOf, sourceFields, takeRoundTripFlags, writeRoundTripFiles } from './roundTrip';
+import {
+  ROUND_TRIP_HELP,
+  importedForRun,
+  selectionExportOf,
+  sourceFields,
+  takeRoundTripFlags,
+  writeRoundTripFiles,
+} from './roundTrip';
 
 const HELP = `Coreset Workbench CLI
 
@@ -70,14 +77,18 @@ select flags:
 `;
 
 /** Writes the trained model to `dir` as model.json + weights.bin (ml/modelFiles.ts). */
-async function modelSaver(dir: string): Promise<(model: import('@tensorflow/tfjs').LayersModel) => Promise<void>> {
+async function modelSaver(
+  dir: string,
+): Promise<(model: import('@tensorflow/tfjs').LayersModel) => Promise<void>> {
   const { modelFiles } = await import('../ml/modelFiles');
   return async (model) => {
     const files = await modelFiles(model);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'model.json'), files['model.json']);
     writeFileSync(join(dir, 'weights.bin'), files['weights.bin']);
-    console.error(`wrote ${dir}/model.json and weights.bin (${files['weights.bin'].length.toLocaleString('en')} bytes)`);
+    console.error(
+      `wrote ${dir}/model.json and weights.bin (${files['weights.bin'].length.toLocaleString('en')} bytes)`,
+    );
   };
 }
 
@@ -91,16 +102,19 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   if (backendFlag !== undefined && !(BACKENDS as readonly string[]).includes(backendFlag))
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${backendFlag}"`);
   const evaluateToo = args.booleans.has('evaluate');
-  if (!evaluateToo && saveModel !== undefined) throw new UsageError('--save-model saves the model --evaluate trains: add --evaluate');
+  if (!evaluateToo && saveModel !== undefined)
+    throw new UsageError('--save-model saves the model --evaluate trains: add --evaluate');
   if (!evaluateToo && (spec.attack.kind !== 'none' || spec.attack.trades))
     throw new UsageError('--attack and --trades apply to the trained model: add --evaluate');
-  if (!evaluateToo && args.booleans.has('augment')) throw new UsageError('--augment applies to training: add --evaluate');
+  if (!evaluateToo && args.booleans.has('augment'))
+    throw new UsageError('--augment applies to training: add --evaluate');
   rejectLeftovers(args);
   const t0 = performance.now();
   const data = await prepareData(spec, nodeSplitProvider());
   const loadMs = performance.now() - t0;
   const cnnProblem = spec.model === 'cnn' ? cnnInputProblem(data.train.shape) : undefined;
-  if (cnnProblem && (evaluateToo || getMethod(spec.method).needs.some((n) => n !== 'embeddings'))) throw new UsageError(`--model cnn: ${cnnProblem}`);
+  if (cnnProblem && (evaluateToo || getMethod(spec.method).needs.some((n) => n !== 'embeddings')))
+    throw new UsageError(`--model cnn: ${cnnProblem}`);
   const imported = importedForRun(roundTrip, spec, data);
   // ml (tfjs) loads only when needed: plain selection stays fast to start.
   const { initNodeBackend } = await import('./nodeBackend');
@@ -152,7 +166,13 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   }
   if (evaluateToo) {
     const onTrainedModel = saveModel === undefined ? undefined : await modelSaver(saveModel);
-    const o = await trainAndEvaluate(data, spec, selection.indices, { onPhase: progress, onTrainedModel }, { augment: args.booleans.has('augment') });
+    const o = await trainAndEvaluate(
+      data,
+      spec,
+      selection.indices,
+      { onPhase: progress, onTrainedModel },
+      { augment: args.booleans.has('augment') },
+    );
     Object.assign(result.timings as object, o.timings);
     result.evaluation = {
       model: spec.model,
@@ -182,7 +202,10 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
             adversarialEvaluation: {
               rows: o.adversarialRows,
               of: data.test.labels.length,
-              subset: o.adversarialRows === data.test.labels.length ? 'full test split' : 'fixed seeded subset of the test split',
+              subset:
+                o.adversarialRows === data.test.labels.length
+                  ? 'full test split'
+                  : 'fixed seeded subset of the test split',
               pgdSteps: spec.attack.pgdSteps,
               pgdStepSize: spec.attack.pgdStepSize,
             },
@@ -191,20 +214,38 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
     };
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-  for (const line of writeRoundTripFiles(roundTrip, selectionExportOf(spec, data, selection.indices, selection.scores)))
+  for (const line of writeRoundTripFiles(
+    roundTrip,
+    selectionExportOf(spec, data, selection.indices, selection.scores),
+  ))
     console.error(line);
   const json = toJson(result);
   if (out) {
     writeFileSync(out, json + '\n');
-    console.error(`wrote ${out}: ${selection.indices.length} of ${data.train.labels.length} rows (${spec.method})`);
+    console.error(
+      `wrote ${out}: ${selection.indices.length} of ${data.train.labels.length} rows (${spec.method})`,
+    );
   } else process.stdout.write(json + '\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['evaluate', 'augment', 'help', ...SPEC_BOOLEAN_FLAGS, ...SCORES_BOOLEAN_FLAGS, ...SWAST_BOOLEAN_FLAGS, ...COMPARE_BOOLEAN_FLAGS]));
+    const args = parseArgs(
+      argv,
+      new Set([
+        'evaluate',
+        'augment',
+        'help',
+        ...SPEC_BOOLEAN_FLAGS,
+        ...SCORES_BOOLEAN_FLAGS,
+        ...SWAST_BOOLEAN_FLAGS,
+        ...COMPARE_BOOLEAN_FLAGS,
+      ]),
+    );
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
-      process.stdout.write(HELP + ROUND_TRIP_HELP + SELECT_FILE_HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP);
+      process.stdout.write(
+        HELP + ROUND_TRIP_HELP + SELECT_FILE_HELP + SCORES_HELP + SWAST_HELP + SSL_HELP + COMPARE_HELP,
+      );
       return args.command === undefined && !args.booleans.has('help') ? 2 : 0;
     }
     switch (args.command) {
@@ -231,11 +272,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         await sslCommand(args);
         return 0;
       default:
-        throw new UsageError(`unknown command "${args.command}" (commands: methods, select, select-file, scores, swast, ssl, compare)`);
+        throw new UsageError(
+          `unknown command "${args.command}" (commands: methods, select, select-file, scores, swast, ssl, compare)`,
+        );
     }
   } catch (e) {
     const err = e as Error;
-    const usage = [UsageError, SpecError, UnknownMethodError, ParamError, InTrainingMethodError].some((k) => err instanceof k);
+    const usage = [UsageError, SpecError, UnknownMethodError, ParamError, InTrainingMethodError].some(
+      (k) => err instanceof k,
+    );
     const kind = usage ? 'usage' : 'error';
     process.stderr.write(`${kind}: ${err.message}\n`);
     return kind === 'usage' ? 2 : 1;

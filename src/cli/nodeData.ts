@@ -12,7 +12,9 @@ export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const nodeAssetLoader: AssetLoader = async (name) => {
   const path = join(DATA_DIR, name);
   if (!existsSync(path))
-    throw new Error(`dataset asset ${name} is missing from public/data: run \`npm install\` (its postinstall builds them)`);
+    throw new Error(
+      `dataset asset ${name} is missing from public/data: run \`npm install\` (its postinstall builds them)`,
+    );
   return new Uint8Array(await readFile(path));
 };
 
@@ -23,7 +25,9 @@ export function nodeSplitProvider(): SplitProvider {
     split: (source, which) => base.split(source, which),
     custom(id) {
       const d = importedData(id);
-      return d ? Promise.resolve({ train: d.train, test: d.test }) : Promise.reject(new Error(`imported data ${id} was not read in this run`));
+      return d
+        ? Promise.resolve({ train: d.train, test: d.test })
+        : Promise.reject(new Error(`imported data ${id} was not read in this run`));
     },
   };
 }

@@ -30,13 +30,28 @@ interface SelectJson {
   source: { id: string; size: number; numbering: string };
 }
 
-const mnistLabels = () => readFileSync(join(process.cwd(), 'public', 'data', 'mnist-train-labels.idx')).subarray(8);
+const mnistLabels = () =>
+  readFileSync(join(process.cwd(), 'public', 'data', 'mnist-train-labels.idx')).subarray(8);
 
 describe('CLI round trip with a PyTorch pipeline', () => {
   it('select gives sourceIndices whose labels in the MNIST training file match perClassCounts; .npy and .txt agree', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-round-'));
     const r = await cli(
-      ['select', '--dataset', 'mnist', '--train-size', '2000', '--method', 'random', '--fraction', '0.1', '--out', 'sel.json', '--indices-out', 'kept.npy'],
+      [
+        'select',
+        '--dataset',
+        'mnist',
+        '--train-size',
+        '2000',
+        '--method',
+        'random',
+        '--fraction',
+        '0.1',
+        '--out',
+        'sel.json',
+        '--indices-out',
+        'kept.npy',
+      ],
       dir,
     );
     expect(r.code, r.stderr).toBe(0);
@@ -54,11 +69,30 @@ describe('CLI round trip with a PyTorch pipeline', () => {
     const headerLen = npy.readUInt16LE(8);
     expect(npy.subarray(0, 8)).toEqual(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]));
     expect((10 + headerLen) % 64).toBe(0);
-    expect(npy.subarray(10, 10 + headerLen).toString('latin1')).toMatch(/^\{'descr': '<i8', 'fortran_order': False, 'shape': \(200,\), \} *\n$/);
+    expect(npy.subarray(10, 10 + headerLen).toString('latin1')).toMatch(
+      /^\{'descr': '<i8', 'fortran_order': False, 'shape': \(200,\), \} *\n$/,
+    );
     const values = Array.from({ length: 200 }, (_, i) => Number(npy.readBigInt64LE(10 + headerLen + 8 * i)));
     expect(values).toEqual(json.sourceIndices);
 
-    const t = await cli(['select', '--dataset', 'mnist', '--train-size', '2000', '--method', 'random', '--fraction', '0.1', '--out', 'again.json', '--indices-out', 'kept.txt'], dir);
+    const t = await cli(
+      [
+        'select',
+        '--dataset',
+        'mnist',
+        '--train-size',
+        '2000',
+        '--method',
+        'random',
+        '--fraction',
+        '0.1',
+        '--out',
+        'again.json',
+        '--indices-out',
+        'kept.txt',
+      ],
+      dir,
+    );
     expect(t.code, t.stderr).toBe(0);
     expect(readFileSync(join(dir, 'kept.txt'), 'utf8')).toBe(json.sourceIndices.join('\n') + '\n');
   }, 240_000);
@@ -72,7 +106,10 @@ describe('CLI round trip with a PyTorch pipeline', () => {
     const base = ['select', '--dataset', 'mnist', '--train-size', '1000', '--seed', '2'];
     const [all, kc] = await Promise.all([
       cli([...base, '--method', 'random', '--fraction', '1', '--out', 'all.json'], dir),
-      cli([...base, '--method', 'kcenter', '--fraction', '0.05', '--embeddings', 'emb.npy', '--out', 'kc.json'], dir),
+      cli(
+        [...base, '--method', 'kcenter', '--fraction', '0.05', '--embeddings', 'emb.npy', '--out', 'kc.json'],
+        dir,
+      ),
     ]);
     expect(all.code, all.stderr).toBe(0);
     expect(kc.code, kc.stderr).toBe(0);

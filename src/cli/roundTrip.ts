@@ -7,7 +7,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UsageError, takeString, type ParsedArgs } from './args';
 import type { PreparedData } from '../core/data/prepare';
-import { ImportedSignalError, checkRowsMatch, parseSignalFile, rowsForRun, type ImportedKind } from '../core/data/importedSignals';
+import {
+  ImportedSignalError,
+  checkRowsMatch,
+  parseSignalFile,
+  rowsForRun,
+  type ImportedKind,
+} from '../core/data/importedSignals';
 import { KEPT_ROWS_NOTE, keptSourceRows, sourceNumberingOf } from '../core/data/sourceNumbering';
 import type { ExperimentSpec } from '../core/experiment/spec';
 import {
@@ -37,7 +43,9 @@ export interface RoundTripFlags {
 }
 
 function embeddingParam(method: string) {
-  return getMethod(method).params.find((p) => p.name === 'embedding' && p.type === 'enum' && p.options.includes('file'));
+  return getMethod(method).params.find(
+    (p) => p.name === 'embedding' && p.type === 'enum' && p.options.includes('file'),
+  );
 }
 
 /**
@@ -52,10 +60,13 @@ export function takeRoundTripFlags(args: ParsedArgs): RoundTripFlags {
     scoresOut: takeString(args, 'scores-out'),
   };
   const method = args.flags.get('method')?.[0] ?? DEFAULT_SPEC.method;
-  const chosen = args.flags.has('embedding') || (args.flags.get('param') ?? []).some((p) => p.startsWith('embedding='));
+  const chosen =
+    args.flags.has('embedding') || (args.flags.get('param') ?? []).some((p) => p.startsWith('embedding='));
   if (flags.embeddings !== undefined) {
     if (!embeddingParam(method))
-      throw new UsageError(`--embeddings: method ${method} does not read embeddings (k-center, herding, facility location, Moderate-DS, SubZeroCore and intra-class do)`);
+      throw new UsageError(
+        `--embeddings: method ${method} does not read embeddings (k-center, herding, facility location, Moderate-DS, SubZeroCore and intra-class do)`,
+      );
     if (!chosen) args.flags.set('param', [...(args.flags.get('param') ?? []), 'embedding=file']);
   }
   if (flags.scores !== undefined && method !== 'file-score')
@@ -81,12 +92,20 @@ function load(path: string, kind: ImportedKind, spec: ExperimentSpec, data: Prep
 }
 
 /** The imported files mapped to this run's training rows. */
-export function importedForRun(flags: RoundTripFlags, spec: ExperimentSpec, data: PreparedData): ImportedForRun | undefined {
+export function importedForRun(
+  flags: RoundTripFlags,
+  spec: ExperimentSpec,
+  data: PreparedData,
+): ImportedForRun | undefined {
   if (flags.embeddings === undefined && flags.scores === undefined) return undefined;
   const out: ImportedForRun = {};
   if (flags.embeddings !== undefined) {
     const { t, values } = load(flags.embeddings, 'embeddings', spec, data);
-    out.embeddings = { data: values, dim: t.dim, source: `file ${t.name} (${t.rows.toLocaleString('en')} × ${t.dim}, ${t.format})` };
+    out.embeddings = {
+      data: values,
+      dim: t.dim,
+      source: `file ${t.name} (${t.rows.toLocaleString('en')} × ${t.dim}, ${t.format})`,
+    };
   }
   if (flags.scores !== undefined) {
     const { t, values } = load(flags.scores, 'scores', spec, data);
@@ -96,7 +115,11 @@ export function importedForRun(flags: RoundTripFlags, spec: ExperimentSpec, data
 }
 
 /** What `select` JSON says about the kept rows in the dataset's own numbering. */
-export function sourceFields(spec: ExperimentSpec, data: PreparedData, indices: Int32Array): Record<string, unknown> {
+export function sourceFields(
+  spec: ExperimentSpec,
+  data: PreparedData,
+  indices: Int32Array,
+): Record<string, unknown> {
   const numbering = sourceNumberingOf(spec, data);
   const kept = keptSourceRows(indices, data);
   return {
@@ -136,7 +159,9 @@ export function writeRoundTripFiles(flags: RoundTripFlags, x: SelectionExport): 
   if (flags.indicesOut) {
     const npy = extname(flags.indicesOut).toLowerCase() === '.npy';
     writeFileSync(flags.indicesOut, npy ? indicesNpyBytes(x) : indicesText(x));
-    said.push(`wrote ${flags.indicesOut}: ${x.indices.length} kept rows (sourceIndices, ${npy ? 'int64 .npy' : 'one per line'})`);
+    said.push(
+      `wrote ${flags.indicesOut}: ${x.indices.length} kept rows (sourceIndices, ${npy ? 'int64 .npy' : 'one per line'})`,
+    );
   }
   if (flags.scoresOut) {
     if (!x.scores) throw new UsageError(`--scores-out: ${x.methodName} ranks by no score`);

@@ -50,7 +50,8 @@ function readLabels(path: string, n: number): { labels: Uint8Array; numClasses: 
     if (e instanceof NpyError) throw new UsageError(`--labels: ${e.message}`);
     throw e;
   }
-  if (values.length !== n) throw new UsageError(`--labels: ${name} has ${values.length} rows, the embeddings ${n}`);
+  if (values.length !== n)
+    throw new UsageError(`--labels: ${name} has ${values.length} rows, the embeddings ${n}`);
   const labels = new Uint8Array(n);
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -89,14 +90,22 @@ export async function selectFileCommand(args: ParsedArgs): Promise<void> {
   if (indicesOut !== undefined && !/\.(npy|txt)$/i.test(indicesOut))
     throw new UsageError(`--indices-out: name a .npy or .txt file, got "${indicesOut}"`);
   if (method.kind !== 'pre-training' || method.needs.some((s) => s !== 'embeddings'))
-    throw new UsageError(`select-file runs methods that need only embeddings; ${method.id} needs ${method.needs.join(', ')}`);
+    throw new UsageError(
+      `select-file runs methods that need only embeddings; ${method.id} needs ${method.needs.join(', ')}`,
+    );
   const hasEmbeddingParam = method.params.some((p) => p.name === 'embedding');
-  const params = resolveParams(method.params, hasEmbeddingParam ? { ...given, embedding: 'file' } : given, method.name);
+  const params = resolveParams(
+    method.params,
+    hasEmbeddingParam ? { ...given, embedding: 'file' } : given,
+    method.name,
+  );
 
   const t0 = performance.now();
   const emb = table(embPath, 'embeddings');
   const n = emb.rows;
-  const { labels, numClasses } = labelsPath ? readLabels(labelsPath, n) : { labels: new Uint8Array(n), numClasses: 1 };
+  const { labels, numClasses } = labelsPath
+    ? readLabels(labelsPath, n)
+    : { labels: new Uint8Array(n), numClasses: 1 };
   const signals: Signals = {
     n,
     numClasses,
@@ -131,7 +140,12 @@ export async function selectFileCommand(args: ParsedArgs): Promise<void> {
   const selectionCpuMs = cpu() - cpu0;
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   if (indicesOut)
-    writeFileSync(indicesOut, /\.npy$/i.test(indicesOut) ? indicesNpy(selection.indices) : Array.from(selection.indices).join('\n') + '\n');
+    writeFileSync(
+      indicesOut,
+      /\.npy$/i.test(indicesOut)
+        ? indicesNpy(selection.indices)
+        : Array.from(selection.indices).join('\n') + '\n',
+    );
   const result = {
     method: method.id,
     params,
@@ -149,6 +163,8 @@ export async function selectFileCommand(args: ParsedArgs): Promise<void> {
   const json = toJson(result);
   if (out) {
     writeFileSync(out, json + '\n');
-    console.error(`wrote ${out}: ${selection.indices.length} of ${n} rows (${method.id}, ${(selectionMs / 1000).toFixed(1)} s)`);
+    console.error(
+      `wrote ${out}: ${selection.indices.length} of ${n} rows (${method.id}, ${(selectionMs / 1000).toFixed(1)} s)`,
+    );
   } else process.stdout.write(json + '\n');
 }

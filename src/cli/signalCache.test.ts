@@ -70,7 +70,9 @@ describe('file signal cache', () => {
       bytes[bytes.length - 3]! ^= 0x40; // inside the last weight's float
       writeFileSync(file, bytes);
       expect(await cache.get('k')).toBeUndefined();
-      expect(reports).toEqual([expect.stringMatching(/^k: checksum [0-9a-f]{16} does not match the stored [0-9a-f]{16}$/)]);
+      expect(reports).toEqual([
+        expect.stringMatching(/^k: checksum [0-9a-f]{16} does not match the stored [0-9a-f]{16}$/),
+      ]);
       expect(existsSync(file)).toBe(false);
       await cache.set('k', run);
       writeFileSync(file, readFileSync(file).subarray(0, 100));

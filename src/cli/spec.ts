@@ -23,11 +23,14 @@ export function attackFromArgs(args: ParsedArgs): AttackSpec {
   if (raw !== undefined) {
     const [k, eps, extra] = raw.split(':');
     if (!(ATTACK_KINDS as readonly string[]).includes(k ?? '') || extra !== undefined)
-      throw new UsageError(`--attack expects KIND[:EPSILON] with KIND one of ${ATTACK_KINDS.join(', ')}, got "${raw}"`);
+      throw new UsageError(
+        `--attack expects KIND[:EPSILON] with KIND one of ${ATTACK_KINDS.join(', ')}, got "${raw}"`,
+      );
     kind = k as AttackSpec['kind'];
     if (eps !== undefined) {
       epsilon = Number(eps);
-      if (eps.trim() === '' || !Number.isFinite(epsilon)) throw new UsageError(`--attack: ε must be a number, got "${eps}"`);
+      if (eps.trim() === '' || !Number.isFinite(epsilon))
+        throw new UsageError(`--attack: ε must be a number, got "${eps}"`);
     }
   }
   return {
@@ -41,9 +44,32 @@ export function attackFromArgs(args: ParsedArgs): AttackSpec {
 
 /** Every flag the spec itself reads (method params cannot take these names as flags). */
 const SPEC_FLAGS = new Set([
-  'dataset', 'resize', 'train-size', 'toy-shape', 'toy-n', 'toy-noise', 'noise', 'noise-type', 'imbalance', 'ood',
-  'model', 'epochs', 'train-budget', 'batch-size', 'lr', 'attack', 'pgd-steps', 'pgd-step-size', 'trades', 'method', 'fraction',
-  'seed', 'param', 'out', 'backend', 'evaluate',
+  'dataset',
+  'resize',
+  'train-size',
+  'toy-shape',
+  'toy-n',
+  'toy-noise',
+  'noise',
+  'noise-type',
+  'imbalance',
+  'ood',
+  'model',
+  'epochs',
+  'train-budget',
+  'batch-size',
+  'lr',
+  'attack',
+  'pgd-steps',
+  'pgd-step-size',
+  'trades',
+  'method',
+  'fraction',
+  'seed',
+  'param',
+  'out',
+  'backend',
+  'evaluate',
 ]);
 
 /** `--dataset mnist|fashion|toy|radio`, or a path to the user's data (`--resize WxH` for mixed sizes). */
@@ -66,7 +92,12 @@ function datasetFromArgs(args: ParsedArgs): { dataset: ExperimentSpec['dataset']
     return { dataset: 'custom', customId: importPath(raw, resize).report.hash };
   } catch (e) {
     const top = e instanceof ImportError && e.problem === 'mixed-sizes' ? e.sizes?.[0] : undefined;
-    if (top) throw new ImportError('mixed-sizes', `${e instanceof Error ? e.message : ''} (add --resize ${top.width}x${top.height})`, (e as ImportError).sizes);
+    if (top)
+      throw new ImportError(
+        'mixed-sizes',
+        `${e instanceof Error ? e.message : ''} (add --resize ${top.width}x${top.height})`,
+        (e as ImportError).sizes,
+      );
     throw e;
   }
 }
@@ -91,7 +122,8 @@ export function specFromArgs(args: ParsedArgs): ExperimentSpec {
     },
     corruption: {
       noise: takeNumber(args, 'noise') ?? d.corruption.noise,
-      noiseType: (takeString(args, 'noise-type') ?? d.corruption.noiseType) as ExperimentSpec['corruption']['noiseType'],
+      noiseType: (takeString(args, 'noise-type') ??
+        d.corruption.noiseType) as ExperimentSpec['corruption']['noiseType'],
       imbalance: takeNumber(args, 'imbalance') ?? d.corruption.imbalance,
       ood: takeNumber(args, 'ood') ?? d.corruption.ood,
     },

@@ -17,7 +17,14 @@ import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers } from './spec';
 import { prepareSslData } from '../core/data/sslSplit';
-import { DEFAULT_SSL_SPEC, SSL_METHODS, validateSslSpec, type SslMethod, type SslRunResult, type SslSpec } from '../core/experiment/sslSpec';
+import {
+  DEFAULT_SSL_SPEC,
+  SSL_METHODS,
+  validateSslSpec,
+  type SslMethod,
+  type SslRunResult,
+  type SslSpec,
+} from '../core/experiment/sslSpec';
 import { parseParamAssignments, resolveParams } from '../core/methods/params';
 import { retrieveConfigOf, retrieveMethod } from '../core/methods/retrieve';
 import { BACKENDS, type BackendName } from '../ml/backend';
@@ -70,7 +77,9 @@ export function summarizeRun(r: SslRunResult): Record<string, unknown> {
       evaluationMs: Math.round(r.timings.evaluationMs),
       totalMs: Math.round(r.timings.totalMs),
     },
-    meanOodShare: r.rounds.length ? round(r.rounds.reduce((a, x) => a + x.oodShare, 0) / r.rounds.length) : undefined,
+    meanOodShare: r.rounds.length
+      ? round(r.rounds.reduce((a, x) => a + x.oodShare, 0) / r.rounds.length)
+      : undefined,
     rounds: r.rounds.map((x) => ({
       round: x.round,
       epoch: x.epoch,
@@ -98,11 +107,15 @@ export function summarizeRun(r: SslRunResult): Record<string, unknown> {
 
 export async function sslCommand(args: ParsedArgs): Promise<void> {
   const d = DEFAULT_SSL_SPEC;
-  const given = { ...parseParamAssignments(takeAll(args, 'param')), ...takeParamFlags(args, retrieveMethod.params) };
+  const given = {
+    ...parseParamAssignments(takeAll(args, 'param')),
+    ...takeParamFlags(args, retrieveMethod.params),
+  };
   const config = retrieveConfigOf(resolveParams(retrieveMethod.params, given, retrieveMethod.name));
   const methods = (takeString(args, 'method') ?? d.method).split(',').map((m) => m.trim());
   for (const m of methods)
-    if (!(SSL_METHODS as readonly string[]).includes(m)) throw new UsageError(`--method must list ${SSL_METHODS.join(', ')}; got "${m}"`);
+    if (!(SSL_METHODS as readonly string[]).includes(m))
+      throw new UsageError(`--method must list ${SSL_METHODS.join(', ')}; got "${m}"`);
   const base: SslSpec = {
     dataset: (takeString(args, 'dataset') ?? d.dataset) as SslSpec['dataset'],
     labelsPerClass: takeNumber(args, 'labels-per-class') ?? d.labelsPerClass,
@@ -135,11 +148,18 @@ export async function sslCommand(args: ParsedArgs): Promise<void> {
   const runs: Record<string, unknown>[] = [];
   for (const method of methods) {
     const spec = { ...base, method: method as SslMethod };
-    console.error(`ssl: ${method} (${spec.algorithm}, f = ${spec.fraction}, ${spec.epochs} epochs) on ${backend.name}`);
+    console.error(
+      `ssl: ${method} (${spec.algorithm}, f = ${spec.fraction}, ${spec.epochs} epochs) on ${backend.name}`,
+    );
     const r = await runSsl(data, spec, {
       onEpoch: (e) =>
-        console.error(`  epoch ${e.epoch + 1}/${spec.epochs}: test acc ${(e.testAccuracy * 100).toFixed(1)}%, ${(e.elapsedMs / 1000).toFixed(1)} s, mask ${(e.maskRate * 100).toFixed(0)}%`),
-      onRound: (x) => console.error(`  round ${x.round + 1} @ epoch ${x.epoch + 1}: OOD share ${(x.oodShare * 100).toFixed(1)}%`),
+        console.error(
+          `  epoch ${e.epoch + 1}/${spec.epochs}: test acc ${(e.testAccuracy * 100).toFixed(1)}%, ${(e.elapsedMs / 1000).toFixed(1)} s, mask ${(e.maskRate * 100).toFixed(0)}%`,
+        ),
+      onRound: (x) =>
+        console.error(
+          `  round ${x.round + 1} @ epoch ${x.epoch + 1}: OOD share ${(x.oodShare * 100).toFixed(1)}%`,
+        ),
     });
     runs.push(summarizeRun(r));
   }
@@ -156,7 +176,10 @@ export async function sslCommand(args: ParsedArgs): Promise<void> {
   };
   const json = toJson(result);
   const line = runs
-    .map((r) => `${String(r.method)}: acc ${String(r.finalAccuracy)}, ${((r.timings as { trainPlusSelectMs: number }).trainPlusSelectMs / 1000).toFixed(1)} s${r.meanOodShare !== undefined ? `, OOD share ${String(r.meanOodShare)}` : ''}`)
+    .map(
+      (r) =>
+        `${String(r.method)}: acc ${String(r.finalAccuracy)}, ${((r.timings as { trainPlusSelectMs: number }).trainPlusSelectMs / 1000).toFixed(1)} s${r.meanOodShare !== undefined ? `, OOD share ${String(r.meanOodShare)}` : ''}`,
+    )
     .join('; ');
   if (out) {
     writeFileSync(out, json + '\n');

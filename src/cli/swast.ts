@@ -53,9 +53,11 @@ function report(name: string, r: SwastRunResult): Record<string, unknown> {
 }
 
 export async function swastCommand(args: ParsedArgs): Promise<void> {
-  if (args.flags.has('method')) throw new UsageError('swast runs the SWaST method; --method is not a flag of this command');
+  if (args.flags.has('method'))
+    throw new UsageError('swast runs the SWaST method; --method is not a flag of this command');
   // SWaST's params come from its schema (specFromArgs: --prune-rate, --param pruneRate=…).
-  if (args.booleans.has('no-sp')) args.flags.set('param', [...(args.flags.get('param') ?? []), 'statePreservation=false']);
+  if (args.booleans.has('no-sp'))
+    args.flags.set('param', [...(args.flags.get('param') ?? []), 'statePreservation=false']);
   args.flags.set('method', ['swast']);
   const spec = specFromArgs(args);
   const out = takeString(args, 'out');
@@ -81,9 +83,13 @@ export async function swastCommand(args: ParsedArgs): Promise<void> {
             `test acc ${e.testAccuracy.toFixed(4)} density ${e.densities.map((d) => d.toFixed(2)).join('/')} ${(e.ms / 1000).toFixed(1)} s\n`,
         ),
       onRound: (x) =>
-        process.stderr.write(`[${name}] round ${x.round + 1}: ${x.size} rows, ${x.changed} new, lowest kept score ${x.threshold.toFixed(3)}\n`),
+        process.stderr.write(
+          `[${name}] round ${x.round + 1}: ${x.size} rows, ${x.changed} new, lowest kept score ${x.threshold.toFixed(3)}\n`,
+        ),
     });
-    process.stderr.write(`[${name}] final accuracy ${r.finalAccuracy.toFixed(4)}, FLOPs ${r.flops.relative.toFixed(3)} of dense full data\n`);
+    process.stderr.write(
+      `[${name}] final accuracy ${r.finalAccuracy.toFixed(4)}, FLOPs ${r.flops.relative.toFixed(3)} of dense full data\n`,
+    );
     runs.push(report(name, r));
   }
   const result = {

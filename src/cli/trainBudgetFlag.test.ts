@@ -15,6 +15,8 @@ describe('compare --train-budget', () => {
   it('overrides a preset and refuses an unknown budget, naming the field', () => {
     expect(plan('--preset', 'ccs-high-pruning', '--train-budget', 'epochs').trainBudget).toBe('epochs');
     expect(plan('--preset', 'ccs-high-pruning').trainBudget).toBe('steps');
-    expect(() => plan('--train-budget', 'forever')).toThrow(/trainBudget must be one of epochs, steps, converge/);
+    expect(() => plan('--train-budget', 'forever')).toThrow(
+      /trainBudget must be one of epochs, steps, converge/,
+    );
   });
 });

@@ -9,9 +9,15 @@ import { HEAP_KERNELS_WASM } from './wasm/heapKernels';
 afterEach(() => setHeapAdamEnabled(true));
 
 /** Runs `steps` Adam steps on fixed gradients; returns the final values. */
-async function run(heap: boolean, steps: number, sizes: number[]): Promise<{ kind: string; values: number[][] }> {
+async function run(
+  heap: boolean,
+  steps: number,
+  sizes: number[],
+): Promise<{ kind: string; values: number[][] }> {
   setHeapAdamEnabled(heap);
-  const vars = sizes.map((n, i) => tf.variable(tf.linspace(-1, 1, n).mul(i + 1), true, `adam_test_${heap}_${i}_${Math.random()}`));
+  const vars = sizes.map((n, i) =>
+    tf.variable(tf.linspace(-1, 1, n).mul(i + 1), true, `adam_test_${heap}_${i}_${Math.random()}`),
+  );
   const opt = createAdam(0.01, vars);
   let before = 0;
   for (let s = 0; s < steps; s++) {
@@ -45,7 +51,8 @@ describe('Adam', () => {
     expect(heap.kind).toBe('heap');
     expect(ref.kind).toBe('tfjs');
     for (const [i, vals] of heap.values.entries()) {
-      for (let j = 0; j < vals.length; j++) expect(Math.abs(vals[j]! - ref.values[i]![j]!)).toBeLessThan(1e-5);
+      for (let j = 0; j < vals.length; j++)
+        expect(Math.abs(vals[j]! - ref.values[i]![j]!)).toBeLessThan(1e-5);
     }
     // It moved: 25 steps of lr 0.01 against the gradients.
     expect(Math.abs(heap.values[2]![0]! - -1)).toBeGreaterThan(0.05);

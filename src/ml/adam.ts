@@ -79,7 +79,9 @@ export function setHeapAdamEnabled(on: boolean): void {
 export function createAdam(learningRate: number, vars: readonly tf.Variable[]): StepOptimizer {
   const backend = tf.backend() as unknown as WasmBackendLike;
   const k =
-    heapAllowed && tf.getBackend() === 'wasm' && vars.every((v) => v.dtype === 'float32') ? heapKernels(backend) : null;
+    heapAllowed && tf.getBackend() === 'wasm' && vars.every((v) => v.dtype === 'float32')
+      ? heapKernels(backend)
+      : null;
   if (!k) {
     const opt = tf.train.adam(learningRate);
     return {
@@ -109,12 +111,28 @@ export function createAdam(learningRate: number, vars: readonly tf.Variable[]): 
       vars.forEach((v, i) => {
         const g = grads[i];
         if (!g) return;
-        if (g.dtype !== 'float32' || g.size !== v.size) throw new RangeError(`Adam: gradient for ${v.name} has the wrong shape`);
+        if (g.dtype !== 'float32' || g.size !== v.size)
+          throw new RangeError(`Adam: gradient for ${v.name} has the wrong shape`);
         const [m, s] = moments[i]!;
         const out = backend.makeOutput(v.shape, 'float32');
         // Offsets are read just before the call: any allocation may grow (move) the heap's buffer.
         const at = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
-        k.adam(at(v), at(g), at(m), at(s), at(out), v.size, learningRate, BETA1, BETA2, 1 - BETA1, 1 - BETA2, c1, c2, eps);
+        k.adam(
+          at(v),
+          at(g),
+          at(m),
+          at(s),
+          at(out),
+          v.size,
+          learningRate,
+          BETA1,
+          BETA2,
+          1 - BETA1,
+          1 - BETA2,
+          c1,
+          c2,
+          eps,
+        );
         const next = tf.engine().makeTensorFromTensorInfo(out);
         v.assign(next);
         next.dispose();

@@ -12,7 +12,15 @@ describe('backend policy', () => {
     ];
     expect(pickFastest(probes, true)?.name).toBe('webgpu');
     expect(pickFastest(probes, false)?.name).toBe('wasm');
-    expect(pickFastest([{ name: 'webgpu', gflops: 5 }, { name: 'wasm', gflops: 20 }], true)?.name).toBe('wasm');
+    expect(
+      pickFastest(
+        [
+          { name: 'webgpu', gflops: 5 },
+          { name: 'wasm', gflops: 20 },
+        ],
+        true,
+      )?.name,
+    ).toBe('wasm');
     expect(pickFastest([{ name: 'cpu', error: 'x' }], false)).toBeUndefined();
   });
 
@@ -38,7 +46,12 @@ describe('backend policy', () => {
     expect(second.probeCached).toBe(true);
     expect(sets).toBe(1);
     // After a lost GPU the worker excludes webgpu; with a cache nothing is measured again.
-    const after = await initBackend({ wasmPaths: wasmDir(), probeCache: cache, exclude: ['webgpu'], after: 'the WebGPU device was lost' });
+    const after = await initBackend({
+      wasmPaths: wasmDir(),
+      probeCache: cache,
+      exclude: ['webgpu'],
+      after: 'the WebGPU device was lost',
+    });
     expect(after.reason).toMatch(/^the WebGPU device was lost; now wasm/);
   }, 60_000);
 });

@@ -120,7 +120,14 @@ export async function measureGflops(size = 256, reps = 3): Promise<number> {
 /** Identifies this device for the probe cache: same browser, adapter and core count. */
 function deviceKey(adapter: string): string {
   const nav = (globalThis as { navigator?: { userAgent?: string; hardwareConcurrency?: number } }).navigator;
-  return JSON.stringify(['probe', 1, nav?.userAgent ?? 'node', nav?.hardwareConcurrency ?? 0, adapter, tf.version.tfjs]);
+  return JSON.stringify([
+    'probe',
+    1,
+    nav?.userAgent ?? 'node',
+    nav?.hardwareConcurrency ?? 0,
+    adapter,
+    tf.version.tfjs,
+  ]);
 }
 
 /**
@@ -147,9 +154,15 @@ async function probeBackends(candidates: BackendName[], opts: BackendOptions): P
  * The winner among measured backends: the fastest, except that a hardware WebGPU adapter is
  * kept whenever it is at least as fast (within 10 %) — it frees the CPU for the page.
  */
-export function pickFastest(probes: readonly BackendProbe[], hardwareWebGpu: boolean): BackendProbe | undefined {
+export function pickFastest(
+  probes: readonly BackendProbe[],
+  hardwareWebGpu: boolean,
+): BackendProbe | undefined {
   const ok = probes.filter((p) => p.gflops !== undefined);
-  const best = ok.reduce<BackendProbe | undefined>((a, p) => (!a || p.gflops! > a.gflops! ? p : a), undefined);
+  const best = ok.reduce<BackendProbe | undefined>(
+    (a, p) => (!a || p.gflops! > a.gflops! ? p : a),
+    undefined,
+  );
   const gpu = ok.find((p) => p.name === 'webgpu');
   if (hardwareWebGpu && gpu && best && gpu.gflops! >= 0.9 * best.gflops!) return gpu;
   return best;
@@ -167,7 +180,9 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
     : adapter.description;
   const exclude = (b: BackendName) => !opts.exclude?.includes(b);
   if (!opts.override && opts.probe !== false) {
-    const candidates = (adapter.available ? BACKENDS : BACKENDS.filter((b) => b !== 'webgpu')).filter(exclude);
+    const candidates = (adapter.available ? BACKENDS : BACKENDS.filter((b) => b !== 'webgpu')).filter(
+      exclude,
+    );
     const key = deviceKey(adapterText);
     let probes = await opts.probeCache?.get(key).catch(() => undefined);
     const cached = probes !== undefined && candidates.every((c) => probes!.some((p) => p.name === c));
@@ -181,9 +196,17 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
       if (p.gflops === undefined || !(await trySet(p.name, opts))) continue;
       if (!cached) await opts.probeCache?.set(key, probes!).catch(() => {});
       let reason = `fastest measured here (GFLOP/s: ${describeProbes(usable)}${cached ? ', from this device’s cache' : ''})`;
-      if (p.name === 'webgpu' && adapter.available && !adapter.software) reason = `hardware WebGPU at least as fast as the rest (${describeProbes(usable)})`;
+      if (p.name === 'webgpu' && adapter.available && !adapter.software)
+        reason = `hardware WebGPU at least as fast as the rest (${describeProbes(usable)})`;
       if (opts.after) reason = `${opts.after}; now ${p.name} (${reason})`;
-      return { name: p.name, adapter: adapterText, reason, gflops: p.gflops, probes: usable, probeCached: cached };
+      return {
+        name: p.name,
+        adapter: adapterText,
+        reason,
+        gflops: p.gflops,
+        probes: usable,
+        probeCached: cached,
+      };
     }
     throw new Error(`no tfjs backend could be initialised (${describeProbes(usable)})`);
   }
@@ -233,7 +256,9 @@ export function watchDeviceLoss(onLost: (why: string) => void): void {
   if (!device) return;
   void device.lost.then((info) => {
     // destroy() reports reason "destroyed" — the simulated loss; a real one says "unknown".
-    onLost(`the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`);
+    onLost(
+      `the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`,
+    );
   });
 }
 

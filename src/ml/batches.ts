@@ -9,7 +9,13 @@ import { augmentBatch } from '../core/data/augment';
 import type { Rng } from '../core/math/rng';
 
 /** `augment`: a seeded stream for random crop + flip (colour images; see core/data/augment.ts). */
-export function batchInputs(ds: Dataset, rows: ArrayLike<number>, start: number, end: number, augment?: Rng): tf.Tensor {
+export function batchInputs(
+  ds: Dataset,
+  rows: ArrayLike<number>,
+  start: number,
+  end: number,
+  augment?: Rng,
+): tf.Tensor {
   const dim = featureDim(ds);
   const count = end - start;
   const buf = new Float32Array(count * dim);

@@ -29,7 +29,11 @@ async function compare(backend: 'cpu' | 'wasm', kind: 'linear' | 'mlp', inputSha
     const r = tapeGrads(model, vars, x, y);
     const logits = model.apply(x) as tf.Tensor2D;
     const expectCorrect = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32'));
-    return { ours: [step.loss, ...step.grads], ref: [r.loss, ...r.grads], correct: [step.correct, expectCorrect] };
+    return {
+      ours: [step.loss, ...step.grads],
+      ref: [r.loss, ...r.grads],
+      correct: [step.correct, expectCorrect],
+    };
   });
   for (const [i, t] of ours.entries()) {
     const a = await t.data();
@@ -62,7 +66,10 @@ describe('hand-written dense training step', () => {
     expect(denseChain(cnn)).toBeNull();
     cnn.dispose();
     const tanh = tf.sequential({
-      layers: [tf.layers.dense({ inputShape: [3], units: 4, activation: 'tanh' }), tf.layers.dense({ units: 2 })],
+      layers: [
+        tf.layers.dense({ inputShape: [3], units: 4, activation: 'tanh' }),
+        tf.layers.dense({ units: 2 }),
+      ],
     });
     expect(denseChain(tanh)).toBeNull();
     tanh.dispose();

@@ -69,7 +69,7 @@ export function chainVariables(chain: readonly DenseLayer[]): tf.Variable[] {
 /** Forward and backward for one batch: x [B, ...] (flattened here), y [B] int32 labels. */
 export function denseGrads(chain: readonly DenseLayer[], x: tf.Tensor, y: tf.Tensor1D): DenseStep {
   const batch = x.shape[0]!;
-  const input = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [batch, -1]) as tf.Tensor2D;
+  const input = x.rank === 2 ? (x as tf.Tensor2D) : (tf.reshape(x, [batch, -1]) as tf.Tensor2D);
   // acts[l] is the input of layer l; the last entry is the logits.
   const acts: tf.Tensor2D[] = [input];
   for (const layer of chain) {

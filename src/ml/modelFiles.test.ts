@@ -10,10 +10,16 @@ describe('model files (TensorFlow.js layers format)', () => {
     const model = buildModel('mlp', { inputShape: [28, 28, 1], numClasses: 10 }, 3);
     const before = tf.memory().numTensors;
     const files = await modelFiles(model);
-    const json = JSON.parse(files['model.json']) as { format: string; weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[] };
+    const json = JSON.parse(files['model.json']) as {
+      format: string;
+      weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
+    };
     expect(json.format).toBe('layers-model');
     expect(json.weightsManifest[0]!.paths).toEqual(['weights.bin']);
-    const values = json.weightsManifest[0]!.weights.reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0);
+    const values = json.weightsManifest[0]!.weights.reduce(
+      (a, w) => a + w.shape.reduce((x, y) => x * y, 1),
+      0,
+    );
     expect(files['weights.bin'].length).toBe(values * 4);
     const back = await modelFromFiles(files);
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 7);

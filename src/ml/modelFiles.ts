@@ -24,7 +24,13 @@ export async function modelFiles(model: tf.LayersModel): Promise<ModelFiles> {
         weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
       };
       files = { 'model.json': JSON.stringify(json), 'weights.bin': new Uint8Array(weights) };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(),
+          modelTopologyType: 'JSON',
+          weightDataBytes: weights.byteLength,
+        },
+      };
     }),
   );
   if (!files) throw new Error('the model was not saved');
@@ -33,7 +39,10 @@ export async function modelFiles(model: tf.LayersModel): Promise<ModelFiles> {
 
 /** Reads the pair back (tests, and a check that what was written loads). */
 export async function modelFromFiles(files: ModelFiles): Promise<tf.LayersModel> {
-  const json = JSON.parse(files['model.json']) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+  const json = JSON.parse(files['model.json']) as {
+    modelTopology: object;
+    weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
+  };
   const w = files['weights.bin'];
   const buffer = w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer;
   return tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, json.weightsManifest[0]!.weights, buffer));

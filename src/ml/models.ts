@@ -34,33 +34,67 @@ export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf
   if (kind === 'cnn' && isSequence) {
     // conv1d runs as conv2d underneath, so wasm trains it with our Conv2DBackpropFilter kernel.
     model.add(
-      tf.layers.conv1d({ inputShape: shape.inputShape, filters: 32, kernelSize: 7, activation: 'relu', kernelInitializer: init() }),
+      tf.layers.conv1d({
+        inputShape: shape.inputShape,
+        filters: 32,
+        kernelSize: 7,
+        activation: 'relu',
+        kernelInitializer: init(),
+      }),
     );
     model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
-    model.add(tf.layers.conv1d({ filters: 64, kernelSize: 5, activation: 'relu', kernelInitializer: init() }));
+    model.add(
+      tf.layers.conv1d({ filters: 64, kernelSize: 5, activation: 'relu', kernelInitializer: init() }),
+    );
     model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
     // Averaging over time (not flattening) keeps the dense layer small (4k weights, not 115k):
     // with a few hundred coreset samples a flattened head overfits before it learns.
     model.add(tf.layers.globalAveragePooling1d({}));
-    model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+    model.add(
+      tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }),
+    );
   } else if (kind === 'cnn' && usesColourCnn(shape.inputShape)) {
     addColourCnn(model, shape.inputShape, init);
   } else if (kind === 'cnn') {
     model.add(
-      tf.layers.conv2d({ inputShape: shape.inputShape, filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init() }),
+      tf.layers.conv2d({
+        inputShape: shape.inputShape,
+        filters: 16,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: init(),
+      }),
     );
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    model.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: init() }));
+    model.add(
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: init() }),
+    );
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
     model.add(tf.layers.flatten());
-    model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+    model.add(
+      tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(), name: 'features' }),
+    );
   } else if (isImage || isSequence) {
-    model.add(tf.layers.flatten({ inputShape: shape.inputShape, name: kind === 'linear' ? 'features' : undefined }));
-    if (kind === 'mlp') model.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+    model.add(
+      tf.layers.flatten({ inputShape: shape.inputShape, name: kind === 'linear' ? 'features' : undefined }),
+    );
+    if (kind === 'mlp')
+      model.add(
+        tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'features' }),
+      );
   } else if (kind === 'mlp') {
     // Vectors (the 2-D toy set): two small hidden layers draw curved boundaries.
-    model.add(tf.layers.dense({ inputShape: shape.inputShape, units: hidden, activation: 'relu', kernelInitializer: init() }));
-    model.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'features' }));
+    model.add(
+      tf.layers.dense({
+        inputShape: shape.inputShape,
+        units: hidden,
+        activation: 'relu',
+        kernelInitializer: init(),
+      }),
+    );
+    model.add(
+      tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'features' }),
+    );
   }
   const first = model.layers.length === 0;
   model.add(
@@ -79,7 +113,11 @@ export function buildModel(kind: ModelKind, shape: ModelShape, seed: number): tf
  * with three 2×2 pools, then global average pooling (no flatten: the head stays 16k weights
  * whatever the image size). About 140k parameters.
  */
-function addColourCnn(model: tf.Sequential, inputShape: number[], init: () => ReturnType<typeof tf.initializers.glorotUniform>): void {
+function addColourCnn(
+  model: tf.Sequential,
+  inputShape: number[],
+  init: () => ReturnType<typeof tf.initializers.glorotUniform>,
+): void {
   const conv = (filters: number, first = false) =>
     tf.layers.conv2d({
       ...(first ? { inputShape } : {}),

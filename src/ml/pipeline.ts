@@ -31,7 +31,11 @@ export interface Timings {
 
 export interface PhaseHooks {
   signal?: AbortSignal;
-  onPhase?: (phase: 'signals' | 'selection' | 'training' | 'evaluation', done: number, message?: string) => void;
+  onPhase?: (
+    phase: 'signals' | 'selection' | 'training' | 'evaluation',
+    done: number,
+    message?: string,
+  ) => void;
   onBatch?: (r: BatchReport) => void;
   onEpoch?: (r: EpochReport) => void;
   /** Embeddings / scores from the user's files for this run's training rows. */
@@ -48,7 +52,12 @@ export interface SelectOutcome {
 }
 
 /** Class counts, ties at the cut and overlap with random's picks at the same seed and budget. */
-async function selectionHealth(signals: Signals, selection: Selection, spec: ExperimentSpec, budget: number): Promise<SelectionHealth> {
+async function selectionHealth(
+  signals: Signals,
+  selection: Selection,
+  spec: ExperimentSpec,
+  budget: number,
+): Promise<SelectionHealth> {
   const { labels, numClasses, n } = signals;
   const classRows = new Array<number>(numClasses).fill(0);
   for (let i = 0; i < n; i++) classRows[labels[i]!]!++;
@@ -56,13 +65,17 @@ async function selectionHealth(signals: Signals, selection: Selection, spec: Exp
   for (const r of selection.indices) keptPerClass[labels[r]!]!++;
   let randomOverlap: number | undefined;
   if (spec.method !== 'random' && selection.indices.length) {
-    const rnd = await randomMethod.select(signals, { balance: 'proportional' }, {
-      fraction: spec.fraction,
-      budget,
-      rng: createRng(spec.seed).fork('select-random'),
-      onProgress: () => {},
-      signal: new AbortController().signal,
-    });
+    const rnd = await randomMethod.select(
+      signals,
+      { balance: 'proportional' },
+      {
+        fraction: spec.fraction,
+        budget,
+        rng: createRng(spec.seed).fork('select-random'),
+        onProgress: () => {},
+        signal: new AbortController().signal,
+      },
+    );
     const mine = new Set(selection.indices);
     let both = 0;
     for (const r of rnd.indices) if (mine.has(r)) both++;
@@ -80,7 +93,11 @@ async function selectionHealth(signals: Signals, selection: Selection, spec: Exp
   };
 }
 
-export async function runSelection(data: PreparedData, spec: ExperimentSpec, hooks: PhaseHooks = {}): Promise<SelectOutcome> {
+export async function runSelection(
+  data: PreparedData,
+  spec: ExperimentSpec,
+  hooks: PhaseHooks = {},
+): Promise<SelectOutcome> {
   // In-training methods run inside their own loops (ml/inTraining.ts), not here.
   const method = getPreTrainingMethod(spec.method);
   const signal = hooks.signal ?? new AbortController().signal;
@@ -128,7 +145,11 @@ export interface TrainOutcome {
  */
 export function trainAndScoreFor(data: PreparedData, spec: ExperimentSpec): TrainAndScore {
   return async ({ trainRows, valRows, signal, onProgress }) => {
-    const model = buildModel(spec.model, { inputShape: data.train.shape, numClasses: data.train.numClasses }, spec.seed);
+    const model = buildModel(
+      spec.model,
+      { inputShape: data.train.shape, numClasses: data.train.numClasses },
+      spec.seed,
+    );
     try {
       await train(model, data.train, {
         epochs: spec.epochs,
@@ -166,9 +187,7 @@ export async function trainAndEvaluate(
     spec.seed,
   );
   const n = data.train.labels.length;
-  const plan = rows
-    ? planTraining(spec, n, rows, data.train.labels)
-    : undefined;
+  const plan = rows ? planTraining(spec, n, rows, data.train.labels) : undefined;
   const stop = plan?.earlyStopping;
   try {
     const result = await train(model, data.train, {

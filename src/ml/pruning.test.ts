@@ -80,7 +80,7 @@ describe('WeightPruner', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('update regrows by gradient magnitude, at zero, and keeps each layer\'s density', async () => {
+  it("update regrows by gradient magnitude, at zero, and keeps each layer's density", async () => {
     await useBackend('cpu');
     const before = tf.memory().numTensors;
     const model = buildModel('mlp', { inputShape: [2], numClasses: 3 }, 2);
@@ -91,7 +91,10 @@ describe('WeightPruner', () => {
     const name = layers[2]!.kernel.name;
     // A synthetic dense gradient: |g| grows with the index, so the regrown entries must be the
     // highest-index inactive ones.
-    const g = tf.tensor(Float32Array.from({ length: 48 }, (_, i) => (i % 2 ? -1 : 1) * (i + 1)), [16, 3]);
+    const g = tf.tensor(
+      Float32Array.from({ length: 48 }, (_, i) => (i % 2 ? -1 : 1) * (i + 1)),
+      [16, 3],
+    );
     const moved = await pruner.update({ [name]: g }, 0.25);
     g.dispose();
     expect(moved).toEqual([0, 0, 3]); // round(0.25 · 12 active)
@@ -129,7 +132,7 @@ describe('WeightPruner', () => {
 describe('extremeByMagnitude', () => {
   it('matches a full sort by |value| with ties to the lower index', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     // Few distinct magnitudes, so ties are common.
     const values = Float32Array.from({ length: 500 }, () => Math.round((rand() - 0.5) * 20) / 10);
     const cands = Int32Array.from({ length: 500 }, (_, i) => i).filter((i) => i % 3 !== 0);

@@ -30,13 +30,20 @@ export function prunableLayers(model: tf.LayersModel): PrunableLayer[] {
     const kernel = lv?.read();
     if (!(kernel instanceof tf.Variable)) throw new Error(`${layer.name}: no kernel variable`);
     const outShape = layer.outputShape;
-    if (!Array.isArray(outShape) || Array.isArray(outShape[0])) throw new Error(`${layer.name}: one output expected`);
+    if (!Array.isArray(outShape) || Array.isArray(outShape[0]))
+      throw new Error(`${layer.name}: one output expected`);
     const dims = (outShape as (number | null)[]).slice(1).map((d) => d ?? 1);
     const outputs = dims[dims.length - 1] ?? 1;
     const positions = dims.slice(0, -1).reduce((a, b) => a * b, 1);
     out.push({
       kernel,
-      shape: { name: layer.name, kind: cls === 'Dense' ? 'dense' : 'conv2d', weights: kernel.size, outputs, positions },
+      shape: {
+        name: layer.name,
+        kind: cls === 'Dense' ? 'dense' : 'conv2d',
+        weights: kernel.size,
+        outputs,
+        positions,
+      },
     });
   }
   return out;
@@ -48,7 +55,12 @@ export function prunableLayers(model: tf.LayersModel): PrunableLayer[] {
  * pass takes everything beyond it and the ties in index order (a comparator sort of 100k
  * indices took ~200 ms per update; this takes a few).
  */
-export function extremeByMagnitude(values: Float32Array, candidates: Int32Array, k: number, which: 'smallest' | 'largest'): Int32Array {
+export function extremeByMagnitude(
+  values: Float32Array,
+  candidates: Int32Array,
+  k: number,
+  which: 'smallest' | 'largest',
+): Int32Array {
   const out = new Int32Array(Math.max(0, Math.min(k, candidates.length)));
   if (out.length === 0) return out;
   const sign = which === 'smallest' ? 1 : -1;
@@ -78,7 +90,12 @@ export function magnitudeMask(weights: Float32Array, keep: number): Uint8Array {
  * grows the `count` largest |g| among entries inactive before the drop. Returns how many moved
  * (less than `count` when there are not enough active or inactive entries).
  */
-export function dropAndRegrow(mask: Uint8Array, weights: Float32Array, grads: Float32Array, count: number): number {
+export function dropAndRegrow(
+  mask: Uint8Array,
+  weights: Float32Array,
+  grads: Float32Array,
+  count: number,
+): number {
   let activeCount = 0;
   for (let i = 0; i < mask.length; i++) activeCount += mask[i]!;
   const active = new Int32Array(activeCount);
@@ -118,7 +135,8 @@ export class WeightPruner {
    * by magnitude of the current weights; the masks are applied at once.
    */
   static async create(layers: PrunableLayer[], rates: readonly number[]): Promise<WeightPruner> {
-    if (rates.length !== layers.length) throw new RangeError(`${rates.length} rates for ${layers.length} layers`);
+    if (rates.length !== layers.length)
+      throw new RangeError(`${rates.length} rates for ${layers.length} layers`);
     const masks: (LayerMask | undefined)[] = [];
     try {
       for (let i = 0; i < layers.length; i++) {

@@ -18,7 +18,18 @@ describe('ten consecutive runs', () => {
   it('leave the tensor count and bytes where they started', async () => {
     const base: ExperimentSpec = { ...DEFAULT_SPEC, trainSize: 300, epochs: 1, batchSize: 32, fraction: 0.2 };
     const data = await prepareData(base, nodeSplitProvider());
-    const methods = ['random', 'el2n', 'kcenter', 'hypercore', 'subzero', 'nucs', 'random', 'el2n', 'facility-location', 'easycore'];
+    const methods = [
+      'random',
+      'el2n',
+      'kcenter',
+      'hypercore',
+      'subzero',
+      'nucs',
+      'random',
+      'el2n',
+      'facility-location',
+      'easycore',
+    ];
     clearSignalMemory();
     const counts: number[] = [];
     const bytes: number[] = [];

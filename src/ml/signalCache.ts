@@ -26,7 +26,9 @@ export interface RecordedRun {
 }
 
 /** `checksum`: set by the persistent layer (verifiedSignalCache) over everything else in the value. */
-export type CachedSignal = ({ kind: 'run'; run: RecordedRun } | { kind: 'embeddings'; embeddings: Embeddings }) & {
+export type CachedSignal = (
+  { kind: 'run'; run: RecordedRun } | { kind: 'embeddings'; embeddings: Embeddings }
+) & {
   checksum?: string;
 };
 
@@ -81,7 +83,10 @@ export function signalChecksum(value: CachedSignal): string {
  * an entry that fails to read or to verify is dropped, reported through `onCorrupt`, and treated
  * as a miss (so it is recomputed and stored anew), never used.
  */
-export function verifiedSignalCache(inner: SignalCache, onCorrupt: (key: string, why: string) => void): SignalCache {
+export function verifiedSignalCache(
+  inner: SignalCache,
+  onCorrupt: (key: string, why: string) => void,
+): SignalCache {
   const drop = async (key: string, why: string) => {
     onCorrupt(key, why);
     await inner.delete?.(key).catch(() => {});

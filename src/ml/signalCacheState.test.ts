@@ -4,7 +4,13 @@ import { useBackend } from '../test/tf';
 import { prepareData } from '../core/data/prepare';
 import { DEFAULT_SPEC, type ExperimentSpec } from '../core/experiment/spec';
 import { nodeSplitProvider } from '../cli/nodeData';
-import { clearSignalMemory, getRecordedRun, runKey, setPersistentSignalCache, signalCacheState } from './signals';
+import {
+  clearSignalMemory,
+  getRecordedRun,
+  runKey,
+  setPersistentSignalCache,
+  signalCacheState,
+} from './signals';
 import { createMemorySignalCache } from './signalCache';
 
 afterEach(() => {
@@ -52,7 +58,12 @@ describe('signalCacheState', () => {
     clearSignalMemory();
     const store = createMemorySignalCache();
     setPersistentSignalCache(store, () => {});
-    const spec: ExperimentSpec = { ...DEFAULT_SPEC, dataset: 'toy', toy: { shape: 'blobs', n: 120, noise: 0.2 }, epochs: 1 };
+    const spec: ExperimentSpec = {
+      ...DEFAULT_SPEC,
+      dataset: 'toy',
+      toy: { shape: 'blobs', n: 120, noise: 0.2 },
+      epochs: 1,
+    };
     const data = await prepareData(spec, nodeSplitProvider());
     const w0 = (await getRecordedRun(data, spec, { inputGrads: false })).run.weights[0]!.data[0]!;
     clearSignalMemory();
@@ -62,7 +73,9 @@ describe('signalCacheState', () => {
     if (stored?.kind !== 'run') throw new Error('no stored run');
     stored.run.weights[0]!.data[0] = w0 + 1;
     expect((await signalCacheState(spec)).record).toBe('none');
-    expect((await signalCacheState(spec)).dropped.at(-1)).toMatch(/^checksum [0-9a-f]{16} does not match the stored [0-9a-f]{16}$/);
+    expect((await signalCacheState(spec)).dropped.at(-1)).toMatch(
+      /^checksum [0-9a-f]{16} does not match the stored [0-9a-f]{16}$/,
+    );
     const again = await getRecordedRun(data, spec, { inputGrads: false });
     expect([again.cached, again.run.weights[0]!.data[0]]).toEqual([false, w0]);
     expect((await signalCacheState(spec)).record).toBe('memory');

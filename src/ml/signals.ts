@@ -53,7 +53,9 @@ export type EmbeddingSource = (typeof EMBEDDING_SOURCES)[number];
  */
 export function embeddingSourceOf(params: Readonly<Record<string, unknown>>): EmbeddingSource {
   const v = params.embedding;
-  return typeof v === 'string' && (EMBEDDING_SOURCES as readonly string[]).includes(v) ? (v as EmbeddingSource) : 'pixels';
+  return typeof v === 'string' && (EMBEDDING_SOURCES as readonly string[]).includes(v)
+    ? (v as EmbeddingSource)
+    : 'pixels';
 }
 
 export interface ComputeSignalsOptions {
@@ -358,7 +360,10 @@ function phasePlan(needs: ReadonlySet<SignalName>, source: EmbeddingSource, imag
   const w = {
     pixels: image ? 0.1 : 0,
     run: run ? 0.8 : 0,
-    model: needs.has('lastLayerGrads') || (needs.has('embeddings') && source !== 'pixels' && source !== 'file') ? 0.1 : 0,
+    model:
+      needs.has('lastLayerGrads') || (needs.has('embeddings') && source !== 'pixels' && source !== 'file')
+        ? 0.1
+        : 0,
   };
   const total = w.pixels + w.run + w.model || 1;
   return { run, pixels: w.pixels / total, runShare: w.run / total, model: w.model / total };
@@ -417,7 +422,8 @@ export async function computeSignals(
     });
     done += plan.runShare;
     if (want.has('record') || want.has('inputGradNorms')) signals.record = run.record;
-    const modelNeeds = want.has('lastLayerGrads') || (want.has('embeddings') && source !== 'pixels' && source !== 'file');
+    const modelNeeds =
+      want.has('lastLayerGrads') || (want.has('embeddings') && source !== 'pixels' && source !== 'file');
     if (modelNeeds) {
       const prefix = runKey(spec, run.inputGrads);
       const fromModel = async (what: 'llg' | 'penultimate') => {

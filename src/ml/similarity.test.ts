@@ -9,7 +9,10 @@ import { tfSimilarityBlock } from './similarity';
 
 function randomMatrix(rows: number, dim: number, seed: number) {
   const rng = createRng(seed);
-  return asMatrix(Float32Array.from({ length: rows * dim }, () => rng.normal()), dim);
+  return asMatrix(
+    Float32Array.from({ length: rows * dim }, () => rng.normal()),
+    dim,
+  );
 }
 
 describe('tfjs similarity block', () => {

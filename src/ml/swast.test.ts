@@ -16,8 +16,14 @@ let test: Dataset;
 beforeAll(async () => {
   const full = await loadImageSplit('mnist', 'train', nodeAssetLoader);
   const t = await loadImageSplit('mnist', 'test', nodeAssetLoader);
-  train = subsetDataset(full, Int32Array.from({ length: 300 }, (_, i) => i));
-  test = subsetDataset(t, Int32Array.from({ length: 200 }, (_, i) => i));
+  train = subsetDataset(
+    full,
+    Int32Array.from({ length: 300 }, (_, i) => i),
+  );
+  test = subsetDataset(
+    t,
+    Int32Array.from({ length: 200 }, (_, i) => i),
+  );
 });
 
 const base: SwastConfig = {
@@ -30,7 +36,10 @@ const base: SwastConfig = {
 const spec = { epochs: 4, batchSize: 32, learningRate: 0.003, seed: 5, fraction: 0.3 };
 
 /** One run on a fresh seeded MLP; returns the result and the final weights. */
-async function run(config: SwastConfig, signal?: AbortSignal): Promise<{ result: SwastRunResult; weights: Float32Array[] }> {
+async function run(
+  config: SwastConfig,
+  signal?: AbortSignal,
+): Promise<{ result: SwastRunResult; weights: Float32Array[] }> {
   const model = buildModel('mlp', { inputShape: [28, 28, 1], numClasses: 10 }, spec.seed);
   try {
     const result = await swastLoop(model, train, test, { ...spec, config, signal });
@@ -63,7 +72,9 @@ describe('SWaST loop', () => {
     expect(sp0.result.history.slice(1).every((e) => e.klLoss > 0)).toBe(true);
     expect(plain.result.history.every((e) => e.klLoss === 0)).toBe(true);
     expect(maxDiff(sp0.weights, plain.weights)).toBeLessThanOrEqual(1e-6);
-    sp0.result.history.forEach((e, i) => expect(Math.abs(e.loss - plain.result.history[i]!.loss)).toBeLessThanOrEqual(1e-6));
+    sp0.result.history.forEach((e, i) =>
+      expect(Math.abs(e.loss - plain.result.history[i]!.loss)).toBeLessThanOrEqual(1e-6),
+    );
     expect(Array.from(sp0.result.indices)).toEqual(Array.from(plain.result.indices));
     // …and the comparison can fail: λ = 1 moves the weights.
     expect(maxDiff(sp1.weights, plain.weights)).toBeGreaterThan(1e-4);
@@ -113,7 +124,7 @@ describe('SWaST loop', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('runs as the method\'s trainer: run returns the last subset, the final metrics and the views', async () => {
+  it("runs as the method's trainer: run returns the last subset, the final metrics and the views", async () => {
     await useBackend('cpu');
     const before = tf.memory().numTensors;
     const params = { ...defaultParams(SWAST_PARAMS), variant: 'trim', selector: 'grand' };
@@ -122,7 +133,12 @@ describe('SWaST loop', () => {
       seed: 1,
       onProgress: () => {},
       signal: { aborted: false },
-      trainers: { swast: swastTrainer({ train, test }, { model: 'linear', epochs: 3, batchSize: 32, learningRate: 0.01, seed: 1 }) },
+      trainers: {
+        swast: swastTrainer(
+          { train, test },
+          { model: 'linear', epochs: 3, batchSize: 32, learningRate: 0.01, seed: 1 },
+        ),
+      },
     });
     expect(out.keptSize).toBe(30);
     expect(out.kept?.length).toBe(30);
@@ -131,8 +147,17 @@ describe('SWaST loop', () => {
     expect(out.metrics.confusion.flat().reduce((a, b) => a + b, 0)).toBe(200);
     // K = 1 warm-up epoch over 300 rows (10 steps of 32), then 2 epochs over 30 rows (1 step each).
     expect(out.steps).toBe(12);
-    expect(out.setting).toMatch(/^supervised, in-training: 1 full-data warm-up epoch of 3, then 30 of 300 rows re-selected every 2, trim pruning; 12 steps$/);
-    expect(out.diagnostics.map((d) => d.kind)).toEqual(['curves', 'curves', 'classBars', 'table', 'table', 'table']);
+    expect(out.setting).toMatch(
+      /^supervised, in-training: 1 full-data warm-up epoch of 3, then 30 of 300 rows re-selected every 2, trim pruning; 12 steps$/,
+    );
+    expect(out.diagnostics.map((d) => d.kind)).toEqual([
+      'curves',
+      'curves',
+      'classBars',
+      'table',
+      'table',
+      'table',
+    ]);
     const rounds = out.diagnostics.find((d) => d.kind === 'table' && d.title.startsWith('Selection rounds'));
     expect(rounds?.kind === 'table' && rounds.rows.length).toBe(1); // K = 1; R = 2 over epochs 1–2: one round
     expect(tf.memory().numTensors).toBe(before);

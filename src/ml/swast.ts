@@ -57,9 +57,16 @@ export function meanKl(target: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.sum(tf.mul(tf.exp(logP), tf.sub(logP, logQ)), 1));
 }
 
-function gatherRows(values: Float32Array, width: number, rows: ArrayLike<number>, start: number, end: number): tf.Tensor2D {
+function gatherRows(
+  values: Float32Array,
+  width: number,
+  rows: ArrayLike<number>,
+  start: number,
+  end: number,
+): tf.Tensor2D {
   const out = new Float32Array((end - start) * width);
-  for (let i = start; i < end; i++) out.set(values.subarray(rows[i]! * width, (rows[i]! + 1) * width), (i - start) * width);
+  for (let i = start; i < end; i++)
+    out.set(values.subarray(rows[i]! * width, (rows[i]! + 1) * width), (i - start) * width);
   return tf.tensor2d(out, [end - start, width]);
 }
 
@@ -112,7 +119,12 @@ async function epochSums(perBatch: tf.Tensor[], total: number, batchSize: number
 }
 
 /** Runs SWaST on `model` (trained in place; the caller owns and disposes it). */
-export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dataset, opts: SwastLoopOptions): Promise<SwastRunResult> {
+export async function swastLoop(
+  model: tf.LayersModel,
+  train: Dataset,
+  test: Dataset,
+  opts: SwastLoopOptions,
+): Promise<SwastRunResult> {
   const { config } = opts;
   const tStart = performance.now();
   const n = train.labels.length;
@@ -153,9 +165,21 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
         opts.onProgress?.(step / totalSteps, `selection round ${p.round + 1}`);
         const pass = await scoreTrainingSet(model, train, config.selector, { signal: opts.signal });
         scored.push({ samples: n, densities: pruner.densities() });
-        const picked = swastPick(pass.scores, train.labels, train.numClasses, budget, config.balance, rng.fork(`round-${p.round}`));
+        const picked = swastPick(
+          pass.scores,
+          train.labels,
+          train.numClasses,
+          budget,
+          config.balance,
+          rng.fork(`round-${p.round}`),
+        );
         // State preservation: the selected rows' logits at selection time are the KL targets.
-        if (stored) for (const r of picked) stored.set(pass.logits.subarray(r * pass.numClasses, (r + 1) * pass.numClasses), r * pass.numClasses);
+        if (stored)
+          for (const r of picked)
+            stored.set(
+              pass.logits.subarray(r * pass.numClasses, (r + 1) * pass.numClasses),
+              r * pass.numClasses,
+            );
         const report = roundReport(p, picked, subset, pass.scores, train, performance.now() - t0);
         subset = picked;
         timings.selectionMs += report.ms;
@@ -173,7 +197,15 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
           check();
           const end = Math.min(order.length, start + opts.batchSize);
           const out = tf.tidy(() =>
-            lossAndGrads(model, vars, train, order, start, end, withKl ? { logits: stored!, lambda: config.lambda } : undefined),
+            lossAndGrads(
+              model,
+              vars,
+              train,
+              order,
+              start,
+              end,
+              withKl ? { logits: stored!, lambda: config.lambda } : undefined,
+            ),
           );
           perBatch.push(out.stats);
           try {
@@ -192,7 +224,10 @@ export async function swastLoop(model: tf.LayersModel, train: Dataset, test: Dat
           }
           pruner.apply();
           step++;
-          opts.onProgress?.(step / totalSteps, p.phase === 'warmup' ? 'warm-up on full data' : `subset, round ${p.round + 1}`);
+          opts.onProgress?.(
+            step / totalSteps,
+            p.phase === 'warmup' ? 'warm-up on full data' : `subset, round ${p.round + 1}`,
+          );
           if (performance.now() - lastYield > 30) {
             await nextMacrotask();
             lastYield = performance.now();
@@ -271,7 +306,10 @@ function roundReport(
     round: p.round,
     epoch: p.epoch,
     size: picked.length,
-    perClassCounts: classCounts(Array.from(picked, (r) => train.labels[r]!), train.numClasses),
+    perClassCounts: classCounts(
+      Array.from(picked, (r) => train.labels[r]!),
+      train.numClasses,
+    ),
     scoreMean: sum / picked.length,
     threshold,
     changed: picked.reduce((a, r) => a + (before.has(r) ? 0 : 1), 0),
@@ -296,7 +334,11 @@ export async function runSwast(
   fraction: number,
   hooks: Pick<SwastLoopOptions, 'signal' | 'onProgress' | 'onEpoch' | 'onRound'> = {},
 ): Promise<SwastRunResult> {
-  const model = buildModel(spec.model, { inputShape: data.train.shape, numClasses: data.train.numClasses }, spec.seed);
+  const model = buildModel(
+    spec.model,
+    { inputShape: data.train.shape, numClasses: data.train.numClasses },
+    spec.seed,
+  );
   try {
     return await swastLoop(model, data.train, data.test, { ...spec, ...hooks, config, fraction });
   } finally {
@@ -306,5 +348,6 @@ export async function runSwast(
 
 /** InTrainingContext.trainers.swast for the prepared data and the run's spec. */
 export function swastTrainer(data: { train: Dataset; test: Dataset }, spec: SwastRunSpec): SwastTrainer {
-  return (config, run) => runSwast(data, spec, config, run.fraction, { onProgress: run.onProgress, signal: run.signal });
+  return (config, run) =>
+    runSwast(data, spec, config, run.fraction, { onProgress: run.onProgress, signal: run.signal });
 }

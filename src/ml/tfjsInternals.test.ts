@@ -26,8 +26,9 @@ describe('tfjs internals the wasm kernels rely on', () => {
     expect(tfjs.length).toBeGreaterThanOrEqual(3);
     for (const [name, range] of tfjs) {
       expect(range, `${name} must be pinned exactly`).toBe(PINNED);
-      const installed = (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string })
-        .version;
+      const installed = (
+        JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }
+      ).version;
       expect(installed, `${name} installed`).toBe(PINNED);
     }
     expect(tf.version.tfjs).toBe(PINNED);

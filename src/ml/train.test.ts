@@ -66,7 +66,10 @@ describe('training loop', () => {
   it('trains a small CNN on real MNIST with wasm (custom Conv2DBackpropFilter) without leaks', async () => {
     await useBackend('wasm');
     const full = await loadImageSplit('mnist', 'train', nodeAssetLoader);
-    const ds = subsetDataset(full, Int32Array.from({ length: 256 }, (_, i) => i));
+    const ds = subsetDataset(
+      full,
+      Int32Array.from({ length: 256 }, (_, i) => i),
+    );
     const before = tf.memory().numTensors;
     const model = buildModel('cnn', { inputShape: [28, 28, 1], numClasses: 10 }, 1);
     const r = await train(model, ds, { epochs: 3, batchSize: 32, learningRate: 0.003, seed: 1 });
@@ -86,7 +89,9 @@ describe('wasm Conv2DBackpropFilter', () => {
       await useBackend(backend);
       const x = tf.randomNormal([2, 7, 7, 3], 0, 1, 'float32', 11);
       const f = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 12);
-      const g = tf.grad((w: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad))))(f);
+      const g = tf.grad((w: tf.Tensor) =>
+        tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad))),
+      )(f);
       const v = await g.data();
       tf.dispose([x, f, g]);
       return Array.from(v);
@@ -115,7 +120,14 @@ describe('wasm transpose-first matMul', () => {
       // Fused with batch 1, as dense layers call it (wasm's own fused kernel broadcasts the
       // bias wrongly for batch > 1, with or without our wrapper).
       const [a1, b1] = [tf.slice(a, 0, 1), tf.slice(b, 0, 1)];
-      const fused = tf.fused.matMul({ a: a1, b: b1, transposeA: ta, transposeB: tb, bias, activation: 'relu' });
+      const fused = tf.fused.matMul({
+        a: a1,
+        b: b1,
+        transposeA: ta,
+        transposeB: tb,
+        bias,
+        activation: 'relu',
+      });
       tf.dispose([a1, b1]);
       const out = [...(await plain.data()), ...(await fused.data())];
       tf.dispose([a, b, bias, plain, fused]);

@@ -15,7 +15,13 @@ describe('training budgets take the steps they promise', () => {
     const ds = makeToy({ shape: 'blobs', n: 100, noise: 0.1, seed: 1 });
     const before = tf.memory().numTensors;
     const model = buildModel('mlp', { inputShape: [2], numClasses: 3 }, 1);
-    const r = await train(model, ds, { epochs: 100, maxSteps: 9, batchSize: 32, learningRate: 0.01, seed: 1 });
+    const r = await train(model, ds, {
+      epochs: 100,
+      maxSteps: 9,
+      batchSize: 32,
+      learningRate: 0.01,
+      seed: 1,
+    });
     expect(r.steps).toBe(9); // 4 steps a pass: 2 full passes and 1 step of a third
     expect(r.epochs.length).toBe(3);
 

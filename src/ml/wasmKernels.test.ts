@@ -35,7 +35,9 @@ async function agree(f: () => tf.Tensor | tf.Tensor[]): Promise<void> {
 
 /** Values on a coarse grid, half of them zero after the ReLU: ties everywhere, as in real nets. */
 function tieHeavy(shape: number[], seed: number): tf.Tensor4D {
-  return tf.relu(tf.round(tf.randomNormal(shape as [number, number, number, number], 0, 2, 'float32', seed))) as tf.Tensor4D;
+  return tf.relu(
+    tf.round(tf.randomNormal(shape as [number, number, number, number], 0, 2, 'float32', seed)),
+  ) as tf.Tensor4D;
 }
 
 describe('wasm conv gradient kernels match the cpu backend', () => {
@@ -49,8 +51,20 @@ describe('wasm conv gradient kernels match the cpu backend', () => {
     ['same, stride 1, 16 channels', [2, 7, 7, 16], [3, 3, 16, 5], 1, 'same' as const],
   ])('input and filter gradients (%s)', async (_, xShape, fShape, stride, pad) => {
     await agree(() => {
-      const x = tf.randomNormal(xShape as [number, number, number, number], 0, 1, 'float32', 3) as tf.Tensor4D;
-      const w = tf.randomNormal(fShape as [number, number, number, number], 0, 1, 'float32', 4) as tf.Tensor4D;
+      const x = tf.randomNormal(
+        xShape as [number, number, number, number],
+        0,
+        1,
+        'float32',
+        3,
+      ) as tf.Tensor4D;
+      const w = tf.randomNormal(
+        fShape as [number, number, number, number],
+        0,
+        1,
+        'float32',
+        4,
+      ) as tf.Tensor4D;
       const loss = (a: tf.Tensor, b: tf.Tensor) =>
         tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)));
       return tf.grads(loss)([x, w]);
@@ -71,7 +85,10 @@ describe('wasm conv gradient kernels match the cpu backend', () => {
 
   it('a few CNN training steps on MNIST give the same losses and weights as cpu, no leaks', async () => {
     const full = await loadImageSplit('mnist', 'train', nodeAssetLoader);
-    const ds = subsetDataset(full, Int32Array.from({ length: 64 }, (_, i) => i));
+    const ds = subsetDataset(
+      full,
+      Int32Array.from({ length: 64 }, (_, i) => i),
+    );
     const run = async (backend: Backend) => {
       await useBackend(backend);
       // This compares the gradient kernels: both sides take tf.train.adam's steps. The heap Adam

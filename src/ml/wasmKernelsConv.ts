@@ -48,7 +48,10 @@ function convInfo(xShape: number[], filterShape: number[], a: Conv2DAttrs, kerne
  * filter. It won in isolation from 8 channels on, 4.8 vs 6.3 ms, lost for one channel, 4.6 vs
  * 1.9 ms, since XNNPACK repacks the big dy "filter" every call, and did not help end to end.)
  */
-export function conv2DBackpropFilterKernel(matMul: tf.KernelConfig, reshape: tf.KernelConfig): tf.KernelConfig {
+export function conv2DBackpropFilterKernel(
+  matMul: tf.KernelConfig,
+  reshape: tf.KernelConfig,
+): tf.KernelConfig {
   return {
     kernelName: 'Conv2DBackpropFilter',
     backendName: 'wasm',
@@ -91,7 +94,8 @@ export function conv2DBackpropFilterKernel(matMul: tf.KernelConfig, reshape: tf.
                   const lo = Math.max(0, left - fw);
                   const hi = Math.min(OW, W + left - fw);
                   if (lo > 0) col.fill(0, m, m + lo);
-                  if (hi > lo) heap.copyWithin(colAt + m + lo, xsAt + xr + lo + fw - left, xsAt + xr + hi + fw - left);
+                  if (hi > lo)
+                    heap.copyWithin(colAt + m + lo, xsAt + xr + lo + fw - left, xsAt + xr + hi + fw - left);
                   if (hi < OW) col.fill(0, m + Math.max(lo, hi), m + OW);
                   m += OW;
                   continue;
@@ -105,13 +109,21 @@ export function conv2DBackpropFilterKernel(matMul: tf.KernelConfig, reshape: tf.
           }
         }
       }
-      const dy3 = reshape.kernelFunc({ inputs: { x: dy }, backend, attrs: { shape: [1, M, OC] } }) as tf.TensorInfo;
+      const dy3 = reshape.kernelFunc({
+        inputs: { x: dy },
+        backend,
+        attrs: { shape: [1, M, OC] },
+      }) as tf.TensorInfo;
       const prod = matMul.kernelFunc({
         inputs: { a: colT, b: dy3 },
         backend,
         attrs: { transposeA: false, transposeB: false },
       }) as tf.TensorInfo;
-      const out = reshape.kernelFunc({ inputs: { x: prod }, backend, attrs: { shape: a.filterShape } }) as tf.TensorInfo;
+      const out = reshape.kernelFunc({
+        inputs: { x: prod },
+        backend,
+        attrs: { shape: a.filterShape },
+      }) as tf.TensorInfo;
       b.disposeData(colT.dataId);
       b.disposeData(dy3.dataId);
       b.disposeData(prod.dataId);
@@ -124,7 +136,10 @@ export function conv2DBackpropFilterKernel(matMul: tf.KernelConfig, reshape: tf.
  * dx = conv2d(dy, rot180(W) with in/out swapped, padding FH−1−top / FH−1−bottom, …) for stride 1;
  * wasm's own kernel otherwise.
  */
-export function conv2DBackpropInputKernel(original: tf.KernelConfig, conv2d: tf.KernelConfig): tf.KernelConfig {
+export function conv2DBackpropInputKernel(
+  original: tf.KernelConfig,
+  conv2d: tf.KernelConfig,
+): tf.KernelConfig {
   return {
     kernelName: 'Conv2DBackpropInput',
     backendName: 'wasm',

@@ -37,8 +37,13 @@ export function maxPoolGradKernel(original: tf.KernelConfig): tf.KernelConfig {
         a.dimRoundingMode,
       );
       const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
-      const two = info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2;
-      if (input.dtype !== 'float32' || info.dilationHeight !== 1 || info.dilationWidth !== 1) return original.kernelFunc(args);
+      const two =
+        info.filterHeight === 2 &&
+        info.filterWidth === 2 &&
+        info.strideHeight === 2 &&
+        info.strideWidth === 2;
+      if (input.dtype !== 'float32' || info.dilationHeight !== 1 || info.dilationWidth !== 1)
+        return original.kernelFunc(args);
       const b = backend as unknown as WasmHeapBackend;
       const out = b.makeOutput(input.shape, 'float32');
       const dx = b.typedArrayFromHeap(out);
@@ -80,7 +85,12 @@ export function maxPoolGradKernel(original: tf.KernelConfig): tf.KernelConfig {
 }
 
 /** Any window, stride and padding: strict > in window order, as the cpu backend. */
-function generalMaxPoolGrad(info: tf.backend_util.Conv2DInfo, xs: Float32Array, dys: Float32Array, dx: Float32Array): void {
+function generalMaxPoolGrad(
+  info: tf.backend_util.Conv2DInfo,
+  xs: Float32Array,
+  dys: Float32Array,
+  dx: Float32Array,
+): void {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
   const { strideHeight: SH, strideWidth: SW, effectiveFilterHeight: FH, effectiveFilterWidth: FW } = info;
   const { top, left } = info.padInfo;

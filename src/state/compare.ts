@@ -45,7 +45,6 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-
 /** The form's plan: its methods, fractions and seeds over the app's current setup. */
 export function planFromSetup(store: AppStore): ExperimentPlan {
   return planOf(store.getState().spec, comparisonOf(store.getState()).setup);

@@ -36,7 +36,9 @@ async function read(files: PickedFile[]): Promise<FileEntry[]> {
       try {
         return { path: pathOf(f), bytes: new Uint8Array(await f.arrayBuffer()) };
       } catch (e) {
-        throw new Error(`${pathOf(f)} could not be read (${(e as Error).message}): moved or changed since it was picked? Import the files again`);
+        throw new Error(
+          `${pathOf(f)} could not be read (${(e as Error).message}): moved or changed since it was picked? Import the files again`,
+        );
       }
     }),
   );
@@ -45,15 +47,27 @@ async function read(files: PickedFile[]): Promise<FileEntry[]> {
 export function createImportJobs(store: AppStore, client: LabClient, loadData: () => Promise<boolean>) {
   let last: Imported | undefined;
 
-  async function send(files: PickedFile[], name: string, resize?: Imported['resize'], builtin?: number): Promise<ImportResultDto> {
-    const r = builtin === undefined ? await client.importData(await read(files), name, resize) : await client.importBuiltin(builtin);
+  async function send(
+    files: PickedFile[],
+    name: string,
+    resize?: Imported['resize'],
+    builtin?: number,
+  ): Promise<ImportResultDto> {
+    const r =
+      builtin === undefined
+        ? await client.importData(await read(files), name, resize)
+        : await client.importBuiltin(builtin);
     if (r.ok) last = { files, name, resize, builtin, id: r.report.hash, generation: client.generation };
     return r;
   }
 
   async function use(r: ImportResultDto): Promise<ImportResultDto> {
     if (r.ok) {
-      setSpec(store, { dataset: 'custom', customId: r.report.hash, corruption: { ...store.getState().spec.corruption, ood: 0 } });
+      setSpec(store, {
+        dataset: 'custom',
+        customId: r.report.hash,
+        corruption: { ...store.getState().spec.corruption, ood: 0 },
+      });
       await loadData();
     }
     return r;
@@ -76,6 +90,7 @@ export function createImportJobs(store: AppStore, client: LabClient, loadData: (
       const r = await send(last.files, last.name, last.resize, last.builtin);
       if (!r.ok) throw new Error(r.message);
     },
-    lastImport: (): Pick<Imported, 'name' | 'id'> | undefined => (last ? { name: last.name, id: last.id } : undefined),
+    lastImport: (): Pick<Imported, 'name' | 'id'> | undefined =>
+      last ? { name: last.name, id: last.id } : undefined,
   };
 }

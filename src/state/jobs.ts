@@ -40,7 +40,6 @@ function keptColumns(
   };
 }
 
-
 /** The row a run starts as (queued or running), on data of `data.n` rows. */
 function newRun(
   id: string,
@@ -118,7 +117,9 @@ export function createJobs(store: AppStore, client: LabClient) {
   async function loadData(spec: DataSpec = store.getState().spec): Promise<boolean> {
     const ticket = ++loadTicket;
     const previous = store.getState().data;
-    store.setState({ data: { ...previous, status: 'loading', progress: { phase: 'loading', done: 0 }, error: undefined } });
+    store.setState({
+      data: { ...previous, status: 'loading', progress: { phase: 'loading', done: 0 }, error: undefined },
+    });
     try {
       if (spec.dataset === 'custom') await imports.ensureImported(spec.customId);
       const summary = await client.loadData(
@@ -142,7 +143,12 @@ export function createJobs(store: AppStore, client: LabClient) {
       if (ticket !== loadTicket) return false; // a newer load owns the data state now
       // Keep the previous summary: the user still sees (and can use) what was loaded.
       store.setState({
-        data: { ...previous, status: previous.summary ? 'ready' : 'error', error: message(e), progress: undefined },
+        data: {
+          ...previous,
+          status: previous.summary ? 'ready' : 'error',
+          error: message(e),
+          progress: undefined,
+        },
         notice: { kind: 'error', text: `Could not load the data: ${message(e)}` },
       });
       return false;
@@ -209,7 +215,10 @@ export function createJobs(store: AppStore, client: LabClient) {
       const prog = lastProgress;
       pending = [];
       lastProgress = undefined;
-      updateRun(store, id, (r) => ({ curve: pts.length ? [...r.curve, ...pts] : r.curve, progress: prog ?? r.progress }));
+      updateRun(store, id, (r) => ({
+        curve: pts.length ? [...r.curve, ...pts] : r.curve,
+        progress: prog ?? r.progress,
+      }));
     };
     const timer = setInterval(flush, 100);
     const onProgress = (p: Progress) => {
@@ -263,7 +272,13 @@ export function createJobs(store: AppStore, client: LabClient) {
       const run = store.getState().runs.find((r) => r.id === id);
       const lost = run && backendChangedAt >= run.startedAt ? store.getState().backend.choice : undefined;
       const error = lost ? `${message(e)} — ${lost.reason}. Retry runs it on ${lost.name}.` : message(e);
-      updateRun(store, id, cancelled ? { status: 'cancelled', progress: undefined } : { status: 'failed', error, progress: undefined });
+      updateRun(
+        store,
+        id,
+        cancelled
+          ? { status: 'cancelled', progress: undefined }
+          : { status: 'failed', error, progress: undefined },
+      );
     } finally {
       clearInterval(timer);
       jobOfRun.delete(id);
@@ -315,7 +330,11 @@ export function createJobs(store: AppStore, client: LabClient) {
       });
       patch(() => ({ status: 'done', outcome, progress: undefined }));
     } catch (e) {
-      patch(() => (isCancel(e) || cancelling.has('swast') ? { status: 'cancelled', progress: undefined } : { status: 'failed', error: message(e), progress: undefined }));
+      patch(() =>
+        isCancel(e) || cancelling.has('swast')
+          ? { status: 'cancelled', progress: undefined }
+          : { status: 'failed', error: message(e), progress: undefined },
+      );
     } finally {
       cancelling.delete('swast');
       jobOfRun.delete('swast');

@@ -25,8 +25,22 @@ const run = (id: string, status: RunRecord['status'] = 'done'): RunRecord => ({
   scores: Float32Array.from([0.25, -1, 3.5e-8]),
   keptLabels: Uint8Array.from([0, 2, 9]),
   sourceRows: Int32Array.from({ length: 10 }, (_, i) => 100 + i),
-  metrics: { accuracy: 0.8, perClassAccuracy: [0.8], worstClassAccuracy: 0.8, balancedAccuracy: 0.8, macroF1: 0.8 } as RunRecord['metrics'],
-  diagnostics: [{ kind: 'imageRanking', title: 't', rows: Int32Array.from([9, 4]), scores: Float32Array.from([2, 1]), scoreLabel: 's' }],
+  metrics: {
+    accuracy: 0.8,
+    perClassAccuracy: [0.8],
+    worstClassAccuracy: 0.8,
+    balancedAccuracy: 0.8,
+    macroF1: 0.8,
+  } as RunRecord['metrics'],
+  diagnostics: [
+    {
+      kind: 'imageRanking',
+      title: 't',
+      rows: Int32Array.from([9, 4]),
+      scores: Float32Array.from([2, 1]),
+      scoreLabel: 's',
+    },
+  ],
 });
 
 describe('project file', () => {
@@ -47,12 +61,22 @@ describe('project file', () => {
 
   it('refuses bad files with the reason and leaves the store alone', () => {
     expect(() => parseProject('{nope')).toThrow(/not a project file: it is not JSON/);
-    expect(() => parseProject('{"format":"other"}')).toThrow(/format is "other", expected "coreset-workbench\/project"/);
-    expect(() => parseProject(`{"format":"${PROJECT_FORMAT}","version":9}`)).toThrow(/version 9 is not one this app reads/);
+    expect(() => parseProject('{"format":"other"}')).toThrow(
+      /format is "other", expected "coreset-workbench\/project"/,
+    );
+    expect(() => parseProject(`{"format":"${PROJECT_FORMAT}","version":9}`)).toThrow(
+      /version 9 is not one this app reads/,
+    );
     const good = JSON.parse(projectJson({ spec: DEFAULT_SPEC, runs: [run('a')] })) as Record<string, unknown>;
-    expect(() => parseProject(JSON.stringify({ ...good, spec: { ...DEFAULT_SPEC, fraction: 7 } }))).toThrow(/setup is not valid: fraction/);
-    expect(() => parseProject(JSON.stringify({ ...good, runs: [{ schema: 1, run: { id: 3 } }] }))).toThrow(/run 1 of 1 is damaged/);
-    expect(() => parseProject(JSON.stringify({ ...good, runs: [{ $typed: 'BigInt64Array', base64: '' }] }))).toThrow(/tagged "BigInt64Array"/);
+    expect(() => parseProject(JSON.stringify({ ...good, spec: { ...DEFAULT_SPEC, fraction: 7 } }))).toThrow(
+      /setup is not valid: fraction/,
+    );
+    expect(() => parseProject(JSON.stringify({ ...good, runs: [{ schema: 1, run: { id: 3 } }] }))).toThrow(
+      /run 1 of 1 is damaged/,
+    );
+    expect(() =>
+      parseProject(JSON.stringify({ ...good, runs: [{ $typed: 'BigInt64Array', base64: '' }] })),
+    ).toThrow(/tagged "BigInt64Array"/);
   });
 
   it('adds the runs it does not have and makes its setup current', () => {

@@ -60,9 +60,11 @@ function reviver(_key: string, value: unknown): unknown {
   if (value && typeof value === 'object' && '$typed' in value) {
     const v = value as { $typed: string; base64: unknown };
     const ctor = TYPED[v.$typed as TypedName];
-    if (!ctor || typeof v.base64 !== 'string') throw new ProjectFileError(`a typed array is tagged "${v.$typed}", which this version does not know`);
+    if (!ctor || typeof v.base64 !== 'string')
+      throw new ProjectFileError(`a typed array is tagged "${v.$typed}", which this version does not know`);
     const bytes: Uint8Array<ArrayBuffer> = fromBase64(v.base64);
-    if (bytes.length % ctor.BYTES_PER_ELEMENT) throw new ProjectFileError(`a ${v.$typed} holds ${bytes.length} bytes, not a whole number of values`);
+    if (bytes.length % ctor.BYTES_PER_ELEMENT)
+      throw new ProjectFileError(`a ${v.$typed} holds ${bytes.length} bytes, not a whole number of values`);
     return new ctor(bytes.buffer);
   }
   return value;
@@ -76,11 +78,20 @@ export interface ProjectContents {
 
 /** Finished runs only: a run in flight belongs to this page's worker. */
 export function projectJson(state: Pick<AppState, 'spec' | 'runs' | 'comparison'>, now = Date.now()): string {
-  const runs = state.runs.filter((r) => r.status !== 'running' && r.status !== 'queued').map((r) => toStored(r, now));
+  const runs = state.runs
+    .filter((r) => r.status !== 'running' && r.status !== 'queued')
+    .map((r) => toStored(r, now));
   const c = state.comparison;
   const comparison = c && c.status !== 'running' ? { ...c, progress: undefined } : undefined;
   return JSON.stringify(
-    { format: PROJECT_FORMAT, version: PROJECT_VERSION, exportedAt: new Date(now).toISOString(), spec: state.spec, runs, comparison },
+    {
+      format: PROJECT_FORMAT,
+      version: PROJECT_VERSION,
+      exportedAt: new Date(now).toISOString(),
+      spec: state.spec,
+      runs,
+      comparison,
+    },
     replacer,
   );
 }
@@ -96,9 +107,13 @@ export function parseProject(text: string): ProjectContents {
   if (!raw || typeof raw !== 'object') throw new ProjectFileError('not a project file: no object at the top');
   const p = raw as Record<string, unknown>;
   if (p.format !== PROJECT_FORMAT)
-    throw new ProjectFileError(`not a project file: format is ${JSON.stringify(p.format) ?? 'missing'}, expected "${PROJECT_FORMAT}"`);
+    throw new ProjectFileError(
+      `not a project file: format is ${JSON.stringify(p.format) ?? 'missing'}, expected "${PROJECT_FORMAT}"`,
+    );
   if (typeof p.version !== 'number' || p.version > PROJECT_VERSION || p.version < 1)
-    throw new ProjectFileError(`project file version ${String(p.version)} is not one this app reads (it reads 1–${PROJECT_VERSION}); update the app`);
+    throw new ProjectFileError(
+      `project file version ${String(p.version)} is not one this app reads (it reads 1–${PROJECT_VERSION}); update the app`,
+    );
   let spec: ExperimentSpec;
   try {
     spec = validateSpec(p.spec as ExperimentSpec);
@@ -114,7 +129,10 @@ export function parseProject(text: string): ProjectContents {
     return run;
   });
   const c = p.comparison as ComparisonState | undefined;
-  if (c !== undefined && (typeof c !== 'object' || !Array.isArray(c.records) || !Array.isArray(c.references) || !c.setup))
+  if (
+    c !== undefined &&
+    (typeof c !== 'object' || !Array.isArray(c.records) || !Array.isArray(c.references) || !c.setup)
+  )
     throw new ProjectFileError('the project’s comparison is damaged (records, references or setup missing)');
   return { spec, runs, comparison: c };
 }
@@ -124,7 +142,10 @@ export function parseProject(text: string): ProjectContents {
  * ones here (a run already present, by id, is kept as is), its comparison replaces an idle one.
  * Returns how many runs were added.
  */
-export function applyProject(store: { getState(): AppState; setState(p: Partial<AppState>): void }, p: ProjectContents): number {
+export function applyProject(
+  store: { getState(): AppState; setState(p: Partial<AppState>): void },
+  p: ProjectContents,
+): number {
   const s = store.getState();
   const have = new Set(s.runs.map((r) => r.id));
   const added = p.runs.filter((r) => !have.has(r.id));
@@ -133,7 +154,10 @@ export function applyProject(store: { getState(): AppState; setState(p: Partial<
     spec: p.spec,
     runs: [...s.runs, ...added].sort((a, b) => a.startedAt - b.startedAt),
     ...(keepComparison ? {} : { comparison: p.comparison }),
-    notice: { kind: 'info', text: `Project imported: ${added.length} run${added.length === 1 ? '' : 's'} added${p.runs.length > added.length ? ` (${p.runs.length - added.length} already here)` : ''}; its setup is now the current one.` },
+    notice: {
+      kind: 'info',
+      text: `Project imported: ${added.length} run${added.length === 1 ? '' : 's'} added${p.runs.length > added.length ? ` (${p.runs.length - added.length} already here)` : ''}; its setup is now the current one.`,
+    },
   });
   return added.length;
 }

@@ -17,7 +17,11 @@ export interface PickedSignalFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export function createSignalFileJobs(store: AppStore, client: LabClient, ensureData: (spec: ExperimentSpec) => Promise<boolean>) {
+export function createSignalFileJobs(
+  store: AppStore,
+  client: LabClient,
+  ensureData: (spec: ExperimentSpec) => Promise<boolean>,
+) {
   const kept = new Map<ImportedKind, { file: PickedSignalFile; generation: number }>();
   const state = (): SignalFilesState => store.getState().signalFiles ?? {};
   const setError = (kind: ImportedKind, message: string | undefined) =>
@@ -29,7 +33,8 @@ export function createSignalFileJobs(store: AppStore, client: LabClient, ensureD
       const spec = store.getState().spec;
       let r: SignalFileResultDto;
       try {
-        if (!(await ensureData(spec))) r = { ok: false, message: 'load the data first: the file’s rows are checked against it' };
+        if (!(await ensureData(spec)))
+          r = { ok: false, message: 'load the data first: the file’s rows are checked against it' };
         else {
           const bytes = new Uint8Array(await file.arrayBuffer());
           r = await client.importSignalFile(bytes, file.name, kind, spec);
@@ -40,13 +45,17 @@ export function createSignalFileJobs(store: AppStore, client: LabClient, ensureD
       }
       if (r.ok) {
         const { ok: _ok, ...info } = r;
-        store.setState({ signalFiles: { ...state(), [kind]: info, errors: { ...state().errors, [kind]: undefined } } });
+        store.setState({
+          signalFiles: { ...state(), [kind]: info, errors: { ...state().errors, [kind]: undefined } },
+        });
       } else setError(kind, r.message);
       return r;
     },
     async removeSignalFile(kind: ImportedKind): Promise<void> {
       kept.delete(kind);
-      store.setState({ signalFiles: { ...state(), [kind]: undefined, errors: { ...state().errors, [kind]: undefined } } });
+      store.setState({
+        signalFiles: { ...state(), [kind]: undefined, errors: { ...state().errors, [kind]: undefined } },
+      });
       if (client.generation > 0) await client.removeSignalFile(kind).catch(() => undefined);
     },
     /**

@@ -16,7 +16,12 @@ export const BROWSER_SSL_SPEC: SslSpec = { ...DEFAULT_SSL_SPEC, unlabeled: 4000,
 export const DEFAULT_COMPARE: readonly SslMethod[] = ['retrieve', 'random', 'full'];
 
 /** One shared idle value: a selector must return a stable reference or React re-renders forever (error #185). */
-const IDLE_SSL: SslState = { status: 'idle', setup: BROWSER_SSL_SPEC, compare: [...DEFAULT_COMPARE], runs: [] };
+const IDLE_SSL: SslState = {
+  status: 'idle',
+  setup: BROWSER_SSL_SPEC,
+  compare: [...DEFAULT_COMPARE],
+  runs: [],
+};
 
 export function sslStateOf(s: { ssl?: SslState }): SslState {
   return s.ssl ?? IDLE_SSL;
@@ -38,12 +43,12 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-
 export function createSslJobs(store: AppStore, client: LabClient) {
   let jobId: string | undefined;
   let cancelled = false;
 
-  const patch = (f: (s: SslState) => Partial<SslState>) => store.setState((st) => ({ ssl: { ...sslStateOf(st), ...f(sslStateOf(st)) } }));
+  const patch = (f: (s: SslState) => Partial<SslState>) =>
+    store.setState((st) => ({ ssl: { ...sslStateOf(st), ...f(sslStateOf(st)) } }));
   const patchRun = (method: SslMethod, f: (r: SslRunState) => Partial<SslRunState>) =>
     patch((s) => ({ runs: s.runs.map((r) => (r.method === method ? { ...r, ...f(r) } : r)) }));
 
@@ -58,7 +63,12 @@ export function createSslJobs(store: AppStore, client: LabClient) {
       return;
     }
     cancelled = false;
-    const runs: SslRunState[] = compare.map((method) => ({ method, status: 'queued', epochs: [], rounds: [] }));
+    const runs: SslRunState[] = compare.map((method) => ({
+      method,
+      status: 'queued',
+      epochs: [],
+      rounds: [],
+    }));
     patch(() => ({ status: 'running', runs, error: undefined, progress: undefined, ranWith: spec }));
     for (const method of compare) {
       if (cancelled) {

@@ -23,14 +23,23 @@ export function setSpec(store: AppStore, patch: Partial<ExperimentSpec>): void {
   store.setState((s) => ({ spec: { ...s.spec, ...patch } }));
 }
 
-export function updateRun(store: AppStore, id: string, patch: Partial<RunRecord> | ((r: RunRecord) => Partial<RunRecord>)): void {
+export function updateRun(
+  store: AppStore,
+  id: string,
+  patch: Partial<RunRecord> | ((r: RunRecord) => Partial<RunRecord>),
+): void {
   store.setState((s) => ({
-    runs: s.runs.map((r) => (r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r)),
+    runs: s.runs.map((r) =>
+      r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r,
+    ),
   }));
 }
 
 export function addRun(store: AppStore, run: RunRecord): void {
-  store.setState((s) => ({ runs: [...s.runs, run], selectedRunId: run.kind === 'coreset' ? run.id : s.selectedRunId }));
+  store.setState((s) => ({
+    runs: [...s.runs, run],
+    selectedRunId: run.kind === 'coreset' ? run.id : s.selectedRunId,
+  }));
 }
 
 export function removeRun(store: AppStore, id: string): void {

@@ -6,7 +6,14 @@ import type { ExperimentSpec } from '../core/experiment/spec';
 import type { AdversarialMetrics } from '../core/experiment/attack';
 import type { Diagnostic } from '../core/methods/diagnostics';
 import type { ParamValues } from '../core/methods/params';
-import type { BackendChoice, ClassificationMetrics, DataSummary, Progress, SwastOutcomeDto, Timings } from '../workers/api/types';
+import type {
+  BackendChoice,
+  ClassificationMetrics,
+  DataSummary,
+  Progress,
+  SwastOutcomeDto,
+  Timings,
+} from '../workers/api/types';
 import type { SwastEpochReport } from '../core/methods/swastSchedule';
 
 /** `queued`: asked for while another run was in flight; it starts when that one ends. */

@@ -47,7 +47,11 @@ export function jpg(w: number, h: number, cls: number): Uint8Array {
   return Uint8Array.from(jpeg.encode({ width: w, height: h, data }, 90).data);
 }
 
-function classZip(classes: string[], perClass: number, make: (c: number, i: number) => [string, Uint8Array]): Uint8Array {
+function classZip(
+  classes: string[],
+  perClass: number,
+  make: (c: number, i: number) => [string, Uint8Array],
+): Uint8Array {
   const z: Zippable = {};
   classes.forEach((c, ci) => {
     for (let i = 0; i < perClass; i++) {
@@ -59,7 +63,8 @@ function classZip(classes: string[], perClass: number, make: (c: number, i: numb
 }
 
 const CLASSES = ['cat', 'dog', 'bird'];
-const good = () => classZip(CLASSES, 6, (c, i) => (i % 3 === 2 ? [`${i}.jpg`, jpg(8, 8, c)] : [`${i}.png`, png(8, 8, c)]));
+const good = () =>
+  classZip(CLASSES, 6, (c, i) => (i % 3 === 2 ? [`${i}.jpg`, jpg(8, 8, c)] : [`${i}.png`, png(8, 8, c)]));
 
 /** Sets a 32-bit little-endian field at every offset where `match` finds a header. */
 function patchZipSizes(zip: Uint8Array, size: number): Uint8Array {
@@ -83,10 +88,23 @@ export function importCorpus(): CorpusCase[] {
 function buildCorpus(): CorpusCase[] {
   const f = (path: string, bytes: Uint8Array): FileEntry => ({ path, bytes });
   const csvRows = (n: number, cols: number, label: (r: number) => string) =>
-    Array.from({ length: n }, (_, r) => [label(r), ...Array.from({ length: cols }, (_, j) => (r * 7 + j) % 256)].join(',')).join('\n');
-  const idxImages = (n: number) => encodeIdx([n, 6, 6], Uint8Array.from({ length: n * 36 }, (_, i) => i % 251));
-  const idxLabels = (n: number) => encodeIdx([n], Uint8Array.from({ length: n }, (_, i) => i % 3));
-  const bomb = zipSync({ 'a/zeros.png': new Uint8Array(4 << 20), 'b/zeros.png': new Uint8Array(16) }, { level: 9 });
+    Array.from({ length: n }, (_, r) =>
+      [label(r), ...Array.from({ length: cols }, (_, j) => (r * 7 + j) % 256)].join(','),
+    ).join('\n');
+  const idxImages = (n: number) =>
+    encodeIdx(
+      [n, 6, 6],
+      Uint8Array.from({ length: n * 36 }, (_, i) => i % 251),
+    );
+  const idxLabels = (n: number) =>
+    encodeIdx(
+      [n],
+      Uint8Array.from({ length: n }, (_, i) => i % 3),
+    );
+  const bomb = zipSync(
+    { 'a/zeros.png': new Uint8Array(4 << 20), 'b/zeros.png': new Uint8Array(16) },
+    { level: 9 },
+  );
   const bigPng = png(8, 8, 0);
   const absurd = bigPng.slice();
   new DataView(absurd.buffer).setUint32(16, 100000);
@@ -94,7 +112,8 @@ function buildCorpus(): CorpusCase[] {
   const tiny: ImportLimits = { ...DEFAULT_LIMITS, maxBytes: 1 << 20, maxImages: 20 };
   const encrypted = good().slice();
   const ev = new DataView(encrypted.buffer);
-  for (let i = 0; i + 4 <= encrypted.length; i++) if (ev.getUint32(i, true) === 0x02014b50) ev.setUint16(i + 8, 1, true);
+  for (let i = 0; i + 4 <= encrypted.length; i++)
+    if (ev.getUint32(i, true) === 0x02014b50) ev.setUint16(i + 8, 1, true);
   const truncated = good();
   return [
     { name: 'classes.zip', files: [f('classes.zip', good())], samples: 18, classes: 3 },
@@ -116,30 +135,161 @@ function buildCorpus(): CorpusCase[] {
       samples: 6,
       classes: 2,
     },
-    { name: 'folder', files: CLASSES.flatMap((c, ci) => [0, 1, 2].map((i) => f(`mine/${c}/${i}.png`, png(8, 8, ci)))), samples: 9, classes: 3 },
-    { name: 'pixels.csv', files: [f('pixels.csv', strToU8('label,' + Array.from({ length: 16 }, (_, j) => `p${j}`).join(',') + '\n' + csvRows(12, 16, (r) => String(r % 2))))], samples: 12, classes: 2 },
-    { name: 'markup-labels.csv', files: [f('markup-labels.csv', strToU8(csvRows(6, 4, (r) => (r % 2 ? '<img src=x onerror=alert(1)>' : '<b>bold</b>'))))], samples: 6, classes: 2 },
-    { name: 'idx pair', files: [f('x-images.idx', idxImages(9)), f('x-labels.idx', idxLabels(9))], samples: 9, classes: 3 },
-    { name: 'truncated.zip', files: [f('truncated.zip', truncated.subarray(0, Math.floor(truncated.length * 0.7)))], problem: 'corrupt-archive' },
-    { name: 'garbage.zip', files: [f('garbage.zip', Uint8Array.from([0x50, 0x4b, 3, 4, ...Array.from({ length: 300 }, () => rng.int(256))]))], problem: 'corrupt-archive' },
-    { name: 'text-in-class.zip', files: [f('text-in-class.zip', zipSync({ 'cat/a.png': png(8, 8, 0), 'dog/a.png': png(8, 8, 1), 'dog/notes.txt': strToU8('not a picture') }))], problem: 'not-image' },
-    { name: 'mixed-sizes.zip', files: [f('mixed-sizes.zip', zipSync({ 'cat/a.png': png(8, 8, 0), 'cat/b.png': png(8, 8, 0), 'dog/a.png': png(10, 12, 1) }))], problem: 'mixed-sizes' },
-    { name: 'one-class.zip', files: [f('one-class.zip', classZip(['cat'], 4, (c, i) => [`${i}.png`, png(8, 8, c)]))], problem: 'single-class' },
-    { name: 'empty-class.zip', files: [f('empty-class.zip', zipSync({ 'cat/a.png': png(8, 8, 0), 'dog/a.png': png(8, 8, 1), 'fish/': new Uint8Array(0) }))], problem: 'empty-class' },
-    { name: 'loose-images.zip', files: [f('loose-images.zip', zipSync({ 'a.png': png(8, 8, 0), 'b.png': png(8, 8, 1) }))], problem: 'unsupported' },
-    { name: 'labels without images', files: [f('y-images.idx', idxImages(5)), f('y-labels.idx', idxLabels(8))], problem: 'labels-without-images' },
+    {
+      name: 'folder',
+      files: CLASSES.flatMap((c, ci) => [0, 1, 2].map((i) => f(`mine/${c}/${i}.png`, png(8, 8, ci)))),
+      samples: 9,
+      classes: 3,
+    },
+    {
+      name: 'pixels.csv',
+      files: [
+        f(
+          'pixels.csv',
+          strToU8(
+            'label,' +
+              Array.from({ length: 16 }, (_, j) => `p${j}`).join(',') +
+              '\n' +
+              csvRows(12, 16, (r) => String(r % 2)),
+          ),
+        ),
+      ],
+      samples: 12,
+      classes: 2,
+    },
+    {
+      name: 'markup-labels.csv',
+      files: [
+        f(
+          'markup-labels.csv',
+          strToU8(csvRows(6, 4, (r) => (r % 2 ? '<img src=x onerror=alert(1)>' : '<b>bold</b>'))),
+        ),
+      ],
+      samples: 6,
+      classes: 2,
+    },
+    {
+      name: 'idx pair',
+      files: [f('x-images.idx', idxImages(9)), f('x-labels.idx', idxLabels(9))],
+      samples: 9,
+      classes: 3,
+    },
+    {
+      name: 'truncated.zip',
+      files: [f('truncated.zip', truncated.subarray(0, Math.floor(truncated.length * 0.7)))],
+      problem: 'corrupt-archive',
+    },
+    {
+      name: 'garbage.zip',
+      files: [
+        f(
+          'garbage.zip',
+          Uint8Array.from([0x50, 0x4b, 3, 4, ...Array.from({ length: 300 }, () => rng.int(256))]),
+        ),
+      ],
+      problem: 'corrupt-archive',
+    },
+    {
+      name: 'text-in-class.zip',
+      files: [
+        f(
+          'text-in-class.zip',
+          zipSync({
+            'cat/a.png': png(8, 8, 0),
+            'dog/a.png': png(8, 8, 1),
+            'dog/notes.txt': strToU8('not a picture'),
+          }),
+        ),
+      ],
+      problem: 'not-image',
+    },
+    {
+      name: 'mixed-sizes.zip',
+      files: [
+        f(
+          'mixed-sizes.zip',
+          zipSync({ 'cat/a.png': png(8, 8, 0), 'cat/b.png': png(8, 8, 0), 'dog/a.png': png(10, 12, 1) }),
+        ),
+      ],
+      problem: 'mixed-sizes',
+    },
+    {
+      name: 'one-class.zip',
+      files: [
+        f(
+          'one-class.zip',
+          classZip(['cat'], 4, (c, i) => [`${i}.png`, png(8, 8, c)]),
+        ),
+      ],
+      problem: 'single-class',
+    },
+    {
+      name: 'empty-class.zip',
+      files: [
+        f(
+          'empty-class.zip',
+          zipSync({ 'cat/a.png': png(8, 8, 0), 'dog/a.png': png(8, 8, 1), 'fish/': new Uint8Array(0) }),
+        ),
+      ],
+      problem: 'empty-class',
+    },
+    {
+      name: 'loose-images.zip',
+      files: [f('loose-images.zip', zipSync({ 'a.png': png(8, 8, 0), 'b.png': png(8, 8, 1) }))],
+      problem: 'unsupported',
+    },
+    {
+      name: 'labels without images',
+      files: [f('y-images.idx', idxImages(5)), f('y-labels.idx', idxLabels(8))],
+      problem: 'labels-without-images',
+    },
     { name: 'lonely images.idx', files: [f('z-images.idx', idxImages(5))], problem: 'bad-idx' },
-    { name: 'short.idx pair', files: [f('s-images.idx', idxImages(5).subarray(0, 60)), f('s-labels.idx', idxLabels(5))], problem: 'bad-idx' },
-    { name: 'too-many.zip', files: [f('too-many.zip', classZip(['a', 'b'], 15, (c, i) => [`${i}.png`, png(8, 8, c)]))], problem: 'too-many', limits: tiny },
+    {
+      name: 'short.idx pair',
+      files: [f('s-images.idx', idxImages(5).subarray(0, 60)), f('s-labels.idx', idxLabels(5))],
+      problem: 'bad-idx',
+    },
+    {
+      name: 'too-many.zip',
+      files: [
+        f(
+          'too-many.zip',
+          classZip(['a', 'b'], 15, (c, i) => [`${i}.png`, png(8, 8, c)]),
+        ),
+      ],
+      problem: 'too-many',
+      limits: tiny,
+    },
     { name: 'declared-bomb.zip', files: [f('declared-bomb.zip', bomb)], problem: 'too-large', limits: tiny },
-    { name: 'lying-bomb.zip', files: [f('lying-bomb.zip', patchZipSizes(bomb, 16))], problem: 'too-large', limits: tiny },
-    { name: 'huge-image.zip', files: [f('huge-image.zip', zipSync({ 'cat/a.png': absurd, 'dog/a.png': png(8, 8, 1) }))], problem: 'absurd-dimensions' },
-    { name: 'broken-image.zip', files: [f('broken-image.zip', zipSync({ 'cat/a.png': bigPng.subarray(0, 40), 'dog/a.png': png(8, 8, 1) }))], problem: 'corrupt-image' },
+    {
+      name: 'lying-bomb.zip',
+      files: [f('lying-bomb.zip', patchZipSizes(bomb, 16))],
+      problem: 'too-large',
+      limits: tiny,
+    },
+    {
+      name: 'huge-image.zip',
+      files: [f('huge-image.zip', zipSync({ 'cat/a.png': absurd, 'dog/a.png': png(8, 8, 1) }))],
+      problem: 'absurd-dimensions',
+    },
+    {
+      name: 'broken-image.zip',
+      files: [
+        f('broken-image.zip', zipSync({ 'cat/a.png': bigPng.subarray(0, 40), 'dog/a.png': png(8, 8, 1) })),
+      ],
+      problem: 'corrupt-image',
+    },
     { name: 'encrypted.zip', files: [f('encrypted.zip', encrypted)], problem: 'unsupported' },
     { name: 'ragged.csv', files: [f('ragged.csv', strToU8('1,2,3,4\n0,5,6\n'))], problem: 'bad-csv' },
     { name: 'words.csv', files: [f('words.csv', strToU8('1,2,3\n0,five,6\n'))], problem: 'bad-csv' },
     { name: 'range.csv', files: [f('range.csv', strToU8('1,2,3\n0,300,6\n'))], problem: 'bad-csv' },
     { name: 'empty.csv', files: [f('empty.csv', strToU8('\n\n'))], problem: 'empty' },
-    { name: 'program.exe', files: [f('program.exe', Uint8Array.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]))], problem: 'unsupported' },
+    {
+      name: 'program.exe',
+      files: [
+        f('program.exe', Uint8Array.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0])),
+      ],
+      problem: 'unsupported',
+    },
   ];
 }

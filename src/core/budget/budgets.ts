@@ -7,7 +7,11 @@
  */
 
 /** Largest-remainder apportionment of `total` over `weights` with per-entry caps. */
-export function largestRemainder(weights: readonly number[], total: number, caps?: readonly number[]): number[] {
+export function largestRemainder(
+  weights: readonly number[],
+  total: number,
+  caps?: readonly number[],
+): number[] {
   const n = weights.length;
   const out = new Array<number>(n).fill(0);
   const sumW = weights.reduce((a, b) => a + b, 0);
@@ -19,7 +23,9 @@ export function largestRemainder(weights: readonly number[], total: number, caps
     given += out[i]!;
   }
   // Hand out the remaining units by largest fractional part; ties go to the lower index.
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exact
+    .map((e, i) => [e - Math.floor(e), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (let r = 0; given < total && r < order.length; r++) {
     out[order[r]![1]]! += 1;
     given++;
@@ -29,7 +35,11 @@ export function largestRemainder(weights: readonly number[], total: number, caps
 }
 
 /** Caps each entry and re-apportions the overflow by the same weights among entries with room. */
-function redistributeOverflow(alloc: number[], weights: readonly number[], caps: readonly number[]): number[] {
+function redistributeOverflow(
+  alloc: number[],
+  weights: readonly number[],
+  caps: readonly number[],
+): number[] {
   const out = alloc.slice();
   for (let guard = 0; guard < out.length + 1; guard++) {
     let overflow = 0;

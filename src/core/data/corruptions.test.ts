@@ -34,8 +34,14 @@ describe('label noise', () => {
   it('asymmetric: maps c to c+1 within each class at the rate', () => {
     const ds = grid(1000, 10);
     const r = injectLabelNoise(ds, 0.3, 'asymmetric', createRng(3));
-    for (let i = 0; i < 1000; i++) if (r.noisyMask[i]) expect(r.dataset.labels[i]).toBe((ds.labels[i]! + 1) % 10);
-    expect(classCounts(Array.from(ds.labels).filter((_, i) => r.noisyMask[i]), 10)).toEqual(new Array(10).fill(30));
+    for (let i = 0; i < 1000; i++)
+      if (r.noisyMask[i]) expect(r.dataset.labels[i]).toBe((ds.labels[i]! + 1) % 10);
+    expect(
+      classCounts(
+        Array.from(ds.labels).filter((_, i) => r.noisyMask[i]),
+        10,
+      ),
+    ).toEqual(new Array(10).fill(30));
   });
 
   it('is deterministic per seed and rejects bad rates', () => {
@@ -55,7 +61,8 @@ describe('long-tail imbalance', () => {
     expect(r.perClassCounts[9]).toBe(10);
     expect(r.perClassCounts).toEqual(classCounts(r.dataset.labels, 10));
     for (let c = 1; c < 10; c++) expect(r.perClassCounts[c]!).toBeLessThanOrEqual(r.perClassCounts[c - 1]!);
-    for (let i = 0; i < r.sourceRows.length; i++) expect(r.dataset.labels[i]).toBe(ds.labels[r.sourceRows[i]!]);
+    for (let i = 0; i < r.sourceRows.length; i++)
+      expect(r.dataset.labels[i]).toBe(ds.labels[r.sourceRows[i]!]);
   });
 });
 
@@ -74,9 +81,9 @@ describe('OOD injection', () => {
   });
 
   it('refuses a source of another shape', () => {
-    expect(() => injectOod(grid(10, 2), makeToy({ shape: 'moons', n: 20, noise: 0, seed: 1 }), 0.1, createRng(1))).toThrow(
-      /does not match/,
-    );
+    expect(() =>
+      injectOod(grid(10, 2), makeToy({ shape: 'moons', n: 20, noise: 0, seed: 1 }), 0.1, createRng(1)),
+    ).toThrow(/does not match/);
   });
 });
 

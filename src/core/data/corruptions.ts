@@ -59,7 +59,8 @@ export interface ImbalanceResult {
  * (class 0 keeps all, the last class keeps 1/ρ), chosen uniformly.
  */
 export function makeLongTail(ds: Dataset, ratio: number, rng: Rng): ImbalanceResult {
-  if (!(ratio >= 1 && ratio <= 1000)) throw new RangeError(`imbalance ratio must be in [1, 1000], got ${ratio}`);
+  if (!(ratio >= 1 && ratio <= 1000))
+    throw new RangeError(`imbalance ratio must be in [1, 1000], got ${ratio}`);
   const C = ds.numClasses;
   const byClass = rowsByClass(ds.labels, C);
   const keep: number[] = [];

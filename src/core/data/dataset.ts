@@ -75,14 +75,20 @@ export function validateDataset(ds: Dataset): Dataset {
     throw new DataFormatError(`${ds.name}: ${ds.classNames.length} class names for ${ds.numClasses} classes`);
   if (ds.strata) {
     if (ds.strata.of.length !== n)
-      throw new DataFormatError(`${ds.name}: ${ds.strata.of.length} ${ds.strata.name} values for ${n} samples`);
+      throw new DataFormatError(
+        `${ds.name}: ${ds.strata.of.length} ${ds.strata.name} values for ${n} samples`,
+      );
     for (let i = 0; i < n; i++)
       if (ds.strata.of[i]! >= ds.strata.names.length)
-        throw new DataFormatError(`${ds.name}: ${ds.strata.name} index ${ds.strata.of[i]} at row ${i} has no name`);
+        throw new DataFormatError(
+          `${ds.name}: ${ds.strata.name} index ${ds.strata.of[i]} at row ${i} has no name`,
+        );
   }
   for (let i = 0; i < n; i++) {
     if (ds.labels[i]! >= ds.numClasses)
-      throw new DataFormatError(`${ds.name}: label ${ds.labels[i]} at row ${i} is not below ${ds.numClasses}`);
+      throw new DataFormatError(
+        `${ds.name}: label ${ds.labels[i]} at row ${i} is not below ${ds.numClasses}`,
+      );
   }
   return ds;
 }
@@ -90,7 +96,8 @@ export function validateDataset(ds: Dataset): Dataset {
 /** A new dataset made of the given rows, in that order (features copied). */
 export function subsetDataset(ds: Dataset, rows: ArrayLike<number>, name = ds.name): Dataset {
   const dim = featureDim(ds);
-  const x = ds.x instanceof Uint8Array ? new Uint8Array(rows.length * dim) : new Float32Array(rows.length * dim);
+  const x =
+    ds.x instanceof Uint8Array ? new Uint8Array(rows.length * dim) : new Float32Array(rows.length * dim);
   const labels = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;

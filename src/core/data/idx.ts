@@ -21,7 +21,8 @@ const MAX_ELEMENTS = 512 * 1024 * 1024;
 
 export function parseIdx(buffer: ArrayBuffer | Uint8Array, what = 'IDX file'): IdxArray {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  if (bytes.byteLength < 4) throw new DataFormatError(`${what}: only ${bytes.byteLength} bytes, not an IDX file`);
+  if (bytes.byteLength < 4)
+    throw new DataFormatError(`${what}: only ${bytes.byteLength} bytes, not an IDX file`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes[0] !== 0 || bytes[1] !== 0)
     throw new DataFormatError(
@@ -29,7 +30,9 @@ export function parseIdx(buffer: ArrayBuffer | Uint8Array, what = 'IDX file'): I
     );
   const type = bytes[2]!;
   if (type !== UBYTE)
-    throw new DataFormatError(`${what}: element type 0x${type.toString(16)} is not supported (only unsigned bytes)`);
+    throw new DataFormatError(
+      `${what}: element type 0x${type.toString(16)} is not supported (only unsigned bytes)`,
+    );
   const ndim = bytes[3]!;
   if (ndim < 1 || ndim > 4) throw new DataFormatError(`${what}: ${ndim} dimensions (expected 1 to 4)`);
   const headerLen = 4 + 4 * ndim;
@@ -42,7 +45,8 @@ export function parseIdx(buffer: ArrayBuffer | Uint8Array, what = 'IDX file'): I
     if (d === 0) throw new DataFormatError(`${what}: dimension ${i} is zero`);
     dims.push(d);
     count *= d;
-    if (count > MAX_ELEMENTS) throw new DataFormatError(`${what}: header claims ${dims.join('×')}… elements, too large`);
+    if (count > MAX_ELEMENTS)
+      throw new DataFormatError(`${what}: header claims ${dims.join('×')}… elements, too large`);
   }
   const available = bytes.byteLength - headerLen;
   if (available < count)
@@ -50,13 +54,16 @@ export function parseIdx(buffer: ArrayBuffer | Uint8Array, what = 'IDX file'): I
       `${what}: truncated — header says ${dims.join('×')} = ${count} bytes of data, file has ${available}`,
     );
   if (available > count)
-    throw new DataFormatError(`${what}: ${available - count} unexpected bytes after the ${dims.join('×')} data`);
+    throw new DataFormatError(
+      `${what}: ${available - count} unexpected bytes after the ${dims.join('×')} data`,
+    );
   return { dims, data: bytes.subarray(headerLen, headerLen + count) };
 }
 
 export function encodeIdx(dims: readonly number[], data: Uint8Array): Uint8Array {
   const count = dims.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new Error(`encodeIdx: dims ${dims.join('×')} do not match ${data.length} bytes`);
+  if (count !== data.length)
+    throw new Error(`encodeIdx: dims ${dims.join('×')} do not match ${data.length} bytes`);
   const out = new Uint8Array(4 + 4 * dims.length + data.length);
   const view = new DataView(out.buffer);
   out[2] = UBYTE;
@@ -75,11 +82,12 @@ export function parseIdxPair(
   const img = parseIdx(images, `${name} images`);
   const lab = parseIdx(labels, `${name} labels`);
   if (img.dims.length !== 3)
-    throw new DataFormatError(`${name} images: expected 3 dimensions (count×rows×cols), got ${img.dims.length}`);
+    throw new DataFormatError(
+      `${name} images: expected 3 dimensions (count×rows×cols), got ${img.dims.length}`,
+    );
   if (lab.dims.length !== 1)
     throw new DataFormatError(`${name} labels: expected 1 dimension, got ${lab.dims.length}`);
   const [count, height, width] = img.dims as [number, number, number];
-  if (lab.dims[0] !== count)
-    throw new DataFormatError(`${name}: ${count} images but ${lab.dims[0]} labels`);
+  if (lab.dims[0] !== count) throw new DataFormatError(`${name}: ${count} images but ${lab.dims[0]} labels`);
   return { pixels: img.data, labels: lab.data, count, height, width };
 }

@@ -35,7 +35,15 @@ function isNpy(bytes: Uint8Array): boolean {
 }
 
 const DTYPE_NAMES: Record<string, string> = {
-  i1: 'int8', u1: 'uint8', b1: 'bool', i2: 'int16', u2: 'uint16', i4: 'int32', u4: 'uint32', i8: 'int64', u8: 'uint64',
+  i1: 'int8',
+  u1: 'uint8',
+  b1: 'bool',
+  i2: 'int16',
+  u2: 'uint16',
+  i4: 'int32',
+  u4: 'uint32',
+  i8: 'int64',
+  u8: 'uint64',
 };
 
 function fromNpy(bytes: Uint8Array, name: string, kind: ImportedKind): ImportedTable {
@@ -59,7 +67,9 @@ function fromNpy(bytes: Uint8Array, name: string, kind: ImportedKind): ImportedT
       `${name} has shape (${shape.join(', ')}); ${kind === 'scores' ? 'scores must be (N,) or (N, 1)' : 'embeddings must be (N, d) or (N,)'} with one row per sample — flatten the other axes first`,
     );
   if (kind === 'scores' && dim !== 1)
-    throw new ImportedSignalError(`${name} has shape (${shape.join(', ')}); scores must be one value per row: (N,) or (N, 1)`);
+    throw new ImportedSignalError(
+      `${name} has shape (${shape.join(', ')}); scores must be one value per row: (N,) or (N, 1)`,
+    );
   const values = a.data instanceof Float32Array ? a.data : Float32Array.from(a.data as Float64Array);
   return { kind, name, rows, dim, values, format: a.dtype === 'f4' ? 'float32' : 'float64' };
 }
@@ -76,18 +86,24 @@ function fromCsv(bytes: Uint8Array, name: string, kind: ImportedKind): ImportedT
   const body = header ? lines.slice(1) : lines;
   const dim = first.length;
   if (kind === 'scores' && dim !== 1)
-    throw new ImportedSignalError(`${name} has ${dim} columns; a scores CSV has one value per line (one row per sample, in the dataset's numbering)`);
+    throw new ImportedSignalError(
+      `${name} has ${dim} columns; a scores CSV has one value per line (one row per sample, in the dataset's numbering)`,
+    );
   const values = new Float32Array(body.length * dim);
   for (let i = 0; i < body.length; i++) {
     const cells = split(body[i]!);
     const line = i + (header ? 2 : 1);
     if (cells.length !== dim)
-      throw new ImportedSignalError(`${name}: line ${line} has ${cells.length} values, line ${header ? 2 : 1} has ${dim}`);
+      throw new ImportedSignalError(
+        `${name}: line ${line} has ${cells.length} values, line ${header ? 2 : 1} has ${dim}`,
+      );
     for (let q = 0; q < dim; q++) {
       const c = cells[q]!;
       const v = c === '' ? NaN : Number(c);
       if (Number.isNaN(v) && !/^[+-]?nan$/i.test(c))
-        throw new ImportedSignalError(`${name}: line ${line}, column ${q + 1}: "${c.slice(0, 40)}" is not a number`);
+        throw new ImportedSignalError(
+          `${name}: line ${line}, column ${q + 1}: "${c.slice(0, 40)}" is not a number`,
+        );
       values[i * dim + q] = v;
     }
   }

@@ -10,7 +10,11 @@ function headerOf(bytes: Uint8Array): { version: number; headerLen: number; text
   const version = bytes[6]!;
   const headerLen = version === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const start = version === 1 ? 10 : 12;
-  return { version, headerLen, text: new TextDecoder('latin1').decode(bytes.subarray(start, start + headerLen)) };
+  return {
+    version,
+    headerLen,
+    text: new TextDecoder('latin1').decode(bytes.subarray(start, start + headerLen)),
+  };
 }
 
 /** A hand-built .npy (any descr / order / version), for what our writer never produces. */
@@ -35,7 +39,9 @@ describe('npy writer', () => {
     const h = headerOf(bytes);
     expect(h.version).toBe(1);
     expect((10 + h.headerLen) % 64).toBe(0);
-    expect(h.text).toBe(`{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }`.padEnd(h.headerLen - 1) + '\n');
+    expect(h.text).toBe(
+      `{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }`.padEnd(h.headerLen - 1) + '\n',
+    );
     expect(bytes.length).toBe(10 + h.headerLen + 3 * 8);
     const view = new DataView(bytes.buffer, 10 + h.headerLen);
     expect([0, 8, 16].map((o) => view.getBigInt64(o, true))).toEqual([3n, 0n, 59999n]);
@@ -92,19 +98,27 @@ describe('npy reader', () => {
   });
 
   it('refuses what it cannot read with a message saying why', () => {
-    expect(() => readNpy(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 'x.npy')).toThrow(/x\.npy is not a \.npy file/);
-    expect(() => readNpy(rawNpy(`{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }`, new Uint8Array(16)))).toThrow(
-      /dtype '<c16' is not supported/,
+    expect(() => readNpy(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 'x.npy')).toThrow(
+      /x\.npy is not a \.npy file/,
     );
-    expect(() => readNpy(rawNpy(`{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }`, new Uint8Array(4)))).toThrow(
-      /structured/,
-    );
-    expect(() => readNpy(rawNpy(`{'descr': '<f4', 'fortran_order': False, 'shape': (10,), }`, new Uint8Array(8)))).toThrow(
-      /needs 40 bytes of data, the file holds/,
-    );
-    expect(() => readNpy(rawNpy(`{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }`, new Uint8Array(4)).map((b, i) => (i === 6 ? 9 : b)))).toThrow(
-      NpyError,
-    );
+    expect(() =>
+      readNpy(rawNpy(`{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }`, new Uint8Array(16))),
+    ).toThrow(/dtype '<c16' is not supported/);
+    expect(() =>
+      readNpy(
+        rawNpy(`{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }`, new Uint8Array(4)),
+      ),
+    ).toThrow(/structured/);
+    expect(() =>
+      readNpy(rawNpy(`{'descr': '<f4', 'fortran_order': False, 'shape': (10,), }`, new Uint8Array(8))),
+    ).toThrow(/needs 40 bytes of data, the file holds/);
+    expect(() =>
+      readNpy(
+        rawNpy(`{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }`, new Uint8Array(4)).map((b, i) =>
+          i === 6 ? 9 : b,
+        ),
+      ),
+    ).toThrow(NpyError);
   });
 
   it('reads int64 as exact numbers and refuses values beyond 2^53', () => {

@@ -39,7 +39,19 @@ export interface NpyArray {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-const SIZES: Record<NpyDtype, number> = { f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
+const SIZES: Record<NpyDtype, number> = {
+  f4: 4,
+  f8: 8,
+  i1: 1,
+  u1: 1,
+  b1: 1,
+  i2: 2,
+  u2: 2,
+  i4: 4,
+  u4: 4,
+  i8: 8,
+  u8: 8,
+};
 
 function allocate(dtype: NpyDtype, n: number): NpyData {
   switch (dtype) {
@@ -131,7 +143,10 @@ export function readNpy(bytes: Uint8Array, name = 'the .npy file'): NpyArray {
     if (bytes.length < 12) throw new NpyError(`${name}: truncated .npy header`);
     headerLen = view.getUint32(8, true);
     start = 12;
-  } else throw new NpyError(`${name}: .npy format version ${major}.${bytes[7]} is not supported (1.0, 2.0 and 3.0 are)`);
+  } else
+    throw new NpyError(
+      `${name}: .npy format version ${major}.${bytes[7]} is not supported (1.0, 2.0 and 3.0 are)`,
+    );
   if (start + headerLen > bytes.length) throw new NpyError(`${name}: truncated .npy header`);
   const raw = bytes.subarray(start, start + headerLen);
   // Version 3 allows UTF-8 in the header; 1 and 2 are latin-1 (one char per byte).
@@ -151,7 +166,9 @@ export function readNpy(bytes: Uint8Array, name = 'the .npy file'): NpyArray {
   const dataStart = start + headerLen;
   const need = count * size;
   if (bytes.length - dataStart < need)
-    throw new NpyError(`${name}: shape (${shape.join(', ')}) needs ${need} bytes of data, the file holds ${bytes.length - dataStart}`);
+    throw new NpyError(
+      `${name}: shape (${shape.join(', ')}) needs ${need} bytes of data, the file holds ${bytes.length - dataStart}`,
+    );
   const data = allocate(dtype, count);
   if ((little || size === 1) && (!fortran || shape.length <= 1)) {
     // The common case (np.save on a little-endian machine): one copy, which also aligns the data.
@@ -219,7 +236,8 @@ export function npyHeader(dtype: NpyDtype, shape: readonly number[]): Uint8Array
 /** Writes `data` (C order) with the given shape as a little-endian `.npy` file. */
 export function writeNpy(data: NpyData, shape: readonly number[] = [data.length]): Uint8Array {
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new NpyError(`writeNpy: shape (${shape.join(', ')}) holds ${count} values, got ${data.length}`);
+  if (count !== data.length)
+    throw new NpyError(`writeNpy: shape (${shape.join(', ')}) holds ${count} values, got ${data.length}`);
   const dtype = dtypeOf(data);
   const size = SIZES[dtype];
   const header = npyHeader(dtype, shape);

@@ -104,10 +104,16 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
     const full = await provider.split(spec.dataset, 'train');
     test = await provider.split(spec.dataset, 'test');
     if (spec.trainSize > full.labels.length)
-      throw new RangeError(`training subset of ${spec.trainSize} requested but ${full.name} has ${full.labels.length} images`);
+      throw new RangeError(
+        `training subset of ${spec.trainSize} requested but ${full.name} has ${full.labels.length} images`,
+      );
     sourceSize = full.labels.length;
     sourceRows = stratifiedSubset(full.labels, full.numClasses, spec.trainSize, rng.fork('subset'));
-    train = subsetDataset(full, sourceRows, `${full.name.replace(/ train$/, '')} ${spec.trainSize.toLocaleString('en')}`);
+    train = subsetDataset(
+      full,
+      sourceRows,
+      `${full.name.replace(/ train$/, '')} ${spec.trainSize.toLocaleString('en')}`,
+    );
   }
   const c = spec.corruption;
   if (c.imbalance > 1) {

@@ -53,7 +53,11 @@ export function sourceNumberingOf(spec: DataSpec, data: Pick<PreparedData, 'trut
         size,
       };
     default:
-      return { id: `${String(spec.dataset)}-train`, numbering: `rows of the ${String(spec.dataset)} training set in file order (${n} rows)`, size };
+      return {
+        id: `${String(spec.dataset)}-train`,
+        numbering: `rows of the ${String(spec.dataset)} training set in file order (${n} rows)`,
+        size,
+      };
   }
 }
 
@@ -65,12 +69,16 @@ export interface KeptSourceRows {
 }
 
 /** Maps rows of the prepared training set to the dataset's own numbering. */
-export function keptSourceRows(indices: ArrayLike<number>, data: Pick<PreparedData, 'train' | 'truth'>): KeptSourceRows {
+export function keptSourceRows(
+  indices: ArrayLike<number>,
+  data: Pick<PreparedData, 'train' | 'truth'>,
+): KeptSourceRows {
   const rows = data.truth.sourceRows;
   const sourceIndices = new Int32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const r = indices[i]!;
-    if (r < 0 || r >= rows.length) throw new RangeError(`kept row ${r} is outside the ${rows.length} training rows`);
+    if (r < 0 || r >= rows.length)
+      throw new RangeError(`kept row ${r} is outside the ${rows.length} training rows`);
     sourceIndices[i] = rows[r]!;
   }
   const ids = data.train.sourceNames;

@@ -19,7 +19,11 @@ export type AssetLoader = (name: AssetName) => Promise<Uint8Array>;
 
 export type ImageSource = 'mnist' | 'fashion';
 
-export async function loadImageSplit(source: ImageSource, split: 'train' | 'test', load: AssetLoader): Promise<Dataset> {
+export async function loadImageSplit(
+  source: ImageSource,
+  split: 'train' | 'test',
+  load: AssetLoader,
+): Promise<Dataset> {
   const base = `${source}-${split}` as const;
   const [images, labels] = await Promise.all([load(`${base}-images.idx`), load(`${base}-labels.idx`)]);
   const title = source === 'mnist' ? 'MNIST' : 'Fashion-MNIST';

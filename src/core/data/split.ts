@@ -8,7 +8,8 @@ import { classCounts, proportionalBudgets, rowsByClass } from '../budget/budgets
  */
 export function stratifiedSubset(labels: Uint8Array, numClasses: number, size: number, rng: Rng): Int32Array {
   const n = labels.length;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`subset size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`subset size must be a positive integer, got ${size}`);
   if (size > n) throw new RangeError(`subset of ${size} requested but the data has only ${n} samples`);
   if (size === n) return Int32Array.from({ length: n }, (_, i) => i);
   const budgets = proportionalBudgets(classCounts(labels, numClasses), size);

@@ -8,14 +8,22 @@ import type { Dataset } from './dataset';
 
 let cache: Promise<[Dataset, Dataset]> | undefined;
 function data(): Promise<[Dataset, Dataset]> {
-  cache ??= Promise.all([loadImageSplit('mnist', 'test', nodeAssetLoader), loadImageSplit('fashion', 'test', nodeAssetLoader)]);
+  cache ??= Promise.all([
+    loadImageSplit('mnist', 'test', nodeAssetLoader),
+    loadImageSplit('fashion', 'test', nodeAssetLoader),
+  ]);
   return cache;
 }
 
 describe('semi-supervised split', () => {
   it('labels exactly labelsPerClass per class, keeps L and U disjoint, puts OOD only in U', async () => {
     const [mnist, fashion] = await data();
-    const s = makeSslSplit(mnist, fashion, { labelsPerClass: 10, unlabeled: 2000, ood: 0.5, imbalance: 1 }, createRng(1));
+    const s = makeSslSplit(
+      mnist,
+      fashion,
+      { labelsPerClass: 10, unlabeled: 2000, ood: 0.5, imbalance: 1 },
+      createRng(1),
+    );
     expect(classCounts(s.labeled.labels, 10)).toEqual(new Array(10).fill(10));
     expect(s.unlabeled.labels.length).toBe(2000);
     const lset = new Set(s.labeledRows);
@@ -40,14 +48,23 @@ describe('semi-supervised split', () => {
       }
     });
     expect(changed).toBe(1000);
-    const mix = classMix(s.unlabeledClass, Int32Array.from({ length: 2000 }, (_, i) => i), 10);
+    const mix = classMix(
+      s.unlabeledClass,
+      Int32Array.from({ length: 2000 }, (_, i) => i),
+      10,
+    );
     expect(mix[10]).toBe(1000);
     expect(mix.reduce((a, b) => a + b, 0)).toBe(2000);
   });
 
   it('imbalance applies to U only, as a long tail of the requested size', async () => {
     const [mnist] = await data();
-    const s = makeSslSplit(mnist, undefined, { labelsPerClass: 5, unlabeled: 3000, ood: 0, imbalance: 10 }, createRng(2));
+    const s = makeSslSplit(
+      mnist,
+      undefined,
+      { labelsPerClass: 5, unlabeled: 3000, ood: 0, imbalance: 10 },
+      createRng(2),
+    );
     expect(classCounts(s.labeled.labels, 10)).toEqual(new Array(10).fill(5));
     const u = classCounts(s.unlabeled.labels, 10);
     expect(u.reduce((a, b) => a + b, 0)).toBe(3000);
@@ -67,6 +84,8 @@ describe('semi-supervised split', () => {
     expect(a.unlabeled.x).toEqual(b.unlabeled.x);
     expect(() => makeSslSplit(mnist, undefined, { ...spec, ood: 0.2 }, createRng(1))).toThrow(/OOD source/);
     expect(() => makeSslSplit(mnist, fashion, { ...spec, unlabeled: 20000 }, createRng(1))).toThrow(/only/);
-    expect(() => makeSslSplit(mnist, fashion, { ...spec, labelsPerClass: 0 }, createRng(1))).toThrow(/labels per class/);
+    expect(() => makeSslSplit(mnist, fashion, { ...spec, labelsPerClass: 0 }, createRng(1))).toThrow(
+      /labels per class/,
+    );
   });
 });

@@ -53,7 +53,12 @@ export function validateSslSplitSpec(s: SslSplitSpec): void {
  * apportioned over classes by N_c · ρ^(−c/(C−1)) (largest remainder, capped by what is left), so
  * ρ = 1 is class-proportional; then an `ood` share of U's rows gets OOD images.
  */
-export function makeSslSplit(train: Dataset, oodSource: Dataset | undefined, spec: SslSplitSpec, rng: Rng): SslSplit {
+export function makeSslSplit(
+  train: Dataset,
+  oodSource: Dataset | undefined,
+  spec: SslSplitSpec,
+  rng: Rng,
+): SslSplit {
   validateSslSplitSpec(spec);
   const C = train.numClasses;
   const byClass = rowsByClass(train.labels, C);
@@ -61,7 +66,9 @@ export function makeSslSplit(train: Dataset, oodSource: Dataset | undefined, spe
   const rest: Int32Array[] = [];
   byClass.forEach((rows, c) => {
     if (rows.length <= spec.labelsPerClass)
-      throw new RangeError(`class ${train.classNames[c]} has ${rows.length} images, too few for ${spec.labelsPerClass} labels and an unlabeled pool`);
+      throw new RangeError(
+        `class ${train.classNames[c]} has ${rows.length} images, too few for ${spec.labelsPerClass} labels and an unlabeled pool`,
+      );
     const order = rng.fork(`labeled-${c}`).sample(rows.length, rows.length);
     for (let j = 0; j < spec.labelsPerClass; j++) labeled.push(rows[order[j]!]!);
     rest.push(Int32Array.from(order.subarray(spec.labelsPerClass), (p) => rows[p]!));
@@ -69,7 +76,9 @@ export function makeSslSplit(train: Dataset, oodSource: Dataset | undefined, spe
   const available = rest.map((r) => r.length);
   const totalLeft = available.reduce((a, b) => a + b, 0);
   if (spec.unlabeled > totalLeft)
-    throw new RangeError(`unlabeled pool of ${spec.unlabeled} requested but only ${totalLeft} images are left after the labeled set`);
+    throw new RangeError(
+      `unlabeled pool of ${spec.unlabeled} requested but only ${totalLeft} images are left after the labeled set`,
+    );
   const weights = available.map((n, c) => n * (C > 1 ? Math.pow(spec.imbalance, -c / (C - 1)) : 1));
   const budgets = largestRemainder(weights, spec.unlabeled, available);
   const unlabeled: number[] = [];
@@ -123,7 +132,8 @@ export async function prepareSslData(
   const rng = createRng(spec.seed);
   const train = await provider.split(spec.dataset, 'train');
   const fullTest = await provider.split(spec.dataset, 'test');
-  const other = spec.ood > 0 ? await provider.split(spec.dataset === 'mnist' ? 'fashion' : 'mnist', 'train') : undefined;
+  const other =
+    spec.ood > 0 ? await provider.split(spec.dataset === 'mnist' ? 'fashion' : 'mnist', 'train') : undefined;
   const split = makeSslSplit(train, other, spec, rng.fork('ssl-split'));
   const size = Math.min(spec.testSize, fullTest.labels.length);
   const testRows = stratifiedSubset(fullTest.labels, fullTest.numClasses, size, rng.fork('ssl-test'));

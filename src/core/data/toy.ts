@@ -17,8 +17,10 @@ export interface ToyOptions {
 }
 
 export function makeToy({ shape, n, noise, seed }: ToyOptions): Dataset {
-  if (!TOY_SHAPES.includes(shape)) throw new RangeError(`unknown toy shape "${shape}"; use ${TOY_SHAPES.join(', ')}`);
-  if (!Number.isInteger(n) || n < 10 || n > 20000) throw new RangeError(`toy size must be an integer in 10..20000, got ${n}`);
+  if (!TOY_SHAPES.includes(shape))
+    throw new RangeError(`unknown toy shape "${shape}"; use ${TOY_SHAPES.join(', ')}`);
+  if (!Number.isInteger(n) || n < 10 || n > 20000)
+    throw new RangeError(`toy size must be an integer in 10..20000, got ${n}`);
   if (!(noise >= 0 && noise <= 1)) throw new RangeError(`toy noise must be in [0, 1], got ${noise}`);
   const rng = createRng(seed);
   const x = new Float32Array(n * 2);
@@ -48,6 +50,11 @@ export function makeToy({ shape, n, noise, seed }: ToyOptions): Dataset {
     x[2 * i + 1] = py;
     labels[i] = c;
   }
-  const classNames = shape === 'blobs' ? ['A', 'B', 'C'] : shape === 'moons' ? ['upper moon', 'lower moon'] : ['outer ring', 'inner disc'];
+  const classNames =
+    shape === 'blobs'
+      ? ['A', 'B', 'C']
+      : shape === 'moons'
+        ? ['upper moon', 'lower moon']
+        : ['outer ring', 'inner disc'];
   return { id: 'toy', name: `toy ${shape}`, x, scale: 1, shape: [2], labels, numClasses, classNames };
 }

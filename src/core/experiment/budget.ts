@@ -62,7 +62,11 @@ export function fullDataSteps(spec: Omit<BudgetInput, 'trainBudget'>, n: number)
 }
 
 /** A seeded split of `rows` into (train, validation); the validation share is per class, at least one row. */
-export function carveValidation(rows: Int32Array, labels: ArrayLike<number>, seed: number): { train: Int32Array; validation: Int32Array } {
+export function carveValidation(
+  rows: Int32Array,
+  labels: ArrayLike<number>,
+  seed: number,
+): { train: Int32Array; validation: Int32Array } {
   const byClass = new Map<number, number[]>();
   for (const r of rows) {
     const c = labels[r]!;

@@ -35,7 +35,11 @@ export const RECORD_COLUMNS: readonly Column<ResultRecord>[] = [
   { name: 'imbalance', doc: 'long-tail ratio N_max / N_min (1 = balanced)', get: (r) => r.imbalance },
   { name: 'ood', doc: 'share of rows replaced by out-of-distribution images', get: (r) => r.ood },
   { name: 'model', doc: 'linear, mlp or cnn', get: (r) => r.model },
-  { name: 'epochs', doc: 'epochs of the full-data run (the coreset trains under train_budget)', get: (r) => r.epochs },
+  {
+    name: 'epochs',
+    doc: 'epochs of the full-data run (the coreset trains under train_budget)',
+    get: (r) => r.epochs,
+  },
   { name: 'method', doc: 'method id', get: (r) => r.method },
   { name: 'label', doc: "the plan's label for the method (the id unless set)", get: (r) => r.label },
   { name: 'fraction', doc: 'coreset fraction f in (0, 1]', get: (r) => r.fraction },
@@ -114,7 +118,7 @@ export const RECORD_COLUMNS: readonly Column<ResultRecord>[] = [
     get: (r) => r.trainBudget ?? 'epochs',
   },
   { name: 'steps', doc: 'optimizer steps the coreset training took', get: (r) => r.steps },
-  { name: 'full_steps', doc: "optimizer steps of the full-data reference", get: (r) => r.reference?.steps },
+  { name: 'full_steps', doc: 'optimizer steps of the full-data reference', get: (r) => r.reference?.steps },
   {
     name: 'warnings',
     doc: 'health warnings, ";"-separated codes (reference-near-chance, scores-constant, ties-decide-budget, selection-equals-random, empty-class, budget-below-classes); empty when healthy',
@@ -175,27 +179,43 @@ export const SUMMARY_COLUMNS: readonly Column<SummaryRow>[] = [
     get: (r) => mean(r.fullTrainingMs, msv),
   },
   { name: 'net_saved_ms_mean', doc: 'mean net_saved_ms', get: (r) => mean(r.netSavedMs, msv) },
-  { name: 'accuracy_ci_low', doc: '95% t-interval of the mean accuracy, low end (empty for one seed)', get: (r) => acc(r.accuracy?.ciLow) },
+  {
+    name: 'accuracy_ci_low',
+    doc: '95% t-interval of the mean accuracy, low end (empty for one seed)',
+    get: (r) => acc(r.accuracy?.ciLow),
+  },
   { name: 'accuracy_ci_high', doc: 'its high end', get: (r) => acc(r.accuracy?.ciHigh) },
   {
     name: 'vs_random',
     doc: 'better / level / worse than random at this fraction, paired by seed (level when the 95% CI of the difference holds 0)',
     get: (r) => r.vsRandom?.verdict,
   },
-  { name: 'vs_random_diff', doc: 'mean paired accuracy difference to random', get: (r) => acc(r.vsRandom?.diff) },
+  {
+    name: 'vs_random_diff',
+    doc: 'mean paired accuracy difference to random',
+    get: (r) => acc(r.vsRandom?.diff),
+  },
   {
     name: 'vs_baseline',
     doc: 'better / level / worse than the strongest other method of the plan at this fraction',
     get: (r) => r.vsBaseline?.verdict,
   },
   { name: 'vs_baseline_label', doc: 'that method', get: (r) => r.vsBaseline?.against },
-  { name: 'vs_baseline_diff', doc: 'mean paired accuracy difference to it', get: (r) => acc(r.vsBaseline?.diff) },
+  {
+    name: 'vs_baseline_diff',
+    doc: 'mean paired accuracy difference to it',
+    get: (r) => acc(r.vsBaseline?.diff),
+  },
   {
     name: 'warnings',
     doc: 'health warnings of the seeds, ";"-separated code:seeds',
     get: (r) => r.warnings?.map((w) => `${w.code}:${w.seeds}`).join(';'),
   },
-  { name: 'setting', doc: 'in-training methods: the setting of the first seed, in words', get: (r) => r.setting },
+  {
+    name: 'setting',
+    doc: 'in-training methods: the setting of the first seed, in words',
+    get: (r) => r.setting,
+  },
 ];
 
 function csvCell(v: Cell): string {

@@ -90,12 +90,21 @@ describe('export formats', () => {
     expect(selectionCsv(src).split('\r\n')[1]).toBe('2,1,"Trouser ""long""",120,a/2.png,0.5,0');
     expect(indicesText(src)).toBe('120\n150\n190\n');
     const npy = readNpy(indicesNpyBytes(src));
-    expect([npy.dtype, npy.shape, Array.from(npy.data as BigInt64Array, Number)]).toEqual(['i8', [3], [120, 150, 190]]);
+    expect([npy.dtype, npy.shape, Array.from(npy.data as BigInt64Array, Number)]).toEqual([
+      'i8',
+      [3],
+      [120, 150, 190],
+    ]);
     const scores = readNpy(scoresNpyBytes(src));
     expect([scores.dtype, scores.shape]).toEqual(['f4', [200]]);
     const s = scores.data as Float32Array;
     expect([s[120], s[150], s[190], s[0]]).toEqual([0.5, 0.25, 1, NaN]);
-    expect(scoresCsv(src).split('\r\n').slice(0, 4)).toEqual(['source_index,score,kept', '100,0,0', '110,0,0', '120,0.5,1']);
+    expect(scoresCsv(src).split('\r\n').slice(0, 4)).toEqual([
+      'source_index,score,kept',
+      '100,0,0',
+      '110,0,0',
+      '120,0.5,1',
+    ]);
     // Without a numbering: rows of the training subset.
     expect(indicesText(sel)).toBe('2\n5\n9\n');
     expect(readNpy(scoresNpyBytes(sel)).shape).toEqual([10]);

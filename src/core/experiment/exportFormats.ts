@@ -52,7 +52,8 @@ export function sourceIndicesOf(x: Pick<SelectionExport, 'indices' | 'sourceRows
   if (!rows) return undefined;
   return Array.from(x.indices, (r) => {
     const s = rows[r];
-    if (s === undefined) throw new Error(`selection export: kept row ${r} has no source row (${rows.length} known)`);
+    if (s === undefined)
+      throw new Error(`selection export: kept row ${r} has no source row (${rows.length} known)`);
     return s;
   });
 }
@@ -166,7 +167,8 @@ export function scoresCsv(x: SelectionExport): string {
   if (!s) throw new Error('selection export: this method ranks by no score');
   const kept = new Set(Array.from(x.indices));
   const rows: (number | string)[][] = [];
-  for (let i = 0; i < s.length; i++) rows.push([x.sourceRows ? x.sourceRows[i]! : i, s[i]!, kept.has(i) ? 1 : 0]);
+  for (let i = 0; i < s.length; i++)
+    rows.push([x.sourceRows ? x.sourceRows[i]! : i, s[i]!, kept.has(i) ? 1 : 0]);
   rows.sort((a, b) => (a[0] as number) - (b[0] as number));
   return toCsv([x.sourceRows ? 'source_index' : 'row', 'score', 'kept'], rows);
 }

@@ -68,7 +68,8 @@ export function flopsSummary(
     0,
   );
   const selection = scored.reduce((a, e) => a + e.samples * forwardFlops(layers, e.densities), 0);
-  const denseFullData = dense.epochs * dense.samplesPerEpoch * TRAINING_FORWARD_MULTIPLE * forwardFlops(layers);
+  const denseFullData =
+    dense.epochs * dense.samplesPerEpoch * TRAINING_FORWARD_MULTIPLE * forwardFlops(layers);
   if (!(denseFullData > 0)) throw new RangeError('dense full-data FLOPs must be positive');
   return {
     training,

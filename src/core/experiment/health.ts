@@ -86,7 +86,8 @@ export function healthWarnings(h: SelectionHealth, referenceAccuracy?: number): 
   if (h.scoresConstant)
     out.push({
       code: 'scores-constant',
-      message: 'every score is the same (e.g. all gains zero): the ranking is a tie-break, so the pick is random',
+      message:
+        'every score is the same (e.g. all gains zero): the ranking is a tie-break, so the pick is random',
     });
   else if (h.tiedShare !== undefined && h.tiedShare > TIED_SHARE_LIMIT)
     out.push({

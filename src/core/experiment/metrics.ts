@@ -11,7 +11,11 @@ export interface ClassificationMetrics {
   perStratum?: StratumAccuracy;
 }
 
-export function confusionMetrics(labels: ArrayLike<number>, pred: ArrayLike<number>, numClasses: number): ClassificationMetrics {
+export function confusionMetrics(
+  labels: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  numClasses: number,
+): ClassificationMetrics {
   if (labels.length !== pred.length) throw new Error('labels and predictions differ in length');
   if (labels.length === 0) throw new Error('cannot score an empty test set');
   const confusion = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));

@@ -38,7 +38,12 @@ const base = {
 const mnist = (trainSize: number) => [{ dataset: 'mnist', trainSize }];
 const m = (id: string, params?: ParamValues, label?: string): PlanMethod => ({ id, params, label });
 /** The strongest simple baseline for a preset's claim: its verdict column judges against these. */
-const b = (id: string, params?: ParamValues, label?: string): PlanMethod => ({ id, params, label, baseline: true });
+const b = (id: string, params?: ParamValues, label?: string): PlanMethod => ({
+  id,
+  params,
+  label,
+  baseline: true,
+});
 const corrupt = (c: Partial<CorruptionSpec>): CorruptionSpec => ({ ...NO_CORRUPTION, ...c });
 
 export const PRESETS: readonly Preset[] = [
@@ -101,7 +106,13 @@ export const PRESETS: readonly Preset[] = [
       corruptions: [NO_CORRUPTION],
       // facility location on pixels: the training-free sibling of SubZeroCore (its default, last-layer
       // gradients, needs a trained model).
-      methods: [m('random'), m('subzero'), m('facility-location', { embedding: 'pixels' }, 'facility-location (pixels)'), m('el2n'), m('ccs')],
+      methods: [
+        m('random'),
+        m('subzero'),
+        m('facility-location', { embedding: 'pixels' }, 'facility-location (pixels)'),
+        m('el2n'),
+        m('ccs'),
+      ],
       fractions: [0.1, 0.05, 0.02, 0.01],
     },
   },
@@ -112,7 +123,8 @@ export const PRESETS: readonly Preset[] = [
       'EasyCore: coreset selection of easy samples (low average input-gradient norm) for adversarially robust training',
     claim:
       'Models trained on EasyCore coresets (lowest average input-gradient norm) have higher adversarial accuracy than models trained on equal-size random, EL2N or forgetting coresets.',
-    lookAt: 'fgsm_accuracy and pgd_accuracy at ε = 0.1 of easycore against keep-easiest EL2N (its picks overlap easycore’s most), per fraction',
+    lookAt:
+      'fgsm_accuracy and pgd_accuracy at ε = 0.1 of easycore against keep-easiest EL2N (its picks overlap easycore’s most), per fraction',
     plan: {
       ...base,
       datasets: mnist(3000),
@@ -202,7 +214,12 @@ export const PRESETS: readonly Preset[] = [
       ...base,
       datasets: mnist(3000),
       corruptions: [corrupt({ ood: 0.2 })],
-      methods: [m('random'), m('facility-location', { embedding: 'pixels' }, 'facility-location (pixels)'), m('el2n'), m('retrieve')],
+      methods: [
+        m('random'),
+        m('facility-location', { embedding: 'pixels' }, 'facility-location (pixels)'),
+        m('el2n'),
+        m('retrieve'),
+      ],
       fractions: [0.1, 0.3],
     },
   },

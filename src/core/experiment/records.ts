@@ -9,8 +9,6 @@ import type { ResultRecord, ReferenceRecord, Stat, SummaryRow } from './recordTy
 
 export type { AdversarialScores, ReferenceRecord, ResultRecord, Stat, SummaryRow } from './recordTypes';
 
-
-
 /** Kept share of the injected rows (kept / injected), undefined when nothing was injected. */
 export function keptShare(kept: number | undefined, total: number | undefined): number | undefined {
   return kept === undefined || !total ? undefined : kept / total;
@@ -40,7 +38,10 @@ export interface DataGroup {
  * Records grouped by data setting (dataset, N, corruption) across seeds, in first-seen order,
  * each with its references (a reference without records is left out): one chart and table each.
  */
-export function byDataGroup(records: readonly ResultRecord[], references: readonly ReferenceRecord[]): DataGroup[] {
+export function byDataGroup(
+  records: readonly ResultRecord[],
+  references: readonly ReferenceRecord[],
+): DataGroup[] {
   const keyOf = (r: { dataset: string; trainSize: number; corruption: string }) =>
     JSON.stringify([r.dataset, r.trainSize, r.corruption]);
   const out = new Map<string, DataGroup>();

@@ -87,7 +87,8 @@ export class SpecError extends Error {
 }
 
 function num(field: string, v: unknown, min: number, max: number, integer = false): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new SpecError(field, `${field} must be a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new SpecError(field, `${field} must be a number, got ${JSON.stringify(v)}`);
   if (integer && !Number.isInteger(v)) throw new SpecError(field, `${field} must be an integer, got ${v}`);
   if (v < min || v > max) throw new SpecError(field, `${field} must be between ${min} and ${max}, got ${v}`);
   return v;
@@ -102,7 +103,11 @@ function oneOf<T extends string>(field: string, v: unknown, options: readonly T[
 /** A spec saved before attacks existed has none: it gets the default (no attack). */
 function validateAttack(raw: AttackSpec | undefined): AttackSpec {
   const a = raw ?? DEFAULT_ATTACK;
-  if (typeof a.trades !== 'boolean') throw new SpecError('attack.trades', `attack.trades must be true or false, got ${JSON.stringify(a.trades)}`);
+  if (typeof a.trades !== 'boolean')
+    throw new SpecError(
+      'attack.trades',
+      `attack.trades must be true or false, got ${JSON.stringify(a.trades)}`,
+    );
   return {
     kind: oneOf('attack.kind', a.kind, ATTACK_KINDS),
     epsilon: num('attack.epsilon', a.epsilon, 0, 10),
@@ -130,9 +135,15 @@ export function validateSpec(spec: ExperimentSpec): ExperimentSpec {
   };
   const customId = spec.customId ?? '';
   if (dataset === 'custom' && !/^[0-9a-f]{8}$/.test(customId))
-    throw new SpecError('customId', `dataset custom needs the imported data's id (8 hex digits), got ${JSON.stringify(customId)}`);
+    throw new SpecError(
+      'customId',
+      `dataset custom needs the imported data's id (8 hex digits), got ${JSON.stringify(customId)}`,
+    );
   if ((dataset === 'toy' || dataset === 'radio' || dataset === 'custom') && corruption.ood > 0)
-    throw new SpecError('corruption.ood', `OOD injection needs an image dataset (mnist or fashion), not ${dataset}`);
+    throw new SpecError(
+      'corruption.ood',
+      `OOD injection needs an image dataset (mnist or fashion), not ${dataset}`,
+    );
   const fraction = spec.fraction;
   if (typeof fraction !== 'number' || !Number.isFinite(fraction) || fraction <= 0 || fraction > 1)
     throw new SpecError('fraction', `fraction must be in (0, 1], got ${JSON.stringify(fraction)}`);

@@ -67,24 +67,80 @@ function check(ok: boolean, field: keyof SslSpec, message: string): void {
 
 export function validateSslSpec(s: SslSpec): SslSpec {
   const int = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-  check(s.dataset === 'mnist' || s.dataset === 'fashion', 'dataset', `dataset must be mnist or fashion, got "${s.dataset}"`);
-  check(int(s.labelsPerClass, 1, 1000), 'labelsPerClass', `labels per class must be an integer in [1, 1000], got ${s.labelsPerClass}`);
-  check(int(s.unlabeled, 10, 50000), 'unlabeled', `unlabeled pool must be an integer in [10, 50000], got ${s.unlabeled}`);
+  check(
+    s.dataset === 'mnist' || s.dataset === 'fashion',
+    'dataset',
+    `dataset must be mnist or fashion, got "${s.dataset}"`,
+  );
+  check(
+    int(s.labelsPerClass, 1, 1000),
+    'labelsPerClass',
+    `labels per class must be an integer in [1, 1000], got ${s.labelsPerClass}`,
+  );
+  check(
+    int(s.unlabeled, 10, 50000),
+    'unlabeled',
+    `unlabeled pool must be an integer in [10, 50000], got ${s.unlabeled}`,
+  );
   check(s.ood >= 0 && s.ood < 1, 'ood', `OOD share must be in [0, 1), got ${s.ood}`);
-  check(s.imbalance >= 1 && s.imbalance <= 1000, 'imbalance', `imbalance must be in [1, 1000], got ${s.imbalance}`);
-  check((SSL_ALGORITHMS as readonly string[]).includes(s.algorithm), 'algorithm', `algorithm must be one of ${SSL_ALGORITHMS.join(', ')}, got "${s.algorithm}"`);
-  check((SSL_METHODS as readonly string[]).includes(s.method), 'method', `method must be one of ${SSL_METHODS.join(', ')}, got "${s.method}"`);
+  check(
+    s.imbalance >= 1 && s.imbalance <= 1000,
+    'imbalance',
+    `imbalance must be in [1, 1000], got ${s.imbalance}`,
+  );
+  check(
+    (SSL_ALGORITHMS as readonly string[]).includes(s.algorithm),
+    'algorithm',
+    `algorithm must be one of ${SSL_ALGORITHMS.join(', ')}, got "${s.algorithm}"`,
+  );
+  check(
+    (SSL_METHODS as readonly string[]).includes(s.method),
+    'method',
+    `method must be one of ${SSL_METHODS.join(', ')}, got "${s.method}"`,
+  );
   check(s.fraction > 0 && s.fraction <= 1, 'fraction', `fraction must be in (0, 1], got ${s.fraction}`);
-  check(int(s.roundsEvery, 1, 1000), 'roundsEvery', `rounds-every must be a positive integer, got ${s.roundsEvery}`);
-  check(s.warmStart >= 0 && s.warmStart < 1, 'warmStart', `warm start κ must be in [0, 1), got ${s.warmStart}`);
+  check(
+    int(s.roundsEvery, 1, 1000),
+    'roundsEvery',
+    `rounds-every must be a positive integer, got ${s.roundsEvery}`,
+  );
+  check(
+    s.warmStart >= 0 && s.warmStart < 1,
+    'warmStart',
+    `warm start κ must be in [0, 1), got ${s.warmStart}`,
+  );
   check(s.epsilon >= 0 && s.epsilon < 1, 'epsilon', `ε must be in [0, 1), got ${s.epsilon}`);
-  check(s.gradients === 'logits' || s.gradients === 'lastLayer', 'gradients', `gradients must be logits or lastLayer, got "${s.gradients}"`);
+  check(
+    s.gradients === 'logits' || s.gradients === 'lastLayer',
+    'gradients',
+    `gradients must be logits or lastLayer, got "${s.gradients}"`,
+  );
   check(int(s.epochs, 1, 1000), 'epochs', `epochs must be an integer in [1, 1000], got ${s.epochs}`);
-  check((MODEL_KINDS as readonly string[]).includes(s.model), 'model', `model must be one of ${MODEL_KINDS.join(', ')}, got "${s.model}"`);
-  check(s.learningRate > 0 && s.learningRate <= 1, 'learningRate', `learning rate must be in (0, 1], got ${s.learningRate}`);
-  check(int(s.labeledBatch, 1, 4096), 'labeledBatch', `labeled batch must be an integer in [1, 4096], got ${s.labeledBatch}`);
-  check(int(s.unlabeledBatch, 1, 4096), 'unlabeledBatch', `unlabeled batch must be an integer in [1, 4096], got ${s.unlabeledBatch}`);
-  check(int(s.testSize, 10, 10000), 'testSize', `test size must be an integer in [10, 10000], got ${s.testSize}`);
+  check(
+    (MODEL_KINDS as readonly string[]).includes(s.model),
+    'model',
+    `model must be one of ${MODEL_KINDS.join(', ')}, got "${s.model}"`,
+  );
+  check(
+    s.learningRate > 0 && s.learningRate <= 1,
+    'learningRate',
+    `learning rate must be in (0, 1], got ${s.learningRate}`,
+  );
+  check(
+    int(s.labeledBatch, 1, 4096),
+    'labeledBatch',
+    `labeled batch must be an integer in [1, 4096], got ${s.labeledBatch}`,
+  );
+  check(
+    int(s.unlabeledBatch, 1, 4096),
+    'unlabeledBatch',
+    `unlabeled batch must be an integer in [1, 4096], got ${s.unlabeledBatch}`,
+  );
+  check(
+    int(s.testSize, 10, 10000),
+    'testSize',
+    `test size must be an integer in [10, 10000], got ${s.testSize}`,
+  );
   check(Number.isFinite(s.seed), 'seed', `seed must be a number, got ${s.seed}`);
   return s;
 }

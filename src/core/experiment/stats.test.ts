@@ -72,8 +72,14 @@ describe('paired verdict over seeds', () => {
   });
 
   it('pairs by seed, not by position; one paired seed gives no interval and "level"', () => {
-    const a = new Map([[7, 0.9], [3, 0.5]]);
-    const b = new Map([[3, 0.4], [9, 0.1]]);
+    const a = new Map([
+      [7, 0.9],
+      [3, 0.5],
+    ]);
+    const b = new Map([
+      [3, 0.4],
+      [9, 0.1],
+    ]);
     const v = pairedVerdict(a, b, 'b')!;
     expect(v.n).toBe(1);
     expect(v.diff).toBeCloseTo(0.1, 12);

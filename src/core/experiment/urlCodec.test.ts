@@ -29,7 +29,9 @@ describe('URL codec', () => {
       const url = encodeSpec({ ...DEFAULT_SPEC, trainBudget }, () => new URLSearchParams()).toString();
       expect(decodeSpec(new URLSearchParams(url))?.trainBudget).toBe(trainBudget);
     }
-    expect(() => decodeSpec(new URLSearchParams('v=1&budget=forever'))).toThrow(/trainBudget must be one of epochs, steps, converge/);
+    expect(() => decodeSpec(new URLSearchParams('v=1&budget=forever'))).toThrow(
+      /trainBudget must be one of epochs, steps, converge/,
+    );
   });
 
   it('round-trips each attack setting alone, leaving the defaults untouched', () => {
@@ -44,9 +46,12 @@ describe('URL codec', () => {
       const url = encodeSpec(spec, () => new URLSearchParams()).toString();
       expect(decodeSpec(new URLSearchParams(url))).toEqual(spec);
     }
-    expect(encodeSpec({ ...DEFAULT_SPEC, attack: { ...DEFAULT_SPEC.attack, kind: 'both', trades: true } }, () => new URLSearchParams()).toString()).toBe(
-      'v=1&atk=both&trades=1',
-    );
+    expect(
+      encodeSpec(
+        { ...DEFAULT_SPEC, attack: { ...DEFAULT_SPEC.attack, kind: 'both', trades: true } },
+        () => new URLSearchParams(),
+      ).toString(),
+    ).toBe('v=1&atk=both&trades=1');
     expect(JSON.stringify(DEFAULT_SPEC)).toBe(before);
   });
 
@@ -57,7 +62,9 @@ describe('URL codec', () => {
 
   it('writes only what differs from the defaults', () => {
     expect(encodeSpec(DEFAULT_SPEC, () => new URLSearchParams()).toString()).toBe('v=1');
-    expect(encodeSpec({ ...DEFAULT_SPEC, fraction: 0.3 }, () => new URLSearchParams()).toString()).toBe('v=1&f=0.3');
+    expect(encodeSpec({ ...DEFAULT_SPEC, fraction: 0.3 }, () => new URLSearchParams()).toString()).toBe(
+      'v=1&f=0.3',
+    );
   });
 
   it('ignores URLs without a spec and unrelated keys', () => {
@@ -105,6 +112,9 @@ describe('URL codec', () => {
       spec: undefined,
       dropped: [{ key: 'v', message: expect.stringMatching(/version 2/) }],
     });
-    expect(decodeSpecLenient(new URLSearchParams('v=1&seed=3'))).toEqual({ spec: { ...DEFAULT_SPEC, seed: 3 }, dropped: [] });
+    expect(decodeSpecLenient(new URLSearchParams('v=1&seed=3'))).toEqual({
+      spec: { ...DEFAULT_SPEC, seed: 3 },
+      dropped: [],
+    });
   });
 });

@@ -20,14 +20,22 @@ export interface QueryParams {
 export type QueryFactory = () => QueryParams;
 
 /** URL key → spec path. Short keys keep links readable. */
-const FIELDS: [key: string, get: (s: ExperimentSpec) => string | number, set: (s: ExperimentSpec, v: string) => void][] = [
+const FIELDS: [
+  key: string,
+  get: (s: ExperimentSpec) => string | number,
+  set: (s: ExperimentSpec, v: string) => void,
+][] = [
   ['ds', (s) => s.dataset, (s, v) => (s.dataset = v as ExperimentSpec['dataset'])],
   ['n', (s) => s.trainSize, (s, v) => (s.trainSize = Number(v))],
   ['toy', (s) => s.toy.shape, (s, v) => (s.toy.shape = v as ExperimentSpec['toy']['shape'])],
   ['toyN', (s) => s.toy.n, (s, v) => (s.toy.n = Number(v))],
   ['toyNoise', (s) => s.toy.noise, (s, v) => (s.toy.noise = Number(v))],
   ['noise', (s) => s.corruption.noise, (s, v) => (s.corruption.noise = Number(v))],
-  ['noiseType', (s) => s.corruption.noiseType, (s, v) => (s.corruption.noiseType = v as ExperimentSpec['corruption']['noiseType'])],
+  [
+    'noiseType',
+    (s) => s.corruption.noiseType,
+    (s, v) => (s.corruption.noiseType = v as ExperimentSpec['corruption']['noiseType']),
+  ],
   ['imb', (s) => s.corruption.imbalance, (s, v) => (s.corruption.imbalance = Number(v))],
   ['ood', (s) => s.corruption.ood, (s, v) => (s.corruption.ood = Number(v))],
   ['model', (s) => s.model, (s, v) => (s.model = v as ExperimentSpec['model'])],
@@ -40,7 +48,11 @@ const FIELDS: [key: string, get: (s: ExperimentSpec) => string | number, set: (s
   ['pgdSteps', (s) => s.attack.pgdSteps, (s, v) => (s.attack.pgdSteps = Number(v))],
   ['pgdStep', (s) => s.attack.pgdStepSize, (s, v) => (s.attack.pgdStepSize = Number(v))],
   // Booleans travel as 1 / 0; anything else reaches validateSpec as-is and is refused there.
-  ['trades', (s) => (s.attack.trades ? 1 : 0), (s, v) => (s.attack.trades = (v === '1' ? true : v === '0' ? false : v) as boolean)],
+  [
+    'trades',
+    (s) => (s.attack.trades ? 1 : 0),
+    (s, v) => (s.attack.trades = (v === '1' ? true : v === '0' ? false : v) as boolean),
+  ],
   ['cid', (s) => s.customId ?? '', (s, v) => (s.customId = v)],
   ['m', (s) => s.method, (s, v) => (s.method = v)],
   ['f', (s) => s.fraction, (s, v) => (s.fraction = Number(v))],
@@ -80,7 +92,10 @@ export function decodeSpec(q: QueryParams): ExperimentSpec | undefined {
   if (!q.has('v')) return undefined;
   const version = Number(q.get('v'));
   if (version !== URL_VERSION)
-    throw new SpecError('v', `this link was made by spec version ${q.get('v')}; this app reads version ${URL_VERSION}`);
+    throw new SpecError(
+      'v',
+      `this link was made by spec version ${q.get('v')}; this app reads version ${URL_VERSION}`,
+    );
   const spec = clone(DEFAULT_SPEC);
   for (const [key, , set] of FIELDS) {
     const v = q.get(key);
@@ -161,7 +176,8 @@ export function decodeSpecLenient(q: QueryParams): LenientDecode {
           return !(e instanceof SpecError) || e.field !== error.field || e.message !== error.message;
         }
       });
-    if (culprit === undefined) return { spec: undefined, dropped: [...dropped, { key: '', message: error.message }] };
+    if (culprit === undefined)
+      return { spec: undefined, dropped: [...dropped, { key: '', message: error.message }] };
     dropped.push({ key: culprit, message: error.message });
     current = current.without(culprit);
   }

@@ -40,7 +40,7 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): C
   // of the diagonal inside a block are symmetric copies), then mirrored in square tiles.
   const every = Math.max(4, Math.floor(n / 50));
   let nextCheck = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (i + 4 <= n) {
       k.dots4Range(xAt + i * dp * 4, xAt, i, n - i, dp, simAt + (i * np + i) * 4, np * 4);
       i += 4;

@@ -21,12 +21,15 @@ export const aumMethod: MethodDef = {
     'Averages each sample’s margin (true-class probability minus the best other class) over training; low AUM marks hard or mislabeled samples. Decision: as in the paper, the lowest-AUM samples are removed (keep "easiest") by default; "hardest" keeps the lowest instead. Class-proportional budgets.',
   kind: 'pre-training',
   needs: ['record'],
-  params: [BALANCE_PARAM, keepParam({
+  params: [
+    BALANCE_PARAM,
+    keepParam({
       paper: 'easiest',
       hardest: 'keep the lowest AUM (hard and mislabeled rows)',
       easiest: 'keep the highest AUM, i.e. remove the lowest',
       paperSays: 'Pleiss et al. flag low-AUM samples as mislabeled and remove them',
-    })],
+    }),
+  ],
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'AUM');
     const scores = aum(record);

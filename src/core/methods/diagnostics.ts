@@ -51,7 +51,12 @@ export interface ScatterDiagnostic {
 export interface RocDiagnostic {
   kind: 'roc';
   title: string;
-  curves: { name: string; fpr: number[]; tpr: number[]; point?: { fpr: number; tpr: number; label: string } }[];
+  curves: {
+    name: string;
+    fpr: number[];
+    tpr: number[];
+    point?: { fpr: number; tpr: number; label: string };
+  }[];
 }
 export interface ImageRankingDiagnostic {
   kind: 'imageRanking';

@@ -31,10 +31,21 @@ export const fileScoreMethod: MethodDef = {
   ],
   select(signals, params, ctx) {
     const file = signals.fileScores;
-    if (!file) throw new MissingSignalError('Score from file', 'a scores file (CLI: --scores FILE; app: import scores beside the data)');
+    if (!file)
+      throw new MissingSignalError(
+        'Score from file',
+        'a scores file (CLI: --scores FILE; app: import scores beside the data)',
+      );
     if (file.values.length !== signals.n)
-      throw new Error(`Score from file: ${file.name} maps to ${file.values.length} rows, the data has ${signals.n}`);
+      throw new Error(
+        `Score from file: ${file.name} maps to ${file.values.length} rows, the data has ${signals.n}`,
+      );
     const order = strParam(params, 'keep') === 'easiest' ? 'lowest' : 'highest';
-    return rankedSelection(signals, params, ctx, { id: 'file-score', scores: file.values, order, scoreLabel: file.name });
+    return rankedSelection(signals, params, ctx, {
+      id: 'file-score',
+      scores: file.values,
+      order,
+      scoreLabel: file.name,
+    });
   },
 };

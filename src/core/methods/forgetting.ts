@@ -21,12 +21,15 @@ export const forgettingMethod: MethodDef = {
     'Counts how often each sample goes from correctly to incorrectly classified between epochs of the recorded run and keeps the most-forgotten ones. Decision: never-learned samples get the maximal count T so they rank first; budgets are class-proportional by default.',
   kind: 'pre-training',
   needs: ['record'],
-  params: [BALANCE_PARAM, keepParam({
+  params: [
+    BALANCE_PARAM,
+    keepParam({
       paper: 'hardest',
       hardest: 'keep the most-forgotten samples',
       easiest: 'keep the least-forgotten (unforgettable) ones',
       paperSays: 'Toneva et al. remove unforgettable samples and keep the forgotten ones',
-    })],
+    }),
+  ],
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'Forgetting');
     const scores = forgettingEvents(record);

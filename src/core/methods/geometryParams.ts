@@ -22,7 +22,10 @@ export function embeddingParam(def: EmbeddingChoice, why: string): ParamSpec {
 }
 
 /** Training-free methods (SubZeroCore, intra-class): pixels by default. */
-export const EMBEDDING_PARAM: ParamSpec = embeddingParam('pixels', 'the method is training-free, as in its paper.');
+export const EMBEDDING_PARAM: ParamSpec = embeddingParam(
+  'pixels',
+  'the method is training-free, as in its paper.',
+);
 
 export const GRAPH_PARAM: ParamSpec = {
   name: 'graph',

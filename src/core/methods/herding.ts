@@ -136,7 +136,10 @@ export const herdingMethod: MethodDef = {
   needs: ['embeddings'],
   params: [
     BALANCE_PARAM,
-    embeddingParam('penultimate', 'herding as a coreset baseline (DeepCore) matches means of a trained network’s features.'),
+    embeddingParam(
+      'penultimate',
+      'herding as a coreset baseline (DeepCore) matches means of a trained network’s features.',
+    ),
   ],
   select(signals, params, ctx) {
     const emb = requireEmbeddings(signals, 'Herding');

@@ -17,7 +17,13 @@
  *  - equal J: the threshold that keeps more (core/signals/youden.ts).
  */
 import { classCounts, proportionalBudgets } from '../budget/budgets';
-import { classThreshold, pickClass, type ClassPick, type ClassThreshold, type HyperCoreMode } from './hypercoreClass';
+import {
+  classThreshold,
+  pickClass,
+  type ClassPick,
+  type ClassThreshold,
+  type HyperCoreMode,
+} from './hypercoreClass';
 import { hyperCoreDiagnostics } from './hypercoreViews';
 import { requireEmbeddings } from './inputs';
 import { numParam, strParam, type ParamSpec } from './params';

@@ -35,7 +35,8 @@ const LEGEND_LIMIT = 12;
 export const intraClassMethod: MethodDef = {
   id: 'intra-class',
   name: 'Intra-class diversity',
-  paper: 'Ashraf, Ullah, Nadeem & Noor, Coreset selection based on Intra-class diversity, arXiv 2509.21380, 2025',
+  paper:
+    'Ashraf, Ullah, Nadeem & Noor, Coreset selection based on Intra-class diversity, arXiv 2509.21380, 2025',
   summary:
     'Clusters every class (k-means++, cluster count by silhouette) and spreads the class budget over its clusters, so rare modes of a class are kept as well as common ones. Decision: class budgets proportional by default or balanced min(N_c, k/C), each class budget split by cluster size with at least one pick per non-empty cluster, random picks within a cluster by default.',
   kind: 'pre-training',

@@ -50,7 +50,10 @@ export const kCenterMethod: MethodDef = {
   needs: ['embeddings'],
   params: [
     BALANCE_PARAM,
-    embeddingParam('penultimate', 'Sener & Savarese run k-center on the penultimate features of the trained network.'),
+    embeddingParam(
+      'penultimate',
+      'Sener & Savarese run k-center on the penultimate features of the trained network.',
+    ),
     {
       name: 'start',
       type: 'enum',

@@ -7,18 +7,27 @@ import { getMethod, UnknownMethodError } from './registry';
 import type { Signals } from '../signals/types';
 
 function signals(labels: number[], numClasses: number): Signals {
-  return { n: labels.length, numClasses, labels: Uint8Array.from(labels), classNames: Array.from({ length: numClasses }, (_, i) => `c${i}`) };
+  return {
+    n: labels.length,
+    numClasses,
+    labels: Uint8Array.from(labels),
+    classNames: Array.from({ length: numClasses }, (_, i) => `c${i}`),
+  };
 }
 
 function run(s: Signals, fraction: number, seed: number, balance = 'proportional') {
   const budget = budgetFor(fraction, s.n);
-  return randomMethod.select(s, { balance }, {
-    fraction,
-    budget,
-    rng: createRng(seed),
-    onProgress: () => {},
-    signal: new AbortController().signal,
-  }) as ReturnType<typeof randomMethod.select> & { indices: Int32Array; perClassCounts: number[] };
+  return randomMethod.select(
+    s,
+    { balance },
+    {
+      fraction,
+      budget,
+      rng: createRng(seed),
+      onProgress: () => {},
+      signal: new AbortController().signal,
+    },
+  ) as ReturnType<typeof randomMethod.select> & { indices: Int32Array; perClassCounts: number[] };
 }
 
 describe('budget rounding', () => {
@@ -73,7 +82,11 @@ describe('Random', () => {
     const ctrl = new AbortController();
     ctrl.abort();
     expect(() =>
-      randomMethod.select(s, { balance: 'proportional' }, { fraction: 0.5, budget: 10, rng: createRng(1), onProgress: () => {}, signal: ctrl.signal }),
+      randomMethod.select(
+        s,
+        { balance: 'proportional' },
+        { fraction: 0.5, budget: 10, rng: createRng(1), onProgress: () => {}, signal: ctrl.signal },
+      ),
     ).toThrow('cancelled');
   });
 });
@@ -82,7 +95,11 @@ describe('registry and params', () => {
   it('unknown methods and params are named in the error', () => {
     expect(() => getMethod('nope')).toThrow(UnknownMethodError);
     expect(() => getMethod('nope')).toThrow(/available: random/);
-    expect(() => resolveParams(randomMethod.params, { balnce: 'global' }, 'Random')).toThrow(/unknown parameter "balnce"/);
-    expect(() => resolveParams(randomMethod.params, { balance: 'x' }, 'Random')).toThrow(/must be one of proportional, global/);
+    expect(() => resolveParams(randomMethod.params, { balnce: 'global' }, 'Random')).toThrow(
+      /unknown parameter "balnce"/,
+    );
+    expect(() => resolveParams(randomMethod.params, { balance: 'x' }, 'Random')).toThrow(
+      /must be one of proportional, global/,
+    );
   });
 });

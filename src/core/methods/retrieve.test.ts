@@ -39,7 +39,10 @@ describe('RETRIEVE greedy', () => {
     const input = toy(1);
     const C = input.numClasses;
     const { v } = labeledGradient(input.labeledLogits, input.labeledLabels, C);
-    const gains = Array.from({ length: input.mask.length }, (_, j) => input.mask[j]! * dot(input.grads, v, j * C));
+    const gains = Array.from(
+      { length: input.mask.length },
+      (_, j) => input.mask[j]! * dot(input.grads, v, j * C),
+    );
     const best = gains.indexOf(Math.max(...gains));
     const r = retrieveGreedy(input, { budget: 10, eta: 0.1, epsilon: 0, rng: createRng(1) });
     expect(r.picks[0]).toBe(best);
@@ -137,7 +140,8 @@ describe('RETRIEVE greedy', () => {
     const gains = Array.from({ length: 120 }, (_, j) => {
       let g = 0;
       for (let c = 0; c < C; c++)
-        for (let t = 0; t <= d; t++) g += input.grads[j * C + c]! * (t === d ? 1 : pool[j * d + t]!) * V[c * (d + 1) + t]!;
+        for (let t = 0; t <= d; t++)
+          g += input.grads[j * C + c]! * (t === d ? 1 : pool[j * d + t]!) * V[c * (d + 1) + t]!;
       return input.mask[j]! * g;
     });
     const best = gains.indexOf(Math.max(...gains));
@@ -145,7 +149,10 @@ describe('RETRIEVE greedy', () => {
     expect(r.gains[0]).toBeCloseTo(gains[best]!, 6);
     expect(r.labeledLossAfter).toBeLessThan(r.labeledLossBefore);
     expect(Math.abs(r.labeledLossAfter - (r.labeledLossBefore - eta * gains[best]!))).toBeLessThan(1e-6);
-    const zeroDim = { ...input, features: { pool: new Float32Array(0), labeled: new Float32Array(0), dim: 0 } };
+    const zeroDim = {
+      ...input,
+      features: { pool: new Float32Array(0), labeled: new Float32Array(0), dim: 0 },
+    };
     const a = retrieveGreedy(zeroDim, { budget: 30, eta: 0.05, epsilon: 0.01, rng: createRng(2) });
     const b = retrieveGreedy(input, { budget: 30, eta: 0.05, epsilon: 0.01, rng: createRng(2) });
     expect(Array.from(a.picks)).toEqual(Array.from(b.picks));
@@ -153,7 +160,15 @@ describe('RETRIEVE greedy', () => {
 
   it('stops on abort', () => {
     const input = toy(7, 2000);
-    expect(() => retrieveGreedy(input, { budget: 500, eta: 0.01, epsilon: 0, rng: createRng(1), signal: { aborted: true } })).toThrow('cancelled');
+    expect(() =>
+      retrieveGreedy(input, {
+        budget: 500,
+        eta: 0.01,
+        epsilon: 0,
+        rng: createRng(1),
+        signal: { aborted: true },
+      }),
+    ).toThrow('cancelled');
   });
 });
 
@@ -170,7 +185,13 @@ describe('RETRIEVE in the registry', () => {
 
   it('maps its schema to the loop config and back', () => {
     const c = retrieveConfigOf(defaultParams(retrieveMethod.params));
-    expect(c).toEqual({ algorithm: 'fixmatch', roundsEvery: 5, warmStart: 0, epsilon: 0.01, gradients: 'logits' });
+    expect(c).toEqual({
+      algorithm: 'fixmatch',
+      roundsEvery: 5,
+      warmStart: 0,
+      epsilon: 0.01,
+      gradients: 'logits',
+    });
     const changed = { ...c, algorithm: 'vat' as const, gradients: 'lastLayer' as const, roundsEvery: 3 };
     expect(retrieveConfigOf(retrieveParamsOf(changed))).toEqual(changed);
   });
@@ -190,27 +211,52 @@ describe('RETRIEVE run', () => {
       { round: 0, epoch: 0, size: 50, oodShare: 0.3 },
       { round: 1, epoch: 1, size: 50, oodShare: 0.1 },
     ],
-    metrics: { accuracy: 0.6, perClassAccuracy: [0.6], worstClassAccuracy: 0.6, balancedAccuracy: 0.6, macroF1: 0.6, confusion: [[6]] },
+    metrics: {
+      accuracy: 0.6,
+      perClassAccuracy: [0.6],
+      worstClassAccuracy: 0.6,
+      balancedAccuracy: 0.6,
+      macroF1: 0.6,
+      confusion: [[6]],
+    },
     timings: { trainingMs: 10, selectionMs: 3, evaluationMs: 1 },
     note: 'the 20% label noise is not applied (the pool is unlabeled)',
   };
 
-  it('hands its params to the semi-supervised trainer and reports the run in a cell\'s columns', async () => {
+  it("hands its params to the semi-supervised trainer and reports the run in a cell's columns", async () => {
     const asked: unknown[] = [];
-    const out = await retrieveMethod.run({ train: none, test: none }, { ...defaultParams(retrieveMethod.params), 'rounds-every': 1 }, {
-      fraction: 0.1,
-      seed: 1,
-      onProgress: () => {},
-      signal: { aborted: false },
-      trainers: {
-        retrieve: (config, run) => {
-          asked.push({ config, fraction: run.fraction });
-          return Promise.resolve(fakeRun);
+    const out = await retrieveMethod.run(
+      { train: none, test: none },
+      { ...defaultParams(retrieveMethod.params), 'rounds-every': 1 },
+      {
+        fraction: 0.1,
+        seed: 1,
+        onProgress: () => {},
+        signal: { aborted: false },
+        trainers: {
+          retrieve: (config, run) => {
+            asked.push({ config, fraction: run.fraction });
+            return Promise.resolve(fakeRun);
+          },
         },
       },
+    );
+    expect(asked).toEqual([
+      {
+        config: { algorithm: 'fixmatch', roundsEvery: 1, warmStart: 0, epsilon: 0.01, gradients: 'logits' },
+        fraction: 0.1,
+      },
+    ]);
+    expect(out).toMatchObject({
+      poolSize: 500,
+      keptSize: 50,
+      oodKept: 5,
+      oodTotal: 100,
+      steps: 8,
+      trainingMs: 10,
+      selectionMs: 3,
+      evaluationMs: 1,
     });
-    expect(asked).toEqual([{ config: { algorithm: 'fixmatch', roundsEvery: 1, warmStart: 0, epsilon: 0.01, gradients: 'logits' }, fraction: 0.1 }]);
-    expect(out).toMatchObject({ poolSize: 500, keptSize: 50, oodKept: 5, oodTotal: 100, steps: 8, trainingMs: 10, selectionMs: 3, evaluationMs: 1 });
     expect(out.kept).toBeUndefined(); // pool rows are not training rows
     expect(out.metrics.accuracy).toBe(0.6);
     expect(out.setting).toBe(
@@ -221,6 +267,8 @@ describe('RETRIEVE run', () => {
 
   it('names the missing loop outside ml', async () => {
     const ctx = { fraction: 0.1, seed: 1, onProgress: () => {}, signal: { aborted: false }, trainers: {} };
-    await expect(retrieveMethod.run({ train: none, test: none }, defaultParams(retrieveMethod.params), ctx)).rejects.toThrow(MissingTrainerError);
+    await expect(
+      retrieveMethod.run({ train: none, test: none }, defaultParams(retrieveMethod.params), ctx),
+    ).rejects.toThrow(MissingTrainerError);
   });
 });

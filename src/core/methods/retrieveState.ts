@@ -28,7 +28,13 @@ export interface LabeledState {
 }
 
 /** Softmax-minus-one-hot of row i of `z` into `r`; returns its CE. */
-function residual(z: Float64Array | Float32Array, off: number, y: number, C: number, r: Float64Array): number {
+function residual(
+  z: Float64Array | Float32Array,
+  off: number,
+  y: number,
+  C: number,
+  r: Float64Array,
+): number {
   let max = -Infinity;
   for (let c = 0; c < C; c++) max = Math.max(max, z[off + c]!);
   let sum = 0;
@@ -76,7 +82,11 @@ function logitState(input: LabeledInput, eta: number): LabeledState {
   };
 }
 
-function lastLayerState(input: LabeledInput, f: NonNullable<LabeledInput['features']>, eta: number): LabeledState {
+function lastLayerState(
+  input: LabeledInput,
+  f: NonNullable<LabeledInput['features']>,
+  eta: number,
+): LabeledState {
   const C = input.numClasses;
   const nL = input.labeledLabels.length;
   const d = f.dim;

@@ -17,7 +17,12 @@ export type Keep = 'hardest' | 'easiest';
  * The `keep` direction of a score method: `paper` is the paper's rule (the default), `hardest`
  * and `easiest` say what each end keeps, `paperSays` what the paper does, in its words.
  */
-export function keepParam(spec: { paper: Keep; hardest: string; easiest: string; paperSays: string }): ParamSpec {
+export function keepParam(spec: {
+  paper: Keep;
+  hardest: string;
+  easiest: string;
+  paperSays: string;
+}): ParamSpec {
   return {
     name: 'keep',
     type: 'enum',

@@ -44,7 +44,11 @@ describe('score baselines keep the documented end', () => {
     const m = getMethod(id);
     const want = score();
     for (const balance of ['proportional', 'global']) {
-      const hard = await m.select(signals, methodParams(id, { balance, keep: 'hardest' }), testContext(100, signals.n));
+      const hard = await m.select(
+        signals,
+        methodParams(id, { balance, keep: 'hardest' }),
+        testContext(100, signals.n),
+      );
       expect(hard.scores).toEqual(want);
       expectSeparated(signals, want, hard.indices, hardest, balance === 'proportional');
       const easy = await m.select(

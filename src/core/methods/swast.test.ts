@@ -34,7 +34,11 @@ describe('SWaST schedule', () => {
     expect(plan.map((p) => p.phase)).toEqual(['warmup', 'warmup', ...Array<string>(8).fill('subset')]);
     expect(plan.filter((p) => p.select).map((p) => p.epoch)).toEqual([2, 5, 8]);
     expect(plan.map((p) => p.round)).toEqual([-1, -1, 0, 0, 0, 1, 1, 1, 2, 2]);
-    expect(swastSchedule(3, 0.1, 1).filter((p) => p.select).map((p) => p.epoch)).toEqual([1, 2]);
+    expect(
+      swastSchedule(3, 0.1, 1)
+        .filter((p) => p.select)
+        .map((p) => p.epoch),
+    ).toEqual([1, 2]);
     expect(() => swastSchedule(3, 0.1, 0)).toThrow(RangeError);
   });
 
@@ -69,7 +73,9 @@ describe('SWaST selection rule', () => {
     const global = swastPick(scores, labels, 2, 3, 'global', createRng(1));
     expect(Array.from(global)).toEqual([1, 5, 7]);
     const ties = new Float32Array(10).fill(1);
-    expect(swastPick(ties, labels, 2, 4, 'global', createRng(3))).toEqual(swastPick(ties, labels, 2, 4, 'global', createRng(3)));
+    expect(swastPick(ties, labels, 2, 4, 'global', createRng(3))).toEqual(
+      swastPick(ties, labels, 2, 4, 'global', createRng(3)),
+    );
   });
 });
 
@@ -130,7 +136,9 @@ describe('SWaST comparison', () => {
       'swast-trim+sp',
       'coreset-only',
     ]);
-    expect(swastComparison({ ...config, variant: 'none' }, true).map((r) => r.name)).toEqual(['coreset-only']);
+    expect(swastComparison({ ...config, variant: 'none' }, true).map((r) => r.name)).toEqual([
+      'coreset-only',
+    ]);
     expect(swastComparison(config, false).map((r) => r.name)).toEqual(['swast-trim+sp']);
   });
 });
@@ -139,10 +147,18 @@ describe('SWaST method', () => {
   it('is in-training, resolves its params and needs the ml trainer', async () => {
     expect(swastMethod.kind).toBe('in-training');
     const config = swastConfigOf(defaultParams(SWAST_PARAMS));
-    expect(config).toMatchObject({ selector: 'el2n', variant: 'trim', lambda: 0.1, finalPruneRate: 0.9, statePreservation: true });
+    expect(config).toMatchObject({
+      selector: 'el2n',
+      variant: 'trim',
+      lambda: 0.1,
+      finalPruneRate: 0.9,
+      statePreservation: true,
+    });
     const split = { labels: Uint8Array.from([0, 1, 0, 1]) } as unknown as Dataset;
     const ctx = { fraction: 0.5, seed: 1, onProgress: () => {}, signal: { aborted: false }, trainers: {} };
-    await expect(swastMethod.run({ train: split, test: split }, defaultParams(SWAST_PARAMS), ctx)).rejects.toThrow(MissingTrainerError);
+    await expect(
+      swastMethod.run({ train: split, test: split }, defaultParams(SWAST_PARAMS), ctx),
+    ).rejects.toThrow(MissingTrainerError);
   });
 });
 

@@ -112,7 +112,16 @@ export function summaryTable(runs: readonly NamedSwastRun[]): TableDiagnostic {
   return {
     kind: 'table',
     title: 'Runs',
-    columns: ['run', 'final accuracy', 'FLOPs (rel.)', 'warm-up ms', 'selection ms', 'subset ms', 'mask ms', 'eval ms'],
+    columns: [
+      'run',
+      'final accuracy',
+      'FLOPs (rel.)',
+      'warm-up ms',
+      'selection ms',
+      'subset ms',
+      'mask ms',
+      'eval ms',
+    ],
     rows: runs.map(({ name, result: r }) => [
       name,
       pct(r.finalAccuracy) + '%',

@@ -30,12 +30,7 @@ export interface TrainingRecord {
 }
 
 export type SignalName =
-  | 'embeddings'
-  | 'record'
-  | 'inputGradNorms'
-  | 'lastLayerGrads'
-  | 'hypersphere'
-  | 'ssl';
+  'embeddings' | 'record' | 'inputGradNorms' | 'lastLayerGrads' | 'hypersphere' | 'ssl';
 
 export interface Signals {
   n: number;

@@ -63,7 +63,9 @@ export function recordDiagnostics(
       xLabel: 'forgetting events per sample',
       series: [
         { name: 'clean', values: Array.from(forgetting).filter((_, i) => !noisyMask?.[i]) },
-        ...(noisyRows.length ? [{ name: 'injected noise', values: noisyRows.map((i) => forgetting[i]!) }] : []),
+        ...(noisyRows.length
+          ? [{ name: 'injected noise', values: noisyRows.map((i) => forgetting[i]!) }]
+          : []),
       ],
       bins: Math.min(20, T + 1),
     },

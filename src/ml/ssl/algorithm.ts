@@ -99,5 +99,11 @@ export function unlabeledStats(
 /** Softmax cross-entropy per row against integer targets. */
 export function perExampleCe(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
   const C = logits.shape[1];
-  return tf.losses.softmaxCrossEntropy(tf.oneHot(targets, C), logits, undefined, undefined, tf.Reduction.NONE) as tf.Tensor1D;
+  return tf.losses.softmaxCrossEntropy(
+    tf.oneHot(targets, C),
+    logits,
+    undefined,
+    undefined,
+    tf.Reduction.NONE,
+  ) as tf.Tensor1D;
 }

@@ -23,12 +23,14 @@ export function randomShift(x: tf.Tensor4D, rng: Rng, maxShift = MAX_SHIFT): tf.
     const m = maxShift;
     const Hp = H + 2 * m;
     const Wp = W + 2 * m;
-    const padded = tf.pad(x, [
-      [0, 0],
-      [m, m],
-      [m, m],
-      [0, 0],
-    ]).reshape([B * Hp * Wp, C]);
+    const padded = tf
+      .pad(x, [
+        [0, 0],
+        [m, m],
+        [m, m],
+        [0, 0],
+      ])
+      .reshape([B * Hp * Wp, C]);
     const idx = new Int32Array(B * H * W);
     for (let b = 0; b < B; b++) {
       // Output pixel (r, c) reads padded (r + oy, c + ox): oy = m means no shift.
@@ -59,7 +61,9 @@ export function randomErase(x: tf.Tensor4D, rng: Rng, minSide = 6, maxSide = 14,
     }
     const inside = (lo: Float32Array, hi: Float32Array, size: number) => {
       const pos = tf.range(0, size, 1, 'float32').reshape([1, size]);
-      return tf.logicalAnd(tf.greaterEqual(pos, tf.tensor2d(lo, [B, 1])), tf.less(pos, tf.tensor2d(hi, [B, 1]))).cast('float32');
+      return tf
+        .logicalAnd(tf.greaterEqual(pos, tf.tensor2d(lo, [B, 1])), tf.less(pos, tf.tensor2d(hi, [B, 1])))
+        .cast('float32');
     };
     const rows = inside(y0, y1, H).reshape([B, H, 1, 1]);
     const cols = inside(x0, x1, W).reshape([B, 1, W, 1]);
@@ -75,7 +79,10 @@ export function jitter(x: tf.Tensor4D, rng: Rng, contrast = 0.5, brightness = 0.
     const f = Float32Array.from({ length: B }, () => 1 - contrast + 2 * contrast * rng.next());
     const o = Float32Array.from({ length: B }, () => (2 * rng.next() - 1) * brightness);
     const mean = tf.mean(x, [1, 2, 3], true);
-    const out = tf.add(tf.add(tf.mul(tf.sub(x, mean), tf.tensor4d(f, [B, 1, 1, 1])), mean), tf.tensor4d(o, [B, 1, 1, 1]));
+    const out = tf.add(
+      tf.add(tf.mul(tf.sub(x, mean), tf.tensor4d(f, [B, 1, 1, 1])), mean),
+      tf.tensor4d(o, [B, 1, 1, 1]),
+    );
     return tf.clipByValue(out, 0, 1) as tf.Tensor4D;
   });
 }

@@ -78,7 +78,12 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
   const augRng = rng.fork('augment');
   const shape = { inputShape: labeled.shape, numClasses: C };
   const model = buildModel(spec.model, shape, spec.seed);
-  const algo = createAlgorithm(spec.algorithm, model, () => buildModel(spec.model, shape, spec.seed), hooks.algorithmOptions);
+  const algo = createAlgorithm(
+    spec.algorithm,
+    model,
+    () => buildModel(spec.model, shape, spec.seed),
+    hooks.algorithmOptions,
+  );
   const optimizer = tf.train.adam(spec.learningRate);
   const varList = modelVariables(model);
   const nextLabeled = rowStream(allRows(labeled), rng.fork('labeled'));
@@ -102,7 +107,15 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
         const tSel = performance.now();
         const roundRng = rng.fork(`round-${rounds.length}`);
         let picks: Int32Array;
-        const report: SslRoundReport = { round: rounds.length, epoch, size: k, oodShare: 0, classMix: [], gradientsMs: 0, greedyMs: 0 };
+        const report: SslRoundReport = {
+          round: rounds.length,
+          epoch,
+          size: k,
+          oodShare: 0,
+          classMix: [],
+          gradientsMs: 0,
+          greedyMs: 0,
+        };
         if (spec.method === 'retrieve') {
           const r = await retrieveRound(model, algo, labeled, unlabeled, {
             budget: k,
@@ -166,7 +179,9 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
           const parts = tf.tidy(() => {
             const xl = weakAugment(batchInputs(labeled, lRows, 0, lRows.length) as tf.Tensor4D, augRng);
             const yl = batchLabels(labeled, lRows, 0, lRows.length);
-            const terms = uRows ? algo.terms(model, batchInputs(unlabeled, uRows, 0, uRows.length) as tf.Tensor4D, augRng) : undefined;
+            const terms = uRows
+              ? algo.terms(model, batchInputs(unlabeled, uRows, 0, uRows.length) as tf.Tensor4D, augRng)
+              : undefined;
             let kept: tf.Tensor1D | undefined;
             optimizer.minimize(
               () => {
@@ -192,7 +207,11 @@ export async function runSsl(data: SslData, rawSpec: SslSpec, hooks: SslHooks = 
           if (now - lastFlush > 200 || s === stepsPerEpoch - 1) {
             await flush();
             lastFlush = performance.now();
-            progress('training', (epoch + (s + 1) / stepsPerEpoch) / spec.epochs, `epoch ${epoch + 1}/${spec.epochs}`);
+            progress(
+              'training',
+              (epoch + (s + 1) / stepsPerEpoch) / spec.epochs,
+              `epoch ${epoch + 1}/${spec.epochs}`,
+            );
           }
           if (performance.now() - lastYield > 30) {
             await nextMacrotask();

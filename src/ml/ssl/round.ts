@@ -35,7 +35,11 @@ export async function poolStats(
   const n = pool.labels.length;
   const C = pool.numClasses;
   const rows = allRows(pool);
-  const out: PoolStats = { grads: new Float32Array(n * C), mask: new Float32Array(n), loss: new Float32Array(n) };
+  const out: PoolStats = {
+    grads: new Float32Array(n * C),
+    mask: new Float32Array(n),
+    loss: new Float32Array(n),
+  };
   const view = withFeatures ? lastLayerView(model) : undefined;
   if (view) {
     out.featureDim = view.featureDim;
@@ -44,9 +48,16 @@ export async function poolStats(
   for (let start = 0; start < n; start += batchSize) {
     if (signal?.aborted) throw new AbortError();
     const end = Math.min(n, start + batchSize);
-    const s = tidyKeep(() => unlabeledStats(algo, model, batchInputs(pool, rows, start, end) as tf.Tensor4D, rng, view));
+    const s = tidyKeep(() =>
+      unlabeledStats(algo, model, batchInputs(pool, rows, start, end) as tf.Tensor4D, rng, view),
+    );
     try {
-      const [g, m, l, h] = await Promise.all([s.grads.data(), s.mask.data(), s.loss.data(), s.features?.data()]);
+      const [g, m, l, h] = await Promise.all([
+        s.grads.data(),
+        s.mask.data(),
+        s.loss.data(),
+        s.features?.data(),
+      ]);
       out.grads.set(g, start * C);
       out.mask.set(m, start);
       out.loss.set(l, start);
@@ -60,7 +71,11 @@ export async function poolStats(
 }
 
 /** Logits (nL × C) and penultimate features (nL × d) of every labeled row, no augmentation. */
-export async function labeledOutputs(model: tf.LayersModel, labeled: Dataset, batchSize = 256): Promise<{ logits: Float32Array; features: Float32Array }> {
+export async function labeledOutputs(
+  model: tf.LayersModel,
+  labeled: Dataset,
+  batchSize = 256,
+): Promise<{ logits: Float32Array; features: Float32Array }> {
   const n = labeled.labels.length;
   const view = lastLayerView(model);
   const rows = allRows(labeled);
@@ -89,17 +104,48 @@ export async function retrieveRound(
   algo: SslAlgorithm,
   labeled: Dataset,
   pool: Dataset,
-  opts: { budget: number; eta: number; epsilon: number; rng: Rng; batchSize: number; lastLayer: boolean; signal?: AbortSignalLike },
+  opts: {
+    budget: number;
+    eta: number;
+    epsilon: number;
+    rng: Rng;
+    batchSize: number;
+    lastLayer: boolean;
+    signal?: AbortSignalLike;
+  },
 ): Promise<RetrieveRound> {
   const t0 = performance.now();
-  const stats = await poolStats(model, algo, pool, opts.rng.fork('views'), opts.batchSize, opts.signal, opts.lastLayer);
+  const stats = await poolStats(
+    model,
+    algo,
+    pool,
+    opts.rng.fork('views'),
+    opts.batchSize,
+    opts.signal,
+    opts.lastLayer,
+  );
   const L = await labeledOutputs(model, labeled);
   const t1 = performance.now();
   const features =
-    opts.lastLayer && stats.features ? { pool: stats.features, labeled: L.features, dim: stats.featureDim! } : undefined;
+    opts.lastLayer && stats.features
+      ? { pool: stats.features, labeled: L.features, dim: stats.featureDim! }
+      : undefined;
   const result = retrieveGreedy(
-    { grads: stats.grads, mask: stats.mask, labeledLogits: L.logits, labeledLabels: labeled.labels, numClasses: labeled.numClasses, features },
-    { budget: opts.budget, eta: opts.eta, epsilon: opts.epsilon, rng: opts.rng.fork('greedy'), signal: opts.signal },
+    {
+      grads: stats.grads,
+      mask: stats.mask,
+      labeledLogits: L.logits,
+      labeledLabels: labeled.labels,
+      numClasses: labeled.numClasses,
+      features,
+    },
+    {
+      budget: opts.budget,
+      eta: opts.eta,
+      epsilon: opts.epsilon,
+      rng: opts.rng.fork('greedy'),
+      signal: opts.signal,
+    },
   );
   return { result, stats, gradientsMs: t1 - t0, greedyMs: performance.now() - t1 };
 }

@@ -21,14 +21,27 @@ function tinyData(): Promise<SslData> {
       loadImageSplit('mnist', 'test', nodeAssetLoader),
       loadImageSplit('fashion', 'test', nodeAssetLoader),
     ]);
-    const split = makeSslSplit(mnist, fashion, { labelsPerClass: 5, unlabeled: 300, ood: 0.5, imbalance: 1 }, createRng(1));
-    return { ...split, test: subsetDataset(mnist, Int32Array.from({ length: 200 }, (_, i) => 9000 + i)) };
+    const split = makeSslSplit(
+      mnist,
+      fashion,
+      { labelsPerClass: 5, unlabeled: 300, ood: 0.5, imbalance: 1 },
+      createRng(1),
+    );
+    return {
+      ...split,
+      test: subsetDataset(
+        mnist,
+        Int32Array.from({ length: 200 }, (_, i) => 9000 + i),
+      ),
+    };
   })();
   return cached;
 }
 
 function batch(d: SslData, n: number, inDistribution = false): tf.Tensor4D {
-  const rows = Int32Array.from({ length: d.unlabeled.labels.length }, (_, i) => i).filter((i) => !inDistribution || d.oodMask[i] === 0);
+  const rows = Int32Array.from({ length: d.unlabeled.labels.length }, (_, i) => i).filter(
+    (i) => !inDistribution || d.oodMask[i] === 0,
+  );
   return batchInputs(d.unlabeled, rows, 0, n) as tf.Tensor4D;
 }
 
@@ -56,7 +69,8 @@ describe('augmentations', () => {
       for (let dy = -2; dy <= 2; dy++)
         for (let dx = -2; dx <= 2; dx++) {
           let same = true;
-          for (let r = 0; r < 28 && same; r++) for (let c = 0; c < 28 && same; c++) same = at(ps, r, c) === at(px, r - dy, c - dx);
+          for (let r = 0; r < 28 && same; r++)
+            for (let c = 0; c < 28 && same; c++) same = at(ps, r, c) === at(px, r - dy, c - dx);
           if (same) found++;
         }
       expect(found).toBeGreaterThan(0);
@@ -100,7 +114,9 @@ describe('SSL trainers', () => {
     const before = tf.memory().numTensors;
     for (const name of ['fixmatch', 'meanteacher', 'vat'] as const) {
       const model = buildModel('mlp', { inputShape: [28, 28, 1], numClasses: 10 }, 1);
-      const algo = createAlgorithm(name, model, () => buildModel('mlp', { inputShape: [28, 28, 1], numClasses: 10 }, 1));
+      const algo = createAlgorithm(name, model, () =>
+        buildModel('mlp', { inputShape: [28, 28, 1], numClasses: 10 }, 1),
+      );
       const x = batch(d, 16);
       const s = unlabeledStats(algo, model, x, createRng(1));
       expect(s.grads.shape).toEqual([16, 10]);

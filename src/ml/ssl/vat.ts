@@ -11,7 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyKeep, type SslAlgorithm, type SslAlgorithmOptions } from './algorithm';
 
 function normalizePerImage(t: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => tf.div(t, tf.add(tf.sqrt(tf.sum(tf.square(t), [1, 2, 3], true)), 1e-12)) as tf.Tensor4D);
+  return tf.tidy(
+    () => tf.div(t, tf.add(tf.sqrt(tf.sum(tf.square(t), [1, 2, 3], true)), 1e-12)) as tf.Tensor4D,
+  );
 }
 
 function klRows(p: tf.Tensor2D, logitsQ: tf.Tensor2D): tf.Tensor1D {
@@ -27,7 +29,10 @@ export function createVat(opts: Pick<SslAlgorithmOptions, 'vatXi' | 'vatEps'>): 
       return tidyKeep(() => {
         const shape = xu.shape;
         const size = shape.reduce((a, b) => a * b, 1);
-        const d0 = tf.tensor(Float32Array.from({ length: size }, () => rng.normal()), shape) as tf.Tensor4D;
+        const d0 = tf.tensor(
+          Float32Array.from({ length: size }, () => rng.normal()),
+          shape,
+        ) as tf.Tensor4D;
         const p = tf.softmax(model.apply(xu, { training: false }) as tf.Tensor2D);
         const r0 = tf.mul(normalizePerImage(d0), opts.vatXi) as tf.Tensor4D;
         const g = tf.grad((r: tf.Tensor) =>

@@ -18,7 +18,13 @@ export function CopyLink() {
   };
   return (
     <span className="copy-link">
-      <button type="button" className="small" data-testid="share.copy" onClick={copy} title="The link opens this setup (data, model, method) in another tab or browser">
+      <button
+        type="button"
+        className="small"
+        data-testid="share.copy"
+        onClick={copy}
+        title="The link opens this setup (data, model, method) in another tab or browser"
+      >
         Copy link to this setup
       </button>
       <span role="status" className="copy-state" data-testid="share.state">

@@ -74,9 +74,9 @@ export function ComparePanel() {
       <p className="hint">
         Runs every chosen method at every fraction and seed on {dataName ?? 'the data set up on the left'}{' '}
         with the model, epochs and coreset training budget of step 2 (now:{' '}
-        {TRAIN_BUDGET_HELP[spec.trainBudget]}), plus one full-data reference per seed. In-training methods
-        run their own training loop with their default parameters; their rows are marked *
-        and name the setting they trained in.
+        {TRAIN_BUDGET_HELP[spec.trainBudget]}), plus one full-data reference per seed. In-training methods run
+        their own training loop with their default parameters; their rows are marked * and name the setting
+        they trained in.
       </p>
       <fieldset className="field compare-methods">
         <legend>Methods</legend>

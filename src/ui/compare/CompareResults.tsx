@@ -87,7 +87,10 @@ function GroupView({
         ?.mean,
     [refs, metric],
   );
-  const data = useMemo(() => compareLines(rows, { metric, full, colors, nameOf: methodName }), [rows, metric, full, colors]);
+  const data = useMemo(
+    () => compareLines(rows, { metric, full, colors, nameOf: methodName }),
+    [rows, metric, full, colors],
+  );
   const xs = rows.map((r) => r.fraction);
   const logX = xs.length > 0 && Math.max(...xs) / Math.min(...xs) >= 10;
   return (

@@ -26,7 +26,8 @@ export function DatasetPanel() {
   const loading = data.status === 'loading';
   const isToy = spec.dataset === 'toy';
   const c = spec.corruption;
-  const patchCorruption = (p: Partial<ExperimentSpec['corruption']>) => setSpec(appStore, { corruption: { ...c, ...p } });
+  const patchCorruption = (p: Partial<ExperimentSpec['corruption']>) =>
+    setSpec(appStore, { corruption: { ...c, ...p } });
   const patchToy = (p: Partial<ExperimentSpec['toy']>) => setSpec(appStore, { toy: { ...spec.toy, ...p } });
 
   // Choosing data loads it: the overview, the button counts and every run then agree with the
@@ -39,14 +40,17 @@ export function DatasetPanel() {
     lastKey.current = key;
     // A load already under way (an import, a run's own load) is waited for, then the settings
     // are checked again: only a mismatch left after it starts a load.
-    let t = setTimeout(function check() {
-      const s = appStore.getState();
-      if (s.data.status === 'loading') {
-        t = setTimeout(check, 300);
-        return;
-      }
-      if (s.data.summary?.key !== dataKeyOf(s.spec)) void jobs.loadData();
-    }, isToy ? 250 : 400);
+    let t = setTimeout(
+      function check() {
+        const s = appStore.getState();
+        if (s.data.status === 'loading') {
+          t = setTimeout(check, 300);
+          return;
+        }
+        if (s.data.summary?.key !== dataKeyOf(s.spec)) void jobs.loadData();
+      },
+      isToy ? 250 : 400,
+    );
     return () => clearTimeout(t);
   }, [key, isToy, jobs]);
 
@@ -89,7 +93,14 @@ export function DatasetPanel() {
             </select>
           </Field>
           <Field id="toy-n" label="Points">
-            <NumberInput id="toy-n" value={spec.toy.n} min={10} max={20000} integer onChange={(n) => patchToy({ n })} />
+            <NumberInput
+              id="toy-n"
+              value={spec.toy.n}
+              min={10}
+              max={20000}
+              integer
+              onChange={(n) => patchToy({ n })}
+            />
           </Field>
           <Field id="toy-noise" label={`Noise ${spec.toy.noise.toFixed(2)}`}>
             <input
@@ -134,10 +145,22 @@ export function DatasetPanel() {
         <summary>Corruptions (ground truth kept)</summary>
         <div className="row">
           <Field id="noise" label="Label noise" help="share of labels flipped">
-            <NumberInput id="noise" testId="dataset.noise" value={c.noise} min={0} max={0.95} step={0.05} onChange={(noise) => patchCorruption({ noise })} />
+            <NumberInput
+              id="noise"
+              testId="dataset.noise"
+              value={c.noise}
+              min={0}
+              max={0.95}
+              step={0.05}
+              onChange={(noise) => patchCorruption({ noise })}
+            />
           </Field>
           <Field id="noise-type" label="Noise type">
-            <select id="noise-type" value={c.noiseType} onChange={(e) => patchCorruption({ noiseType: e.target.value as 'symmetric' | 'asymmetric' })}>
+            <select
+              id="noise-type"
+              value={c.noiseType}
+              onChange={(e) => patchCorruption({ noiseType: e.target.value as 'symmetric' | 'asymmetric' })}
+            >
               <option value="symmetric">symmetric</option>
               <option value="asymmetric">asymmetric (c→c+1)</option>
             </select>
@@ -145,11 +168,30 @@ export function DatasetPanel() {
         </div>
         <div className="row">
           <Field id="imbalance" label="Imbalance ratio" help="largest / smallest class; 1 = balanced">
-            <NumberInput id="imbalance" testId="dataset.imbalance" value={c.imbalance} min={1} max={1000} onChange={(imbalance) => patchCorruption({ imbalance })} />
+            <NumberInput
+              id="imbalance"
+              testId="dataset.imbalance"
+              value={c.imbalance}
+              min={1}
+              max={1000}
+              onChange={(imbalance) => patchCorruption({ imbalance })}
+            />
           </Field>
           {!isToy && spec.dataset !== 'radio' && spec.dataset !== 'custom' && (
-            <Field id="ood" label="OOD share" help={`images from ${spec.dataset === 'mnist' ? 'Fashion-MNIST' : 'MNIST'}`}>
-              <NumberInput id="ood" testId="dataset.ood" value={c.ood} min={0} max={0.95} step={0.05} onChange={(ood) => patchCorruption({ ood })} />
+            <Field
+              id="ood"
+              label="OOD share"
+              help={`images from ${spec.dataset === 'mnist' ? 'Fashion-MNIST' : 'MNIST'}`}
+            >
+              <NumberInput
+                id="ood"
+                testId="dataset.ood"
+                value={c.ood}
+                min={0}
+                max={0.95}
+                step={0.05}
+                onChange={(ood) => patchCorruption({ ood })}
+              />
             </Field>
           )}
         </div>
@@ -160,9 +202,23 @@ export function DatasetPanel() {
       </details>
       <div className="row actions">
         <Field id="seed" label="Seed">
-          <NumberInput id="seed" testId="spec.seed" value={spec.seed} min={0} max={2147483647} integer onChange={(seed) => setSpec(appStore, { seed })} />
+          <NumberInput
+            id="seed"
+            testId="spec.seed"
+            value={spec.seed}
+            min={0}
+            max={2147483647}
+            integer
+            onChange={(seed) => setSpec(appStore, { seed })}
+          />
         </Field>
-        <button type="button" className="primary" data-testid="dataset.load" disabled={loading} onClick={() => void jobs.loadData()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="dataset.load"
+          disabled={loading}
+          onClick={() => void jobs.loadData()}
+        >
           {loading ? 'Loading…' : 'Load data'}
         </button>
       </div>

@@ -13,7 +13,9 @@ type Failure = Extract<ImportResultDto, { ok: false }>;
  */
 export function ImportData() {
   const jobs = useJobs();
-  const summary = useApp((s) => (s.spec.dataset === 'custom' && s.data.summary?.key.includes('custom') ? s.data.summary : undefined));
+  const summary = useApp((s) =>
+    s.spec.dataset === 'custom' && s.data.summary?.key.includes('custom') ? s.data.summary : undefined,
+  );
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const [picked, setPicked] = useState<PickedFile[]>([]);
@@ -47,10 +49,11 @@ export function ImportData() {
   return (
     <div className="import" data-testid="import.panel">
       <p className="hint">
-        A <b>ZIP</b>, <b>tar.gz</b> or <b>folder</b> with one sub-folder of PNG / JPEG images per class (optionally
-        under <code>train/</code>, <code>val/</code> and <code>test/</code>), the <b>CIFAR-10 / CIFAR-100</b> binary
-        archive (<code>cifar-10-binary.tar.gz</code>), an <b>IDX pair</b> (images and labels files, <code>.gz</code> or
-        not), or a <b>CSV</b> of <code>label, pixel…</code> rows. Everything stays on this computer.
+        A <b>ZIP</b>, <b>tar.gz</b> or <b>folder</b> with one sub-folder of PNG / JPEG images per class
+        (optionally under <code>train/</code>, <code>val/</code> and <code>test/</code>), the{' '}
+        <b>CIFAR-10 / CIFAR-100</b> binary archive (<code>cifar-10-binary.tar.gz</code>), an <b>IDX pair</b>{' '}
+        (images and labels files, <code>.gz</code> or not), or a <b>CSV</b> of <code>label, pixel…</code>{' '}
+        rows. Everything stays on this computer.
       </p>
       <div className="row tight">
         <input
@@ -64,7 +67,12 @@ export function ImportData() {
           onChange={(e) => void run(Array.from(e.target.files ?? []))}
           disabled={busy}
         />
-        <button type="button" onClick={() => folder.current?.click()} disabled={busy} data-testid="import.folderButton">
+        <button
+          type="button"
+          onClick={() => folder.current?.click()}
+          disabled={busy}
+          data-testid="import.folderButton"
+        >
           Choose a folder…
         </button>
         <input
@@ -81,12 +89,21 @@ export function ImportData() {
         />
       </div>
       <div className="row tight">
-        <button type="button" data-testid="import.builtin" disabled={busy} onClick={() => void attempt(() => jobs.importBuiltin(difficulty))}>
+        <button
+          type="button"
+          data-testid="import.builtin"
+          disabled={busy}
+          onClick={() => void attempt(() => jobs.importBuiltin(difficulty))}
+        >
           Built-in colour set
         </button>
         <label className="hint">
           difficulty{' '}
-          <select data-testid="import.builtinDifficulty" value={difficulty} onChange={(e) => setDifficulty(Number(e.target.value))}>
+          <select
+            data-testid="import.builtinDifficulty"
+            value={difficulty}
+            onChange={(e) => setDifficulty(Number(e.target.value))}
+          >
             {[0, 0.25, 0.5, 0.75, 1].map((d) => (
               <option key={d} value={d}>
                 {d}
@@ -95,7 +112,9 @@ export function ImportData() {
           </select>
         </label>
       </div>
-      <p className="hint">No file needed: 6,000 generated 32×32 colour images of 10 classes (five shapes × warm or cool hue).</p>
+      <p className="hint">
+        No file needed: 6,000 generated 32×32 colour images of 10 classes (five shapes × warm or cool hue).
+      </p>
       {busy && (
         <p className="hint" role="status">
           Reading and checking {picked.length} file{picked.length === 1 ? '' : 's'}…
@@ -105,7 +124,11 @@ export function ImportData() {
         <div className="error" role="alert" data-testid="import.error" data-problem={failure.problem}>
           <p>Could not import: {failure.message}</p>
           {failure.problem === 'mixed-sizes' && common && (
-            <button type="button" data-testid="import.resize" onClick={() => void run(picked, { width: common.width, height: common.height })}>
+            <button
+              type="button"
+              data-testid="import.resize"
+              onClick={() => void run(picked, { width: common.width, height: common.height })}
+            >
               Resize all to {common.width}×{common.height} and import
             </button>
           )}
@@ -114,8 +137,9 @@ export function ImportData() {
       )}
       {!failure && last && summary && (
         <p className="hint" data-testid="import.summary">
-          Imported <b>{last.name}</b>: {summary.n.toLocaleString('en')} training and {summary.testN.toLocaleString('en')} test
-          samples, {summary.numClasses} classes, {summary.shape.join('×')}
+          Imported <b>{last.name}</b>: {summary.n.toLocaleString('en')} training and{' '}
+          {summary.testN.toLocaleString('en')} test samples, {summary.numClasses} classes,{' '}
+          {summary.shape.join('×')}
           {summary.shape[2] === 3 ? ' (colour)' : ''}.{notes.length > 0 && ` Note: ${notes.join('; ')}.`}
         </p>
       )}

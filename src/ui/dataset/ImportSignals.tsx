@@ -33,12 +33,21 @@ function SignalFileRow({ kind }: { kind: ImportedKind }) {
           }}
         />
         {info && (
-          <button type="button" className="small" data-testid={`signals.${kind}.remove`} onClick={() => void jobs.removeSignalFile(kind)}>
+          <button
+            type="button"
+            className="small"
+            data-testid={`signals.${kind}.remove`}
+            onClick={() => void jobs.removeSignalFile(kind)}
+          >
             Remove
           </button>
         )}
       </div>
-      {busy && <p className="hint" role="status">Reading and checking…</p>}
+      {busy && (
+        <p className="hint" role="status">
+          Reading and checking…
+        </p>
+      )}
       {error && (
         <p className="error" role="alert" data-testid={`signals.${kind}.error`}>
           Could not use it: {error}
@@ -47,8 +56,10 @@ function SignalFileRow({ kind }: { kind: ImportedKind }) {
       )}
       {info && (
         <p className="hint" data-testid={`signals.${kind}.summary`}>
-          <b>{info.name}</b>: {info.rows.toLocaleString('en')} rows × {info.dim} ({info.format}
-          ){info.numberingId === numberingId ? `; ${WHAT[kind].use}.` : '; made for other data: not used with the data loaded now.'}
+          <b>{info.name}</b>: {info.rows.toLocaleString('en')} rows × {info.dim} ({info.format})
+          {info.numberingId === numberingId
+            ? `; ${WHAT[kind].use}.`
+            : '; made for other data: not used with the data loaded now.'}
         </p>
       )}
     </div>
@@ -64,8 +75,8 @@ export function ImportSignals() {
   return (
     <div className="import signals" data-testid="signals.import">
       <p className="hint">
-        Bring embeddings or scores computed elsewhere: float32 / float64 <code>.npy</code> (N × d or N) or CSV, one row per{' '}
-        {numbering ?? 'row of the whole training file'}.
+        Bring embeddings or scores computed elsewhere: float32 / float64 <code>.npy</code> (N × d or N) or
+        CSV, one row per {numbering ?? 'row of the whole training file'}.
       </p>
       <SignalFileRow kind="embeddings" />
       <SignalFileRow kind="scores" />

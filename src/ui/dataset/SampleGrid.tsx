@@ -24,7 +24,10 @@ export function SampleGrid({ summary }: { summary: DataSummary }) {
     <div data-testid="dataset.samples" className="sample-grid">
       <h3>Samples by class (labels as loaded)</h3>
       {/* Native size: ten classes at double size pushed the results below the fold at 1080p. */}
-      <ImageGridView data={data} options={{ columns: perClass, scale: 1, title: 'Sample images, one class per row' }} />
+      <ImageGridView
+        data={data}
+        options={{ columns: perClass, scale: 1, title: 'Sample images, one class per row' }}
+      />
     </div>
   );
 }

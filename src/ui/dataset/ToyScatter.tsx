@@ -14,7 +14,11 @@ export function ToyScatter({ summary }: { summary: DataSummary }) {
   }, [summary]);
   return (
     <div data-testid="dataset.toyScatter">
-      <ScatterView data={data} className="chart tall" options={{ xLabel: 'x₁', yLabel: 'x₂', legend: true, title: 'Points by class' }} />
+      <ScatterView
+        data={data}
+        className="chart tall"
+        options={{ xLabel: 'x₁', yLabel: 'x₂', legend: true, title: 'Points by class' }}
+      />
     </div>
   );
 }

@@ -9,7 +9,8 @@ import { useApp } from '../context';
 export function useDataWait(): string | undefined {
   return useApp((s) => {
     if (s.spec.dataset === 'custom' && !s.spec.customId) return 'Import your data first';
-    const ready = s.data.status === 'ready' && s.data.summary !== undefined && s.data.summary.key === dataKeyOf(s.spec);
+    const ready =
+      s.data.status === 'ready' && s.data.summary !== undefined && s.data.summary.key === dataKeyOf(s.spec);
     return ready ? undefined : 'Loading the chosen data…';
   });
 }

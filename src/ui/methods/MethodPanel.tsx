@@ -30,7 +30,12 @@ export function MethodPanel() {
           id="method"
           data-testid="methods.select"
           value={spec.method}
-          onChange={(e) => setSpec(appStore, { method: e.target.value, params: defaultParams(getMethod(e.target.value).params) })}
+          onChange={(e) =>
+            setSpec(appStore, {
+              method: e.target.value,
+              params: defaultParams(getMethod(e.target.value).params),
+            })
+          }
         >
           {/* In-training methods select inside their own loop: Compare and their own panels run them, not a plain selection. */}
           {METHODS.filter((m) => !isInTraining(m) || m.id === spec.method).map((m) => (
@@ -51,7 +56,17 @@ export function MethodPanel() {
         values={spec.params}
         onChange={(name, value) => setSpec(appStore, { params: { ...spec.params, [name]: value } })}
       />
-      <Field id="fraction" label={`Keep ${(spec.fraction * 100).toFixed(spec.fraction < 0.1 ? 1 : 0)}%`} help={adaptive ? 'adaptive mode: the size follows from the per-class thresholds, not from this fraction' : n ? `${k.toLocaleString('en')} of ${n.toLocaleString('en')} samples` : undefined}>
+      <Field
+        id="fraction"
+        label={`Keep ${(spec.fraction * 100).toFixed(spec.fraction < 0.1 ? 1 : 0)}%`}
+        help={
+          adaptive
+            ? 'adaptive mode: the size follows from the per-class thresholds, not from this fraction'
+            : n
+              ? `${k.toLocaleString('en')} of ${n.toLocaleString('en')} samples`
+              : undefined
+        }
+      >
         <div className="row tight">
           <input
             type="range"
@@ -62,7 +77,15 @@ export function MethodPanel() {
             value={spec.fraction}
             onChange={(e) => setSpec(appStore, { fraction: Number(e.target.value) })}
           />
-          <NumberInput id="fraction" testId="methods.fraction" value={spec.fraction} min={0.0001} max={1} step={0.01} onChange={(fraction) => setSpec(appStore, { fraction })} />
+          <NumberInput
+            id="fraction"
+            testId="methods.fraction"
+            value={spec.fraction}
+            min={0.0001}
+            max={1}
+            step={0.01}
+            onChange={(fraction) => setSpec(appStore, { fraction })}
+          />
         </div>
       </Field>
       <button

@@ -23,15 +23,35 @@ export function ParamForm({
         return (
           <Field key={p.name} id={id} label={p.label ?? p.name} help={p.help}>
             {p.type === 'number' ? (
-              <NumberInput id={id} testId={testId} value={Number(v)} min={p.min} max={p.max} step={p.step} integer={p.integer} onChange={(x) => onChange(p.name, x)} />
+              <NumberInput
+                id={id}
+                testId={testId}
+                value={Number(v)}
+                min={p.min}
+                max={p.max}
+                step={p.step}
+                integer={p.integer}
+                onChange={(x) => onChange(p.name, x)}
+              />
             ) : p.type === 'enum' ? (
-              <select id={id} data-testid={testId} value={String(v)} onChange={(e) => onChange(p.name, e.target.value)}>
+              <select
+                id={id}
+                data-testid={testId}
+                value={String(v)}
+                onChange={(e) => onChange(p.name, e.target.value)}
+              >
                 {p.options.map((o) => (
                   <option key={o}>{o}</option>
                 ))}
               </select>
             ) : (
-              <input id={id} data-testid={testId} type="checkbox" checked={Boolean(v)} onChange={(e) => onChange(p.name, e.target.checked)} />
+              <input
+                id={id}
+                data-testid={testId}
+                type="checkbox"
+                checked={Boolean(v)}
+                onChange={(e) => onChange(p.name, e.target.checked)}
+              />
             )}
           </Field>
         );

@@ -82,14 +82,18 @@ export function DiagnosticPanel({
     <div>
       <ExportableChart
         name={diagnostic.title}
-        csv={diagnostic.kind === 'table' ? () => tableFile(diagnostic.title, diagnostic.columns, diagnostic.rows) : undefined}
+        csv={
+          diagnostic.kind === 'table'
+            ? () => tableFile(diagnostic.title, diagnostic.columns, diagnostic.rows)
+            : undefined
+        }
       >
         <DiagnosticView diagnostic={diagnostic} ctx={ctx} />
       </ExportableChart>
       {diagnostic.kind === 'imageRanking' && kept && (
         <p className="legend-note border-legend" data-testid="run.borderLegend">
-          <span className="swatch kept" aria-hidden="true" /> kept <span className="swatch pruned" aria-hidden="true" /> pruned
-          (image border)
+          <span className="swatch kept" aria-hidden="true" /> kept{' '}
+          <span className="swatch pruned" aria-hidden="true" /> pruned (image border)
         </p>
       )}
       {hover !== null && summary && (

@@ -1,5 +1,11 @@
 import { useRef, useState } from 'react';
-import { PROJECT_VERSION, ProjectFileError, applyProject, parseProject, projectJson } from '../../state/projectFile';
+import {
+  PROJECT_VERSION,
+  ProjectFileError,
+  applyProject,
+  parseProject,
+  projectJson,
+} from '../../state/projectFile';
 import { appStore } from '../../state/store';
 import { exportName } from '../../core/experiment/exportFormats';
 import { downloadFile } from '../common/download';
@@ -25,7 +31,12 @@ export function ProjectFileButtons() {
       >
         Export project
       </button>
-      <button type="button" className="small" data-testid="project.importButton" onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="small"
+        data-testid="project.importButton"
+        onClick={() => input.current?.click()}
+      >
         Import project…
       </button>
       <input
@@ -44,7 +55,11 @@ export function ProjectFileButtons() {
             .text()
             .then((t) => applyProject(appStore, parseProject(t)))
             .catch((err: unknown) =>
-              setError(err instanceof ProjectFileError ? `${f.name}: ${err.message}` : `${f.name}: ${(err as Error).message}`),
+              setError(
+                err instanceof ProjectFileError
+                  ? `${f.name}: ${err.message}`
+                  : `${f.name}: ${(err as Error).message}`,
+              ),
             );
         }}
       />

@@ -88,7 +88,11 @@ function ToyKept({ run, summary }: { run: RunRecord; summary: DataSummary }) {
         {run.size.toLocaleString('en')} kept · {(summary.n - run.size).toLocaleString('en')} pruned (grey)
       </h3>
       <ExportableChart name="Kept and pruned points">
-        <ScatterView data={data} className="chart tall" options={{ xLabel: 'x₁', yLabel: 'x₂', legend: true, title: 'Kept and pruned points' }} />
+        <ScatterView
+          data={data}
+          className="chart tall"
+          options={{ xLabel: 'x₁', yLabel: 'x₂', legend: true, title: 'Kept and pruned points' }}
+        />
       </ExportableChart>
     </div>
   );

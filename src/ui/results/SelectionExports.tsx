@@ -2,9 +2,25 @@ import { indicesFile, scoresFile, selectionFile, type ExportFile } from '../../s
 import type { RunRecord } from '../../state/types';
 import { downloadFile } from '../common/download';
 
-function Button({ id, label, title, file }: { id: string; label: string; title: string; file: () => ExportFile }) {
+function Button({
+  id,
+  label,
+  title,
+  file,
+}: {
+  id: string;
+  label: string;
+  title: string;
+  file: () => ExportFile;
+}) {
   return (
-    <button type="button" className="small" data-testid={id} title={title} onClick={() => downloadFile(file())}>
+    <button
+      type="button"
+      className="small"
+      data-testid={id}
+      title={title}
+      onClick={() => downloadFile(file())}
+    >
       {label}
     </button>
   );
@@ -22,14 +38,44 @@ export function SelectionExports({ run }: { run: RunRecord }) {
         Kept rows ({run.size.toLocaleString('en')}, labels{run.scores ? ', scores' : ''}
         {run.source ? ', in the dataset’s own numbering' : ''}):
       </span>
-      <Button id="run.exportJson" label="JSON" title="Kept rows with labels, scores and provenance" file={() => selectionFile(run, 'json')} />
-      <Button id="run.exportCsv" label="CSV" title="One line per kept row" file={() => selectionFile(run, 'csv')} />
-      <Button id="run.exportIndicesTxt" label="indices.txt" title={`Kept ${numbering}, one per line`} file={() => indicesFile(run, 'txt')} />
-      <Button id="run.exportIndicesNpy" label=".npy" title={`Kept ${numbering}, int64 .npy`} file={() => indicesFile(run, 'npy')} />
+      <Button
+        id="run.exportJson"
+        label="JSON"
+        title="Kept rows with labels, scores and provenance"
+        file={() => selectionFile(run, 'json')}
+      />
+      <Button
+        id="run.exportCsv"
+        label="CSV"
+        title="One line per kept row"
+        file={() => selectionFile(run, 'csv')}
+      />
+      <Button
+        id="run.exportIndicesTxt"
+        label="indices.txt"
+        title={`Kept ${numbering}, one per line`}
+        file={() => indicesFile(run, 'txt')}
+      />
+      <Button
+        id="run.exportIndicesNpy"
+        label=".npy"
+        title={`Kept ${numbering}, int64 .npy`}
+        file={() => indicesFile(run, 'npy')}
+      />
       {run.scores && (
         <>
-          <Button id="run.exportScoresNpy" label="scores .npy" title="Score of every training row by source row (NaN outside the subset)" file={() => scoresFile(run, 'npy')} />
-          <Button id="run.exportScoresCsv" label="scores CSV" title="source_index, score, kept for every training row" file={() => scoresFile(run, 'csv')} />
+          <Button
+            id="run.exportScoresNpy"
+            label="scores .npy"
+            title="Score of every training row by source row (NaN outside the subset)"
+            file={() => scoresFile(run, 'npy')}
+          />
+          <Button
+            id="run.exportScoresCsv"
+            label="scores CSV"
+            title="source_index, score, kept for every training row"
+            file={() => scoresFile(run, 'csv')}
+          />
         </>
       )}
     </div>

@@ -11,5 +11,13 @@ export function ms(v: number | undefined): string {
 }
 
 export function phaseLabel(phase: string): string {
-  return { loading: 'Loading', signals: 'Signals', selection: 'Selecting', training: 'Training', evaluation: 'Testing' }[phase] ?? phase;
+  return (
+    {
+      loading: 'Loading',
+      signals: 'Signals',
+      selection: 'Selecting',
+      training: 'Training',
+      evaluation: 'Testing',
+    }[phase] ?? phase
+  );
 }

@@ -33,7 +33,12 @@ const STATE_TITLE: Record<RowState, string> = {
   unknown: 'The worker did not answer (it may be restarting); change a setting to ask again.',
 };
 
-const UNKNOWN = { pixelPca: 'unknown', record: 'unknown', recordWithInputGrads: 'unknown', dropped: [] } as const;
+const UNKNOWN = {
+  pixelPca: 'unknown',
+  record: 'unknown',
+  recordWithInputGrads: 'unknown',
+  dropped: [],
+} as const;
 
 function rowsFor(
   needs: ReadonlySet<SignalName>,
@@ -174,9 +179,10 @@ export function SignalsPanel() {
       </ul>
       {current && current.dropped.length > 0 && (
         <p className="hint" role="status" data-testid="signals.dropped">
-          {current.dropped.length} saved signal{current.dropped.length === 1 ? '' : 's'} failed {current.dropped.length === 1 ? 'its' : 'their'}{' '}
-          check this session ({current.dropped[current.dropped.length - 1]}) and {current.dropped.length === 1 ? 'was' : 'were'} dropped;
-          each is recomputed when next needed, never used.
+          {current.dropped.length} saved signal{current.dropped.length === 1 ? '' : 's'} failed{' '}
+          {current.dropped.length === 1 ? 'its' : 'their'} check this session (
+          {current.dropped[current.dropped.length - 1]}) and {current.dropped.length === 1 ? 'was' : 'were'}{' '}
+          dropped; each is recomputed when next needed, never used.
         </p>
       )}
     </section>

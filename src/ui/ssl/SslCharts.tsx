@@ -8,8 +8,18 @@ import type { SslSpec } from '../../core/experiment/sslSpec';
 import type { SslRunState } from '../../state/sslTypes';
 import { ms, pct } from '../results/format';
 
-const LABELS: Record<string, string> = { retrieve: 'RETRIEVE', random: 'random subset', full: 'full pool', supervised: 'supervised only' };
-const COLORS: Record<string, string> = { retrieve: '#d62728', random: '#1f77b4', full: '#2ca02c', supervised: '#7f7f7f' };
+const LABELS: Record<string, string> = {
+  retrieve: 'RETRIEVE',
+  random: 'random subset',
+  full: 'full pool',
+  supervised: 'supervised only',
+};
+const COLORS: Record<string, string> = {
+  retrieve: '#d62728',
+  random: '#1f77b4',
+  full: '#2ca02c',
+  supervised: '#7f7f7f',
+};
 const pctFormat = (v: number) => `${Math.round(v * 100)}%`;
 
 /** Test accuracy against wall-clock time (training + selection), one line per method. */
@@ -31,7 +41,15 @@ export function AccuracyVsTime({ runs }: { runs: SslRunState[] }) {
     <LineChartView
       testId="ssl.accuracyChart"
       data={data}
-      options={{ title: 'Test accuracy vs wall-clock time', xLabel: 'seconds (training + selection)', yLabel: 'test accuracy', yDomain: [0, 1], points: true, legend: true, yFormat: pctFormat }}
+      options={{
+        title: 'Test accuracy vs wall-clock time',
+        xLabel: 'seconds (training + selection)',
+        yLabel: 'test accuracy',
+        yDomain: [0, 1],
+        points: true,
+        legend: true,
+        yFormat: pctFormat,
+      }}
     />
   );
 }
@@ -54,7 +72,15 @@ export function OodPerRound({ runs, spec }: { runs: SslRunState[]; spec: SslSpec
     <LineChartView
       testId="ssl.oodChart"
       data={data}
-      options={{ title: 'OOD share of the selected subset per round', xLabel: 'epoch the subset starts', yLabel: 'OOD share', yDomain: [0, 1], points: true, legend: true, yFormat: pctFormat }}
+      options={{
+        title: 'OOD share of the selected subset per round',
+        xLabel: 'epoch the subset starts',
+        yLabel: 'OOD share',
+        yDomain: [0, 1],
+        points: true,
+        legend: true,
+        yFormat: pctFormat,
+      }}
     />
   );
 }
@@ -68,7 +94,11 @@ export function ClassMix({ runs, spec }: { runs: SslRunState[]; spec: SslSpec })
       .map((r) => {
         const mix = r.rounds[r.rounds.length - 1]!.classMix;
         const total = mix.reduce((a, b) => a + b, 0) || 1;
-        return { name: `${LABELS[r.method] ?? r.method} (round ${r.rounds.length})`, color: COLORS[r.method], values: mix.map((v) => v / total) };
+        return {
+          name: `${LABELS[r.method] ?? r.method} (round ${r.rounds.length})`,
+          color: COLORS[r.method],
+          values: mix.map((v) => v / total),
+        };
       });
     const pool = runs.find((r) => r.result)?.result?.poolMix;
     if (pool) {
@@ -82,7 +112,12 @@ export function ClassMix({ runs, spec }: { runs: SslRunState[]; spec: SslSpec })
     <BarChartView
       testId="ssl.classMixChart"
       data={data}
-      options={{ title: 'Class mix of the latest subset', yLabel: 'share of the subset', legend: true, valueFormat: pctFormat }}
+      options={{
+        title: 'Class mix of the latest subset',
+        yLabel: 'share of the subset',
+        legend: true,
+        valueFormat: pctFormat,
+      }}
     />
   );
 }
@@ -91,7 +126,9 @@ export function ClassMix({ runs, spec }: { runs: SslRunState[]; spec: SslSpec })
 export function GainHistogram({ run }: { run: SslRunState | undefined }) {
   const data = useMemo(
     () => ({
-      series: (run?.rounds ?? []).filter((x) => x.gains?.length).map((x) => ({ name: `round ${x.round + 1} (epoch ${x.epoch + 1})`, values: x.gains! })),
+      series: (run?.rounds ?? [])
+        .filter((x) => x.gains?.length)
+        .map((x) => ({ name: `round ${x.round + 1} (epoch ${x.epoch + 1})`, values: x.gains! })),
       bins: 30,
       markers: [{ value: 0, label: 'no gain' }],
     }),
@@ -102,7 +139,13 @@ export function GainHistogram({ run }: { run: SslRunState | undefined }) {
     <HistogramView
       testId="ssl.gainChart"
       data={data}
-      options={{ title: 'RETRIEVE gain m_j·(G_j·v) of each pick', xLabel: 'gain when picked', yLabel: 'share of picks', normalize: true, legend: true }}
+      options={{
+        title: 'RETRIEVE gain m_j·(G_j·v) of each pick',
+        xLabel: 'gain when picked',
+        yLabel: 'share of picks',
+        normalize: true,
+        legend: true,
+      }}
     />
   );
 }
@@ -128,11 +171,16 @@ export function SslSummary({ runs }: { runs: SslRunState[] }) {
           const last = r.epochs[r.epochs.length - 1];
           const grad = r.rounds.reduce((a, x) => a + x.gradientsMs, 0);
           const greedy = r.rounds.reduce((a, x) => a + x.greedyMs, 0);
-          const ood = r.rounds.length ? r.rounds.reduce((a, x) => a + x.oodShare, 0) / r.rounds.length : undefined;
+          const ood = r.rounds.length
+            ? r.rounds.reduce((a, x) => a + x.oodShare, 0) / r.rounds.length
+            : undefined;
           return (
             <tr key={r.method} data-testid={`ssl.summary.${r.method}`}>
               <td>{LABELS[r.method] ?? r.method}</td>
-              <td>{r.status}{r.error ? `: ${r.error}` : ''}</td>
+              <td>
+                {r.status}
+                {r.error ? `: ${r.error}` : ''}
+              </td>
               <td>{pct(last?.testAccuracy)}</td>
               <td>{ms(r.result?.timings.trainingMs ?? r.epochs.reduce((a, e) => a + e.trainMs, 0))}</td>
               <td>{r.rounds.length ? `${ms(grad + greedy)} (${ms(grad)} + ${ms(greedy)})` : '–'}</td>

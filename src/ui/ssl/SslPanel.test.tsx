@@ -53,7 +53,17 @@ afterEach(() => {
 });
 
 async function mount(epochs: number): Promise<void> {
-  setSslSetup(appStore, { labelsPerClass: 3, unlabeled: 200, ood: 0.5, epochs, roundsEvery: 1, fraction: 0.25, testSize: 100, labeledBatch: 30, unlabeledBatch: 25 });
+  setSslSetup(appStore, {
+    labelsPerClass: 3,
+    unlabeled: 200,
+    ood: 0.5,
+    epochs,
+    roundsEvery: 1,
+    fraction: 0.25,
+    testSize: 100,
+    labeledBatch: 30,
+    unlabeledBatch: 25,
+  });
   setSslCompare(appStore, ['retrieve', 'random', 'full']);
   const jobs = createJobs(appStore, inProcessClient());
   el = document.createElement('div');
@@ -89,13 +99,15 @@ describe('SslPanel', () => {
       ['full', 'done', 2],
     ]);
     expect(s.runs[0]!.rounds.map((r) => r.size)).toEqual([50, 50]);
-    for (const id of ['ssl.accuracyChart', 'ssl.oodChart', 'ssl.classMixChart', 'ssl.gainChart']) expect(byId(id)!.querySelector('svg')).not.toBeNull();
+    for (const id of ['ssl.accuracyChart', 'ssl.oodChart', 'ssl.classMixChart', 'ssl.gainChart'])
+      expect(byId(id)!.querySelector('svg')).not.toBeNull();
     expect(byId('ssl.accuracyChart')!.textContent).toContain('full pool');
     expect(byId('ssl.classMixChart')!.textContent).toContain('OOD');
-    for (const m of ['retrieve', 'random', 'full']) expect(byId(`ssl.summary.${m}`)!.textContent).toContain('done');
+    for (const m of ['retrieve', 'random', 'full'])
+      expect(byId(`ssl.summary.${m}`)!.textContent).toContain('done');
   }, 120_000);
 
-  it('the schema-generated form edits the setup through RETRIEVE\'s config (one param at a time)', async () => {
+  it("the schema-generated form edits the setup through RETRIEVE's config (one param at a time)", async () => {
     await mount(2);
     const change = async (id: string, value: string) => {
       const select = byId(id) as HTMLSelectElement;
@@ -104,7 +116,14 @@ describe('SslPanel', () => {
     };
     await change('methods.ssl.algorithm', 'vat');
     await change('methods.ssl.gradients', 'lastLayer');
-    expect(appStore.getState().ssl!.setup).toMatchObject({ algorithm: 'vat', gradients: 'lastLayer', roundsEvery: 1, warmStart: 0, epsilon: 0.01, labelsPerClass: 3 });
+    expect(appStore.getState().ssl!.setup).toMatchObject({
+      algorithm: 'vat',
+      gradients: 'lastLayer',
+      roundsEvery: 1,
+      warmStart: 0,
+      epsilon: 0.01,
+      labelsPerClass: 3,
+    });
     expect((byId('methods.ssl.algorithm') as HTMLSelectElement).value).toBe('vat');
     setSslSetup(appStore, { algorithm: 'fixmatch', gradients: 'logits' }); // the next test's defaults
   });
@@ -112,7 +131,9 @@ describe('SslPanel', () => {
   it('cancel stops the current run and skips the rest', async () => {
     await mount(30);
     await act(async () => byId('ssl.run')!.click());
-    await until(() => byId('ssl.cancel') !== null && (appStore.getState().ssl?.runs[0]?.epochs.length ?? 0) > 0);
+    await until(
+      () => byId('ssl.cancel') !== null && (appStore.getState().ssl?.runs[0]?.epochs.length ?? 0) > 0,
+    );
     await act(async () => byId('ssl.cancel')!.click());
     await until(() => appStore.getState().ssl?.status !== 'running', 20000);
     const s = appStore.getState().ssl!;

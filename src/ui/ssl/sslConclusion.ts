@@ -30,7 +30,11 @@ export function sslConclusion(runs: readonly SslRunState[], numClasses = 10): Co
     const d = retrieve.finalAccuracy - random.finalAccuracy;
     sentences.push(
       `RETRIEVE ${pct(retrieve.finalAccuracy)} against a random subset of the same size ${pct(random.finalAccuracy)}: ${
-        d > CLEAR ? `choosing by effect on the labeled loss gained ${(d * 100).toFixed(1)} points` : d < -CLEAR ? `RETRIEVE's choice cost ${(-d * 100).toFixed(1)} points` : 'no clear difference'
+        d > CLEAR
+          ? `choosing by effect on the labeled loss gained ${(d * 100).toFixed(1)} points`
+          : d < -CLEAR
+            ? `RETRIEVE's choice cost ${(-d * 100).toFixed(1)} points`
+            : 'no clear difference'
       }.`,
     );
   }
@@ -40,7 +44,11 @@ export function sslConclusion(runs: readonly SslRunState[], numClasses = 10): Co
     if (pool > 0)
       sentences.push(
         `Its subsets held ${pct(selected)} OOD images on average against ${pct(pool)} in the pool: ${
-          selected < pool - 0.02 ? 'it steered away from out-of-distribution images' : selected > pool + 0.02 ? 'it picked out-of-distribution images more than chance would' : 'about what chance would pick'
+          selected < pool - 0.02
+            ? 'it steered away from out-of-distribution images'
+            : selected > pool + 0.02
+              ? 'it picked out-of-distribution images more than chance would'
+              : 'about what chance would pick'
         }.`,
       );
     const gains = retrieve.rounds.flatMap((r) => (r.gains ? Array.from(r.gains) : []));
@@ -52,6 +60,8 @@ export function sslConclusion(runs: readonly SslRunState[], numClasses = 10): Co
   const chance = 1 / Math.max(2, numClasses);
   for (const r of done)
     if (r.result!.finalAccuracy < chance + 0.05)
-      warnings.push(`${NAMES[r.method]} is near chance (${pct(r.result!.finalAccuracy)}; chance is ${pct(chance)}): differences between runs mean nothing yet.`);
+      warnings.push(
+        `${NAMES[r.method]} is near chance (${pct(r.result!.finalAccuracy)}; chance is ${pct(chance)}): differences between runs mean nothing yet.`,
+      );
   return { sentences, warnings };
 }

@@ -47,12 +47,28 @@ export function SwastCurves({ runs, epochs }: { runs: RunEpochs[]; epochs: numbe
       <LineChartView
         testId="swast.accuracy"
         data={accuracy}
-        options={{ title: 'Test accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy', yDomain: [0, 1], xDomain, points: true, legend: true }}
+        options={{
+          title: 'Test accuracy per epoch',
+          xLabel: 'epoch',
+          yLabel: 'accuracy',
+          yDomain: [0, 1],
+          xDomain,
+          points: true,
+          legend: true,
+        }}
       />
       <LineChartView
         testId="swast.density"
         data={density}
-        options={{ title: 'Weight density per epoch', xLabel: 'epoch', yLabel: 'active share of kernel weights', yDomain: [0, 1], xDomain, points: true, legend: true }}
+        options={{
+          title: 'Weight density per epoch',
+          xLabel: 'epoch',
+          yLabel: 'active share of kernel weights',
+          yDomain: [0, 1],
+          xDomain,
+          points: true,
+          legend: true,
+        }}
       />
     </div>
   );
@@ -65,7 +81,10 @@ export function SwastFlopsBars({ outcome }: { outcome: SwastOutcomeDto }) {
       categories: [...outcome.runs.map((r) => r.name), 'dense full data'],
       series: [
         { name: 'training', values: [...outcome.runs.map((r) => r.result.flops.relativeTraining), 1] },
-        { name: 'training + selection passes', values: [...outcome.runs.map((r) => r.result.flops.relative), 1] },
+        {
+          name: 'training + selection passes',
+          values: [...outcome.runs.map((r) => r.result.flops.relative), 1],
+        },
       ],
     }),
     [outcome],
@@ -74,7 +93,12 @@ export function SwastFlopsBars({ outcome }: { outcome: SwastOutcomeDto }) {
     <BarChartView
       testId="swast.flops"
       data={data}
-      options={{ title: 'Training FLOPs relative to dense full data', yLabel: 'FLOPs / dense full', valueFormat: (v) => v.toFixed(2), height: 340 }}
+      options={{
+        title: 'Training FLOPs relative to dense full data',
+        yLabel: 'FLOPs / dense full',
+        valueFormat: (v) => v.toFixed(2),
+        height: 340,
+      }}
     />
   );
 }

@@ -32,8 +32,14 @@ beforeAll(async () => {
   const train = await loadImageSplit('mnist', 'train', nodeAssetLoader);
   const test = await loadImageSplit('mnist', 'test', nodeAssetLoader);
   data = {
-    train: subsetDataset(train, Int32Array.from({ length: 300 }, (_, i) => i)),
-    test: subsetDataset(test, Int32Array.from({ length: 200 }, (_, i) => i)),
+    train: subsetDataset(
+      train,
+      Int32Array.from({ length: 300 }, (_, i) => i),
+    ),
+    test: subsetDataset(
+      test,
+      Int32Array.from({ length: 200 }, (_, i) => i),
+    ),
     truth: { trueLabels: new Uint8Array(300), sourceRows: new Int32Array(300), sourceSize: 300 },
   };
 });
@@ -67,7 +73,12 @@ function inProcessClient() {
       sourceRows: new Int32Array(300),
       loadMs: 1,
     }),
-    runSwast: (jobId: string, spec: ExperimentSpec, request: SwastRequest, onProgress: (p: Progress) => void) => {
+    runSwast: (
+      jobId: string,
+      spec: ExperimentSpec,
+      request: SwastRequest,
+      onProgress: (p: Progress) => void,
+    ) => {
       const ctrl = new AbortController();
       ctrls.set(jobId, ctrl);
       return runSwastJob(data, dataKeyOf(spec), spec, request, ctrl.signal, onProgress);
@@ -125,7 +136,8 @@ describe('SwastPanel', () => {
       ['coreset-only', 3],
     ]);
     expect(byId('swast.summary')!.querySelectorAll('.stat').length).toBe(3);
-    for (const id of ['swast.accuracy', 'swast.density', 'swast.flops']) expect(byId(id)!.querySelector('svg')).not.toBeNull();
+    for (const id of ['swast.accuracy', 'swast.density', 'swast.flops'])
+      expect(byId(id)!.querySelector('svg')).not.toBeNull();
     expect(byId('swast.accuracy')!.textContent).toContain('coreset-only');
     expect(byId('swast.flops')!.textContent).toContain('dense full data');
   });

@@ -44,18 +44,46 @@ export function SwastPanel() {
       <h2 id="swast-h">SWaST: weight pruning + coreset selection</h2>
       <p className="method-help">{swastMethod.summary}</p>
       <p className="hint">
-        {spec.model.toUpperCase()}, {spec.epochs} epochs (from the training settings): warm-up on full data for K = ceil(T·f/2) = {k}{' '}
-        epoch{k === 1 ? '' : 's'}, then a new subset of {pct(fraction)} every {String(params.every)} epochs.
+        {spec.model.toUpperCase()}, {spec.epochs} epochs (from the training settings): warm-up on full data
+        for K = ceil(T·f/2) = {k} epoch{k === 1 ? '' : 's'}, then a new subset of {pct(fraction)} every{' '}
+        {String(params.every)} epochs.
       </p>
       <div className="row">
-        <Field id="swast-fraction" label="Share of data trained on (f)" help="After the warm-up on all data, each epoch trains on this share of the samples, re-chosen by score.">
-          <NumberInput id="swast-fraction" testId="swast.fraction" value={fraction} min={0.001} max={1} step={0.01} onChange={setFraction} />
+        <Field
+          id="swast-fraction"
+          label="Share of data trained on (f)"
+          help="After the warm-up on all data, each epoch trains on this share of the samples, re-chosen by score."
+        >
+          <NumberInput
+            id="swast-fraction"
+            testId="swast.fraction"
+            value={fraction}
+            min={0.001}
+            max={1}
+            step={0.01}
+            onChange={setFraction}
+          />
         </Field>
-        <Field id="swast-compare" label="Also run the baselines" help="The same run without memory (state preservation) and without pruning (coreset only), to read what each part adds.">
-          <input id="swast-compare" data-testid="swast.compare" type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} />
+        <Field
+          id="swast-compare"
+          label="Also run the baselines"
+          help="The same run without memory (state preservation) and without pruning (coreset only), to read what each part adds."
+        >
+          <input
+            id="swast-compare"
+            data-testid="swast.compare"
+            type="checkbox"
+            checked={compare}
+            onChange={(e) => setCompare(e.target.checked)}
+          />
         </Field>
       </div>
-      <ParamForm methodId="swast" specs={SWAST_PARAMS} values={params} onChange={(name, v) => setParams((p) => ({ ...p, [name]: v }))} />
+      <ParamForm
+        methodId="swast"
+        specs={SWAST_PARAMS}
+        values={params}
+        onChange={(name, v) => setParams((p) => ({ ...p, [name]: v }))}
+      />
       <div className="row tight">
         <button
           type="button"
@@ -67,7 +95,11 @@ export function SwastPanel() {
         </button>
         {running && (
           <>
-            <ProgressBar value={swast.progress?.done ?? 0} label={swast.progress?.message ?? 'Training'} testId="swast.progress" />
+            <ProgressBar
+              value={swast.progress?.done ?? 0}
+              label={swast.progress?.message ?? 'Training'}
+              testId="swast.progress"
+            />
             <button type="button" data-testid="swast.cancel" onClick={() => void jobs.cancel('swast')}>
               Cancel
             </button>
@@ -84,7 +116,10 @@ export function SwastPanel() {
       {runs.length > 0 && <SwastCurves runs={runs} epochs={spec.epochs} />}
       {swast?.outcome && (
         <>
-          <ConclusionNote conclusion={swastConclusion(swast.outcome.runs, numClasses)} testId="swast.conclusion" />
+          <ConclusionNote
+            conclusion={swastConclusion(swast.outcome.runs, numClasses)}
+            testId="swast.conclusion"
+          />
           <div className="stats" data-testid="swast.summary">
             {swast.outcome.runs.map((r) => (
               <div className="stat" key={r.name}>

@@ -5,12 +5,20 @@ import { sslConclusion } from '../ssl/sslConclusion';
 import { swastConclusion } from './swastConclusion';
 
 const run = (name: string, finalAccuracy: number, relative: number) =>
-  ({ name, result: { finalAccuracy, flops: { relative, relativeTraining: relative } } }) as unknown as NamedSwastRun;
+  ({
+    name,
+    result: { finalAccuracy, flops: { relative, relativeTraining: relative } },
+  }) as unknown as NamedSwastRun;
 
 describe('swastConclusion', () => {
   it('reads memory and pruning against their baselines from the numbers', () => {
-    const c = swastConclusion([run('swast-trim+sp', 0.9, 0.05), run('swast-trim', 0.86, 0.05), run('coreset-only', 0.91, 0.1)], 10);
-    expect(c.sentences[0]).toBe('SWaST (last layer pruned, with memory) reached 90.0% test accuracy using 0.05× the training FLOPs of dense full-data training.');
+    const c = swastConclusion(
+      [run('swast-trim+sp', 0.9, 0.05), run('swast-trim', 0.86, 0.05), run('coreset-only', 0.91, 0.1)],
+      10,
+    );
+    expect(c.sentences[0]).toBe(
+      'SWaST (last layer pruned, with memory) reached 90.0% test accuracy using 0.05× the training FLOPs of dense full-data training.',
+    );
     expect(c.sentences[1]).toMatch(/\(\+4\.0 points\), so state preservation helped here/);
     expect(c.sentences[2]).toMatch(/pruning cost 1\.0 points for 50% fewer FLOPs/);
     expect(c.warnings).toEqual([]);
@@ -42,7 +50,9 @@ describe('sslConclusion', () => {
     const c = sslConclusion([ssl('retrieve', 0.8, [0.1, 0.2]), ssl('random', 0.7)]);
     expect(c.sentences[0]).toBe('Best: RETRIEVE at 80.0% test accuracy.');
     expect(c.sentences[1]).toMatch(/gained 10\.0 points/);
-    expect(c.sentences[2]).toMatch(/held 20\.0% OOD images on average against 50\.0% in the pool: it steered away/);
+    expect(c.sentences[2]).toMatch(
+      /held 20\.0% OOD images on average against 50\.0% in the pool: it steered away/,
+    );
     expect(c.warnings).toEqual([]);
   });
 

@@ -54,7 +54,11 @@ export function swastConclusion(runs: readonly NamedSwastRun[], numClasses: numb
     const d = acc - plain.result.finalAccuracy;
     sentences.push(
       `Against the same coreset schedule without pruning (${pct(plain.result.finalAccuracy)}), pruning ${
-        d < -CLEAR ? `cost ${points(d).slice(1)}` : d > CLEAR ? `gained ${points(d).slice(1)}` : 'changed accuracy by less than half a point'
+        d < -CLEAR
+          ? `cost ${points(d).slice(1)}`
+          : d > CLEAR
+            ? `gained ${points(d).slice(1)}`
+            : 'changed accuracy by less than half a point'
       } ${savedFlops(main.result.flops.relative, plain.result.flops.relative)}.`,
     );
   }

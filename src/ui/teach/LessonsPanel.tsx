@@ -48,7 +48,11 @@ function LessonView({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
         </button>
       </div>
       <p>{lesson.idea}</p>
-      {!ready && <p className="notice-inline" data-testid="lesson.loading">Loading the lesson’s data…</p>}
+      {!ready && (
+        <p className="notice-inline" data-testid="lesson.loading">
+          Loading the lesson’s data…
+        </p>
+      )}
       <ol className="lesson-steps">
         {lesson.steps.map((s, i) => {
           const r: RunRecord | undefined = done[i];
@@ -93,7 +97,10 @@ export function LessonsPanel() {
   return (
     <section className="panel" aria-labelledby="lessons-h" data-testid="lessons.list">
       <h2 id="lessons-h">Lessons</h2>
-      <p className="hint">Each lesson loads its data, sets up its methods, and asks a question your own runs answer. A few seconds to a minute each.</p>
+      <p className="hint">
+        Each lesson loads its data, sets up its methods, and asks a question your own runs answer. A few
+        seconds to a minute each.
+      </p>
       <ul className="lesson-list">
         {LESSONS.map((l) => (
           <li key={l.id}>

@@ -25,8 +25,8 @@ export function DynamicsPanel() {
     <section className="panel" aria-labelledby="dynamics-h" data-testid="signals.panel">
       <h2 id="dynamics-h">Training dynamics</h2>
       <p className="hint">
-        One run of the {spec.model.toUpperCase()} for {spec.epochs} epochs with a pass over the training set after every
-        epoch; score-based methods reuse it (cached per data, model and seed).
+        One run of the {spec.model.toUpperCase()} for {spec.epochs} epochs with a pass over the training set
+        after every epoch; score-based methods reuse it (cached per data, model and seed).
       </p>
       <div className="row tight">
         <button
@@ -35,7 +35,9 @@ export function DynamicsPanel() {
           disabled={!ready || busy || dyn.status === 'running'}
           onClick={() => void jobs.trainingDynamics()}
         >
-          {dyn.status === 'done' && !stale ? 'Record again with the current settings' : 'Record training dynamics'}
+          {dyn.status === 'done' && !stale
+            ? 'Record again with the current settings'
+            : 'Record training dynamics'}
         </button>
         {dyn.status === 'running' && (
           <>
@@ -67,7 +69,13 @@ export function DynamicsPanel() {
           </div>
           {!stale && summary && dyn.trueProb && dyn.correct && dyn.epochs ? (
             hover !== null && hover < summary.n ? (
-              <SampleTrajectory row={hover} summary={summary} trueProb={dyn.trueProb} correct={dyn.correct} epochs={dyn.epochs} />
+              <SampleTrajectory
+                row={hover}
+                summary={summary}
+                trueProb={dyn.trueProb}
+                correct={dyn.correct}
+                epochs={dyn.epochs}
+              />
             ) : (
               <p className="legend-note">Hover a point of the data map to see that sample's trajectory.</p>
             )

@@ -9,27 +9,41 @@ export function LiveCurves() {
   // first batch has none: an empty chart would only look broken).
   const run = useApp((s) => [...s.runs].reverse().find((r) => r.status === 'running' || r.curve.length > 0));
   const loss = useMemo(
-    () => ({ series: run ? [{ name: 'loss', x: run.curve.map((p) => p.x), y: run.curve.map((p) => p.loss) }] : [] }),
+    () => ({
+      series: run ? [{ name: 'loss', x: run.curve.map((p) => p.x), y: run.curve.map((p) => p.loss) }] : [],
+    }),
     [run],
   );
   const acc = useMemo(
     () => ({
-      series: run ? [{ name: 'batch accuracy', x: run.curve.map((p) => p.x), y: run.curve.map((p) => p.accuracy) }] : [],
+      series: run
+        ? [{ name: 'batch accuracy', x: run.curve.map((p) => p.x), y: run.curve.map((p) => p.accuracy) }]
+        : [],
     }),
     [run],
   );
   if (!run) return null;
-  const label = run.kind === 'full' ? 'full data' : `${getMethod(run.method!).name} ${(run.fraction! * 100).toFixed(0)}%`;
+  const label =
+    run.kind === 'full' ? 'full data' : `${getMethod(run.method!).name} ${(run.fraction! * 100).toFixed(0)}%`;
   return (
     <section className="panel" aria-labelledby="curves-h" data-testid="training.curves">
       <h2 id="curves-h">
         Training · {label} {run.status === 'running' ? '(live)' : ''}
       </h2>
       <div className="panel-grid">
-        <LineChartView data={loss} options={{ xLabel: 'epoch', yLabel: 'loss', legend: false, title: 'Training loss' }} />
+        <LineChartView
+          data={loss}
+          options={{ xLabel: 'epoch', yLabel: 'loss', legend: false, title: 'Training loss' }}
+        />
         <LineChartView
           data={acc}
-          options={{ xLabel: 'epoch', yLabel: 'accuracy', yDomain: [0, 1], legend: false, title: 'Training accuracy per batch' }}
+          options={{
+            xLabel: 'epoch',
+            yLabel: 'accuracy',
+            yDomain: [0, 1],
+            legend: false,
+            title: 'Training accuracy per batch',
+          }}
         />
       </div>
     </section>

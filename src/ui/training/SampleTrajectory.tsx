@@ -35,7 +35,13 @@ export function SampleTrajectory({
       </h3>
       <LineChartView
         data={data}
-        options={{ xLabel: 'epoch', yLabel: 'p(true class)', yDomain: [0, 1], legend: false, title: `Trajectory of sample ${row}` }}
+        options={{
+          xLabel: 'epoch',
+          yLabel: 'p(true class)',
+          yDomain: [0, 1],
+          legend: false,
+          title: `Trajectory of sample ${row}`,
+        }}
       />
     </div>
   );

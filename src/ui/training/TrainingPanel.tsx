@@ -58,13 +58,34 @@ export function TrainingPanel() {
       )}
       <div className="row">
         <Field id="epochs" label="Epochs">
-          <NumberInput id="epochs" testId="training.epochs" value={spec.epochs} min={1} max={200} integer onChange={(epochs) => setSpec(appStore, { epochs })} />
+          <NumberInput
+            id="epochs"
+            testId="training.epochs"
+            value={spec.epochs}
+            min={1}
+            max={200}
+            integer
+            onChange={(epochs) => setSpec(appStore, { epochs })}
+          />
         </Field>
         <Field id="batch" label="Batch">
-          <NumberInput id="batch" value={spec.batchSize} min={1} max={4096} integer onChange={(batchSize) => setSpec(appStore, { batchSize })} />
+          <NumberInput
+            id="batch"
+            value={spec.batchSize}
+            min={1}
+            max={4096}
+            integer
+            onChange={(batchSize) => setSpec(appStore, { batchSize })}
+          />
         </Field>
         <Field id="lr" label="Learning rate">
-          <NumberInput id="lr" value={spec.learningRate} min={0.000001} max={1} onChange={(learningRate) => setSpec(appStore, { learningRate })} />
+          <NumberInput
+            id="lr"
+            value={spec.learningRate}
+            min={0.000001}
+            max={1}
+            onChange={(learningRate) => setSpec(appStore, { learningRate })}
+          />
         </Field>
       </div>
       <Field id="train-budget" label="Coreset training budget" help={TRAIN_BUDGET_HELP[spec.trainBudget]}>
@@ -89,7 +110,9 @@ export function TrainingPanel() {
         disabled={!ready}
         onClick={() => void jobs.trainFull()}
       >
-        {!ready ? wait : `${running ? 'Queue: t' : 'T'}rain on all ${data.summary!.n.toLocaleString('en')} samples`}
+        {!ready
+          ? wait
+          : `${running ? 'Queue: t' : 'T'}rain on all ${data.summary!.n.toLocaleString('en')} samples`}
       </button>
       <p className="hint">
         The full-data run (the epochs above over every row) is the reference every coreset is compared with.

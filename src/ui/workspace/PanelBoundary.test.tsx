@@ -14,13 +14,21 @@ function Fragile() {
 
 describe('PanelBoundary', () => {
   it('shows what broke in place of the panel, keeps its siblings, and retries on request', () => {
-    const quiet = [vi.spyOn(console, 'error').mockImplementation(() => {}), vi.spyOn(console, 'warn').mockImplementation(() => {})];
+    const quiet = [
+      vi.spyOn(console, 'error').mockImplementation(() => {}),
+      vi.spyOn(console, 'warn').mockImplementation(() => {}),
+    ];
     const host = document.createElement('div');
     document.body.appendChild(host);
     const root = createRoot(host);
     act(() =>
       root.render(
-        createElement('div', null, createElement(PanelBoundary, { name: 'compare', children: createElement(Fragile) }), createElement('p', { id: 'sibling' }, 'still here')),
+        createElement(
+          'div',
+          null,
+          createElement(PanelBoundary, { name: 'compare', children: createElement(Fragile) }),
+          createElement('p', { id: 'sibling' }, 'still here'),
+        ),
       ),
     );
     const alert = host.querySelector('[role="alert"]')!;

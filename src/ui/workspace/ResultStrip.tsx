@@ -16,7 +16,9 @@ function latest(runs: RunRecord[]): RunRecord | undefined {
  */
 export function ResultStrip() {
   const run = useApp((s) => latest(s.runs));
-  const full = useApp((s) => [...s.runs].reverse().find((r) => r.kind === 'full' && r.status === 'done' && r.dataKey === run?.dataKey));
+  const full = useApp((s) =>
+    [...s.runs].reverse().find((r) => r.kind === 'full' && r.status === 'done' && r.dataKey === run?.dataKey),
+  );
   if (!run)
     return (
       <div className="result-strip empty-strip" data-testid="result.strip" role="status">
@@ -59,7 +61,10 @@ export function ResultStrip() {
       ) : (
         <span className="result-status">
           {run.status === 'running' ? (
-            <ProgressBar value={Math.max(0, run.progress?.done ?? 0)} label={run.progress ? phaseLabel(run.progress.phase) : 'Starting'} />
+            <ProgressBar
+              value={Math.max(0, run.progress?.done ?? 0)}
+              label={run.progress ? phaseLabel(run.progress.phase) : 'Starting'}
+            />
           ) : (
             <span className={`status-${run.status}`}>
               {run.status}

@@ -11,7 +11,14 @@ export function WorkspaceTabs({ panels }: { panels: Record<ViewId, ReactNode> })
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKey = (e: KeyboardEvent, i: number) => {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    const to = e.key === 'Home' ? 0 : e.key === 'End' ? VIEWS.length - 1 : step ? (i + step + VIEWS.length) % VIEWS.length : -1;
+    const to =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? VIEWS.length - 1
+          : step
+            ? (i + step + VIEWS.length) % VIEWS.length
+            : -1;
     if (to < 0) return;
     e.preventDefault();
     showView(VIEWS[to]!.id);

@@ -1,10 +1,16 @@
 /** Fetches IDX assets in the worker, with byte progress for the loading bar. */
 import type { AssetLoader, AssetName } from '../../core/data/sources';
 
-export function fetchAssetLoader(base: string, onBytes?: (name: AssetName, loaded: number, total: number) => void): AssetLoader {
+export function fetchAssetLoader(
+  base: string,
+  onBytes?: (name: AssetName, loaded: number, total: number) => void,
+): AssetLoader {
   return async (name) => {
     const res = await fetch(`${base}data/${name}`);
-    if (!res.ok) throw new Error(`could not load ${name}: HTTP ${res.status} (run npm install to build the data assets)`);
+    if (!res.ok)
+      throw new Error(
+        `could not load ${name}: HTTP ${res.status} (run npm install to build the data assets)`,
+      );
     const total = Number(res.headers.get('content-length') ?? 0);
     if (!res.body) return new Uint8Array(await res.arrayBuffer());
     const reader = res.body.getReader();

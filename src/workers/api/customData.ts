@@ -7,7 +7,12 @@
 import { importColourShapes } from '../../core/data/import/builtin';
 import { ImportError, type ImportProblem, type SizeCount } from '../../core/data/import/errors';
 import type { FileEntry } from '../../core/data/import/folder';
-import { importFiles, type ImportedData, type ImportOptions, type ImportReport } from '../../core/data/import/importData';
+import {
+  importFiles,
+  type ImportedData,
+  type ImportOptions,
+  type ImportReport,
+} from '../../core/data/import/importData';
 import type { SplitProvider } from '../../core/data/prepare';
 
 export type ImportResultDto =
@@ -37,9 +42,15 @@ export function createCustomStore() {
       sets.delete(data.report.hash);
       sets.set(data.report.hash, data);
       while (sets.size > KEEP) sets.delete(sets.keys().next().value!);
-      return { ok: true, report: data.report, trainN: data.train.labels.length, testN: data.test.labels.length };
+      return {
+        ok: true,
+        report: data.report,
+        trainN: data.train.labels.length,
+        testN: data.test.labels.length,
+      };
     } catch (e) {
-      if (e instanceof ImportError) return { ok: false, problem: e.problem, message: e.message, sizes: e.sizes };
+      if (e instanceof ImportError)
+        return { ok: false, problem: e.problem, message: e.message, sizes: e.sizes };
       return { ok: false, problem: 'error', message: `${name}: ${(e as Error).message}` };
     }
   }
@@ -53,7 +64,10 @@ export function withCustom(provider: SplitProvider, store: CustomStore): SplitPr
     split: (source, which) => provider.split(source, which),
     custom(id) {
       const d = store.get(id);
-      if (!d) return Promise.reject(new Error(`imported data ${id} is not loaded in this session: import the files again`));
+      if (!d)
+        return Promise.reject(
+          new Error(`imported data ${id} is not loaded in this session: import the files again`),
+        );
       return Promise.resolve({ train: d.train, test: d.test });
     },
   };

@@ -14,7 +14,8 @@ export function guardDeviceLoss<T extends object>(api: T, lost: () => string | u
     for (let waited = 0; !lost() && waited < (browserAbort ? 3000 : 150); waited += 50)
       await new Promise((r) => setTimeout(r, 50));
     const why = lost();
-    if (why && why !== before) throw new Error(`${why} during this job; the workbench switched to another backend: retry it`);
+    if (why && why !== before)
+      throw new Error(`${why} during this job; the workbench switched to another backend: retry it`);
     throw e;
   };
   for (const [key, value] of Object.entries(api)) {

@@ -27,7 +27,8 @@ export function idbProbeCache(): ProbeCache | undefined {
     async get(device) {
       const db = await open();
       try {
-        return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(device))) as BackendProbe[] | undefined;
+        return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(device))) as
+          BackendProbe[] | undefined;
       } finally {
         db.close();
       }

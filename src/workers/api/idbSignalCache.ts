@@ -39,7 +39,8 @@ export function idbSignalCache(onError: (message: string) => void = () => {}): S
         return undefined; // no IndexedDB (private mode): every read a miss
       }
       // A failed read of an entry that exists throws: the checksum layer drops and recomputes it.
-      return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as CachedSignal | undefined;
+      return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as
+        CachedSignal | undefined;
     },
     async delete(key) {
       try {
@@ -58,7 +59,8 @@ export function idbSignalCache(onError: (message: string) => void = () => {}): S
           tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
         });
       } catch (e) {
-        if (!warned) onError(`signals could not be saved for later (${(e as Error).name}: ${(e as Error).message})`);
+        if (!warned)
+          onError(`signals could not be saved for later (${(e as Error).name}: ${(e as Error).message})`);
         warned = true;
       }
     },

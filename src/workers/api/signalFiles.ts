@@ -4,7 +4,14 @@
  * that fails its checks changes nothing: what was loaded before stays. Results come back as data
  * (Comlink would drop the error class).
  */
-import { ImportedSignalError, checkRowsMatch, parseSignalFile, rowsForRun, type ImportedKind, type ImportedTable } from '../../core/data/importedSignals';
+import {
+  ImportedSignalError,
+  checkRowsMatch,
+  parseSignalFile,
+  rowsForRun,
+  type ImportedKind,
+  type ImportedTable,
+} from '../../core/data/importedSignals';
 import type { DataSpec, PreparedData } from '../../core/data/prepare';
 import { sourceNumberingOf } from '../../core/data/sourceNumbering';
 import type { ImportedForRun } from '../../ml/signals';
@@ -24,13 +31,27 @@ export type SignalFileResultDto = ({ ok: true } & SignalFileInfo) | { ok: false;
 export function createSignalFileStore() {
   const files = new Map<ImportedKind, { table: ImportedTable; numberingId: string }>();
   return {
-    add(bytes: Uint8Array, name: string, kind: ImportedKind, spec: DataSpec, data: PreparedData): SignalFileResultDto {
+    add(
+      bytes: Uint8Array,
+      name: string,
+      kind: ImportedKind,
+      spec: DataSpec,
+      data: PreparedData,
+    ): SignalFileResultDto {
       try {
         const table = parseSignalFile(bytes, name, kind);
         const numbering = sourceNumberingOf(spec, data);
         checkRowsMatch(table, numbering);
         files.set(kind, { table, numberingId: numbering.id });
-        return { ok: true, kind, name, rows: table.rows, dim: table.dim, format: table.format, numberingId: numbering.id };
+        return {
+          ok: true,
+          kind,
+          name,
+          rows: table.rows,
+          dim: table.dim,
+          format: table.format,
+          numberingId: numbering.id,
+        };
       } catch (e) {
         if (e instanceof ImportedSignalError) return { ok: false, message: e.message };
         return { ok: false, message: `${name}: ${(e as Error).message}` };
@@ -46,10 +67,15 @@ export function createSignalFileStore() {
       const e = files.get('embeddings');
       if (e && e.numberingId === id) {
         const t = e.table;
-        out.embeddings = { data: rowsForRun(t, data.truth.sourceRows), dim: t.dim, source: `file ${t.name} (${t.rows} × ${t.dim})` };
+        out.embeddings = {
+          data: rowsForRun(t, data.truth.sourceRows),
+          dim: t.dim,
+          source: `file ${t.name} (${t.rows} × ${t.dim})`,
+        };
       }
       const s = files.get('scores');
-      if (s && s.numberingId === id) out.scores = { values: rowsForRun(s.table, data.truth.sourceRows), name: s.table.name };
+      if (s && s.numberingId === id)
+        out.scores = { values: rowsForRun(s.table, data.truth.sourceRows), name: s.table.name };
       return out.embeddings || out.scores ? out : undefined;
     },
   };

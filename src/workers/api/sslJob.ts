@@ -13,7 +13,15 @@ export function createSslJobs(provider: SplitProvider) {
   let cached: { key: string; data: Promise<SslData> } | undefined;
 
   function dataFor(spec: SslSpec): Promise<SslData> {
-    const key = JSON.stringify([spec.dataset, spec.labelsPerClass, spec.unlabeled, spec.ood, spec.imbalance, spec.testSize, spec.seed]);
+    const key = JSON.stringify([
+      spec.dataset,
+      spec.labelsPerClass,
+      spec.unlabeled,
+      spec.ood,
+      spec.imbalance,
+      spec.testSize,
+      spec.seed,
+    ]);
     if (cached?.key !== key) {
       const data = prepareSslData(spec, provider);
       cached = { key, data };
@@ -26,7 +34,12 @@ export function createSslJobs(provider: SplitProvider) {
   }
 
   return {
-    async run(rawSpec: SslSpec, signal: AbortSignal, onProgress: (p: SslProgressDto) => void, backend?: string): Promise<SslRunResult> {
+    async run(
+      rawSpec: SslSpec,
+      signal: AbortSignal,
+      onProgress: (p: SslProgressDto) => void,
+      backend?: string,
+    ): Promise<SslRunResult> {
       const spec = validateSslSpec(rawSpec);
       onProgress({ phase: 'loading', done: 0, message: 'preparing the labeled / unlabeled split' });
       const data = await dataFor(spec);

@@ -20,8 +20,10 @@ export async function runSwastJob(
   signal: AbortSignal,
   onProgress: (p: Progress) => void,
 ): Promise<SwastOutcomeDto> {
-  if (data.train.shape.length !== 3) throw new Error('SWaST runs on an image dataset (MNIST or Fashion-MNIST)');
-  if (!(request.fraction > 0 && request.fraction <= 1)) throw new RangeError(`fraction must be in (0, 1], got ${request.fraction}`);
+  if (data.train.shape.length !== 3)
+    throw new Error('SWaST runs on an image dataset (MNIST or Fashion-MNIST)');
+  if (!(request.fraction > 0 && request.fraction <= 1))
+    throw new RangeError(`fraction must be in (0, 1], got ${request.fraction}`);
   const config = swastConfigOf(resolveParams(SWAST_PARAMS, request.params, 'SWaST'));
   const plan = swastComparison(config, request.compare);
   const t0 = performance.now();
@@ -34,7 +36,11 @@ export async function runSwastJob(
         const now = performance.now();
         if (done < 1 && now - lastSent < 50) return;
         lastSent = now;
-        onProgress({ phase: 'training', done: (i + done) / plan.length, message: `${name}: ${message ?? ''}` });
+        onProgress({
+          phase: 'training',
+          done: (i + done) / plan.length,
+          message: `${name}: ${message ?? ''}`,
+        });
       },
       onEpoch: (report) => onProgress({ phase: 'training', done: -1, swastEpoch: { run: name, report } }),
     });

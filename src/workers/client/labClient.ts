@@ -90,7 +90,12 @@ export class LabClient {
   onBackendChange?: (choice: BackendChoice) => void;
 
   init(): Promise<BackendChoice> {
-    return this.call((api) => api.init(this.override, Comlink.proxy((c: BackendChoice) => this.onBackendChange?.(c))));
+    return this.call((api) =>
+      api.init(
+        this.override,
+        Comlink.proxy((c: BackendChoice) => this.onBackendChange?.(c)),
+      ),
+    );
   }
 
   /** Test hook: destroys the worker's WebGPU device. */
@@ -106,22 +111,41 @@ export class LabClient {
    * Parses the user's files in the worker. Their bytes are moved, not copied: each file's buffer
    * is detached here once sent, so pass bytes read for this call only.
    */
-  importData(files: FileEntry[], name: string, resize?: { width: number; height: number }): Promise<ImportResultDto> {
-    const sent = transferOwned(files, files.map((f) => f.bytes));
-    return this.call(async (api): Promise<ImportResultDto> => (await api.importData(sent, name, resize)) as ImportResultDto);
+  importData(
+    files: FileEntry[],
+    name: string,
+    resize?: { width: number; height: number },
+  ): Promise<ImportResultDto> {
+    const sent = transferOwned(
+      files,
+      files.map((f) => f.bytes),
+    );
+    return this.call(
+      async (api): Promise<ImportResultDto> => (await api.importData(sent, name, resize)) as ImportResultDto,
+    );
   }
 
   importBuiltin(difficulty: number): Promise<ImportResultDto> {
-    return this.call(async (api): Promise<ImportResultDto> => (await api.importBuiltin(difficulty)) as ImportResultDto);
+    return this.call(
+      async (api): Promise<ImportResultDto> => (await api.importBuiltin(difficulty)) as ImportResultDto,
+    );
   }
 
   /**
    * Embeddings / scores for the loaded data (parsed and checked in the worker). The bytes are
    * moved, not copied: their buffer is detached here once sent.
    */
-  importSignalFile(bytes: Uint8Array, name: string, kind: ImportedKind, spec: ExperimentSpec): Promise<SignalFileResultDto> {
+  importSignalFile(
+    bytes: Uint8Array,
+    name: string,
+    kind: ImportedKind,
+    spec: ExperimentSpec,
+  ): Promise<SignalFileResultDto> {
     const sent = transferOwned(bytes, [bytes]);
-    return this.call(async (api): Promise<SignalFileResultDto> => (await api.importSignalFile(sent, name, kind, spec)) as SignalFileResultDto);
+    return this.call(
+      async (api): Promise<SignalFileResultDto> =>
+        (await api.importSignalFile(sent, name, kind, spec)) as SignalFileResultDto,
+    );
   }
 
   removeSignalFile(kind: ImportedKind): Promise<void> {
@@ -140,15 +164,27 @@ export class LabClient {
     return `job-${this.nextJob++}`;
   }
 
-  trainFull(jobId: string, spec: ExperimentSpec, onProgress: (p: Progress) => void): Promise<TrainOutcomeDto> {
+  trainFull(
+    jobId: string,
+    spec: ExperimentSpec,
+    onProgress: (p: Progress) => void,
+  ): Promise<TrainOutcomeDto> {
     return this.call((api) => api.trainFull(jobId, spec, Comlink.proxy(onProgress)));
   }
 
-  runCoreset(jobId: string, spec: ExperimentSpec, onProgress: (p: Progress) => void): Promise<CoresetOutcomeDto> {
+  runCoreset(
+    jobId: string,
+    spec: ExperimentSpec,
+    onProgress: (p: Progress) => void,
+  ): Promise<CoresetOutcomeDto> {
     return this.call((api) => api.runCoreset(jobId, spec, Comlink.proxy(onProgress)));
   }
 
-  trainingDynamics(jobId: string, spec: ExperimentSpec, onProgress: (p: Progress) => void): Promise<DynamicsDto> {
+  trainingDynamics(
+    jobId: string,
+    spec: ExperimentSpec,
+    onProgress: (p: Progress) => void,
+  ): Promise<DynamicsDto> {
     return this.call((api) => api.trainingDynamics(jobId, spec, Comlink.proxy(onProgress)));
   }
 
@@ -156,11 +192,20 @@ export class LabClient {
     return this.call((api) => api.runSsl(jobId, spec, Comlink.proxy(onProgress)));
   }
 
-  runSwast(jobId: string, spec: ExperimentSpec, request: SwastRequest, onProgress: (p: Progress) => void): Promise<SwastOutcomeDto> {
+  runSwast(
+    jobId: string,
+    spec: ExperimentSpec,
+    request: SwastRequest,
+    onProgress: (p: Progress) => void,
+  ): Promise<SwastOutcomeDto> {
     return this.call((api) => api.runSwast(jobId, spec, request, Comlink.proxy(onProgress)));
   }
 
-  runPlan(jobId: string, plan: ExperimentPlan, onProgress: (p: PlanProgressDto) => void): Promise<PlanResult> {
+  runPlan(
+    jobId: string,
+    plan: ExperimentPlan,
+    onProgress: (p: PlanProgressDto) => void,
+  ): Promise<PlanResult> {
     return this.call((api) => api.runPlan(jobId, plan, Comlink.proxy(onProgress)));
   }
 

@@ -15,18 +15,33 @@ import { imageHeader, sniff } from './sniff';
 export function decodeImage(bytes: Uint8Array, name: string, limits: ImportLimits): RasterImage {
   const kind = sniff(bytes);
   if (kind !== 'png' && kind !== 'jpeg')
-    throw new ImportError('not-image', `${name} is not a PNG or JPEG image${kind === 'text' ? ' (it holds text)' : ''}`);
+    throw new ImportError(
+      'not-image',
+      `${name} is not a PNG or JPEG image${kind === 'text' ? ' (it holds text)' : ''}`,
+    );
   const head = imageHeader(bytes, kind);
-  if (!head) throw new ImportError('corrupt-image', `${name}: the ${kind.toUpperCase()} header is truncated or damaged`);
+  if (!head)
+    throw new ImportError(
+      'corrupt-image',
+      `${name}: the ${kind.toUpperCase()} header is truncated or damaged`,
+    );
   checkSize(head.width, head.height, name, limits);
   try {
     if (kind === 'png') return fromPng(decodePng(bytes));
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 1, maxMemoryUsageInMB: 64 });
+    const img = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: 1,
+      maxMemoryUsageInMB: 64,
+    });
     const raster = fromRgba(img.width, img.height, img.data, head.channels === 1 || isGreyRgba(img.data));
     return orient(raster, exifOrientation(bytes));
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError('corrupt-image', `${name}: cannot decode the ${kind.toUpperCase()} data (${(e as Error).message})`);
+    throw new ImportError(
+      'corrupt-image',
+      `${name}: cannot decode the ${kind.toUpperCase()} data (${(e as Error).message})`,
+    );
   }
 }
 

@@ -39,7 +39,10 @@ export function readClassFolders(
   const data = entries.filter((e) => !isJunkPath(e.path));
   if (data.length === 0) throw new ImportError('empty', `${name} holds no image files`);
   if (data.length > limits.maxImages)
-    throw new ImportError('too-many', `${name} holds ${data.length} files; at most ${limits.maxImages} are accepted`);
+    throw new ImportError(
+      'too-many',
+      `${name} holds ${data.length} files; at most ${limits.maxImages} are accepted`,
+    );
   const { strip, hasSplit } = findLayout(data.map((f) => f.path));
   const rel = (p: string) => pathParts(p).slice(strip);
   const depth = hasSplit ? 3 : 2;
@@ -47,7 +50,8 @@ export function readClassFolders(
   const isSideNote = (p: string) => isNoteName(p) && rel(p).length < depth;
   const skipped = data.filter((f) => isSideNote(f.path)).map((f) => f.path);
   const files = data.filter((f) => !isSideNote(f.path));
-  if (files.length === 0) throw new ImportError('empty', `${name} holds no image files (only ${skipped.join(', ')})`);
+  if (files.length === 0)
+    throw new ImportError('empty', `${name} holds no image files (only ${skipped.join(', ')})`);
   for (const f of files)
     if (rel(f.path).length < depth)
       throw new ImportError(
@@ -70,19 +74,38 @@ export function readClassFolders(
         .filter((c) => !present.has(c)),
     ),
   ];
-  return { images: uniformSize(images, labels, name, resize), labels, split, paths: files.map((f) => f.path), emptyClasses, skipped };
+  return {
+    images: uniformSize(images, labels, name, resize),
+    labels,
+    split,
+    paths: files.map((f) => f.path),
+    emptyClasses,
+    skipped,
+  };
 }
 
 /** Sizes from the headers, against the per-image and total caps, before any pixel is decoded. */
-function checkDecodedSize(files: FileEntry[], name: string, limits: ImportLimits, resize?: { width: number; height: number }): void {
+function checkDecodedSize(
+  files: FileEntry[],
+  name: string,
+  limits: ImportLimits,
+  resize?: { width: number; height: number },
+): void {
   let total = 0;
   let colour = false;
   for (const f of files) {
     const kind = sniff(f.bytes);
     if (kind !== 'png' && kind !== 'jpeg')
-      throw new ImportError('not-image', `${f.path} is not a PNG or JPEG image${kind === 'text' ? ' (it holds text)' : ''}`);
+      throw new ImportError(
+        'not-image',
+        `${f.path} is not a PNG or JPEG image${kind === 'text' ? ' (it holds text)' : ''}`,
+      );
     const head = imageHeader(f.bytes, kind);
-    if (!head) throw new ImportError('corrupt-image', `${f.path}: the ${kind.toUpperCase()} header is truncated or damaged`);
+    if (!head)
+      throw new ImportError(
+        'corrupt-image',
+        `${f.path}: the ${kind.toUpperCase()} header is truncated or damaged`,
+      );
     checkSize(head.width, head.height, f.path, limits);
     total += head.width * head.height;
     colour ||= head.channels === 3;
@@ -97,7 +120,12 @@ function checkDecodedSize(files: FileEntry[], name: string, limits: ImportLimits
 }
 
 /** All images at one size: resized when asked, else refused with the sizes found. */
-function uniformSize(images: RasterImage[], labels: string[], name: string, resize?: { width: number; height: number }): RasterImage[] {
+function uniformSize(
+  images: RasterImage[],
+  labels: string[],
+  name: string,
+  resize?: { width: number; height: number },
+): RasterImage[] {
   if (resize) return images.map((im) => resizeImage(im, resize.width, resize.height));
   const counts = new Map<string, SizeCount>();
   for (const im of images) {
@@ -114,7 +142,9 @@ function uniformSize(images: RasterImage[], labels: string[], name: string, resi
       `${name}: images come in ${sizes.length} sizes (${sizes
         .slice(0, 4)
         .map((s) => `${s.width}×${s.height} ×${s.count}`)
-        .join(', ')}${sizes.length > 4 ? ', …' : ''}), e.g. a ${images[odd]!.width}×${images[odd]!.height} image in class "${labels[odd]}"; resize them all to one size to import`,
+        .join(
+          ', ',
+        )}${sizes.length > 4 ? ', …' : ''}), e.g. a ${images[odd]!.width}×${images[odd]!.height} image in class "${labels[odd]}"; resize them all to one size to import`,
       sizes,
     );
   }

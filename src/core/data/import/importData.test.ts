@@ -61,7 +61,13 @@ describe('importing the user’s own data', () => {
       ]);
       expect((e as Error).message).toContain('10×12');
     }
-    const zip = zipSync({ 'a/1.png': png(8, 8, 0), 'a/2.png': png(8, 8, 0), 'b/1.png': png(16, 16, 1), 'b/2.png': png(16, 16, 1), 'b/3.png': png(16, 16, 1) });
+    const zip = zipSync({
+      'a/1.png': png(8, 8, 0),
+      'a/2.png': png(8, 8, 0),
+      'b/1.png': png(16, 16, 1),
+      'b/2.png': png(16, 16, 1),
+      'b/3.png': png(16, 16, 1),
+    });
     const r = importFiles([{ path: 'm.zip', bytes: zip }], 'm', { resize: { width: 8, height: 8 } });
     expect(r.train.shape).toEqual([8, 8, 1]);
   });

@@ -71,11 +71,21 @@ export function importFiles(files: FileEntry[], name: string, opts: ImportOption
   const limits = opts.limits ?? DEFAULT_LIMITS;
   if (files.length === 0) throw new ImportError('empty', 'nothing to import: no files were given');
   const bytes = files.reduce((s, f) => s + f.bytes.length, 0);
-  if (bytes > limits.maxBytes) throw new ImportError('too-large', `${name} is ${mb(bytes)}; at most ${mb(limits.maxBytes)} are accepted`);
+  if (bytes > limits.maxBytes)
+    throw new ImportError(
+      'too-large',
+      `${name} is ${mb(bytes)}; at most ${mb(limits.maxBytes)} are accepted`,
+    );
   return build(read(files, opts.dirs ?? [], name, limits, opts), name, opts);
 }
 
-function read(given: FileEntry[], givenDirs: string[], name: string, limits: ImportLimits, opts: ImportOptions): Raw {
+function read(
+  given: FileEntry[],
+  givenDirs: string[],
+  name: string,
+  limits: ImportLimits,
+  opts: ImportOptions,
+): Raw {
   const { files: all, dirs, container } = unpack(given, givenDirs, name, limits);
   const files = all.filter((f) => !isJunkPath(f.path));
   if (files.length === 0) throw new ImportError('empty', `${name} holds no data files`);
@@ -96,7 +106,10 @@ function read(given: FileEntry[], givenDirs: string[], name: string, limits: Imp
   }
   if (kinds.every((k) => k === 'idx')) return idxRaw(files, name, limits);
   if (files.length === 1 && kinds[0] === 'unknown')
-    throw new ImportError('unsupported', `${name} is not a ZIP, tar, gzip, CSV, IDX, CIFAR or PNG / JPEG file`);
+    throw new ImportError(
+      'unsupported',
+      `${name} is not a ZIP, tar, gzip, CSV, IDX, CIFAR or PNG / JPEG file`,
+    );
   const source: Raw['source'] = container === 'zip' ? 'zip' : container === 'tar' ? 'tar' : 'folder';
   return { ...folderRaw(files, dirs, name, limits, opts), source };
 }
@@ -117,20 +130,36 @@ function cifarRaw(files: FileEntry[], name: string, limits: ImportLimits): Raw {
 }
 
 /** Label strings → bytes, classes sorted (numerically when every name is a number). */
-function indexLabels(raw: string[], name: string, limits: ImportLimits): { labels: Uint8Array; classNames: string[] } {
+function indexLabels(
+  raw: string[],
+  name: string,
+  limits: ImportLimits,
+): { labels: Uint8Array; classNames: string[] } {
   const names = [...new Set(raw)];
   const numeric = names.every((c) => /^-?\d+(\.\d+)?$/.test(c));
   names.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => a.localeCompare(b));
   if (names.length > limits.maxClasses)
-    throw new ImportError('too-many', `${name} has ${names.length} classes; at most ${limits.maxClasses} are supported`);
+    throw new ImportError(
+      'too-many',
+      `${name} has ${names.length} classes; at most ${limits.maxClasses} are supported`,
+    );
   const index = new Map(names.map((c, i) => [c, i]));
   return { labels: Uint8Array.from(raw, (l) => index.get(l)!), classNames: names };
 }
 
-function folderRaw(files: FileEntry[], dirs: string[], name: string, limits: ImportLimits, opts: ImportOptions): Omit<Raw, 'source'> {
+function folderRaw(
+  files: FileEntry[],
+  dirs: string[],
+  name: string,
+  limits: ImportLimits,
+  opts: ImportOptions,
+): Omit<Raw, 'source'> {
   const r = readClassFolders(files, dirs, name, limits, opts.resize);
   if (r.emptyClasses.length)
-    throw new ImportError('empty-class', `${name}: the class folder${r.emptyClasses.length > 1 ? 's' : ''} ${r.emptyClasses.map((c) => `"${c}"`).join(', ')} hold${r.emptyClasses.length > 1 ? '' : 's'} no images`);
+    throw new ImportError(
+      'empty-class',
+      `${name}: the class folder${r.emptyClasses.length > 1 ? 's' : ''} ${r.emptyClasses.map((c) => `"${c}"`).join(', ')} hold${r.emptyClasses.length > 1 ? '' : 's'} no images`,
+    );
   const { width, height, channels } = r.images[0]!;
   const dim = width * height * channels;
   const pixels = new Uint8Array(r.images.length * dim);
@@ -147,7 +176,10 @@ function folderRaw(files: FileEntry[], dirs: string[], name: string, limits: Imp
 
 function idxRaw(files: FileEntry[], name: string, limits: ImportLimits): Raw {
   if (files.length !== 2)
-    throw new ImportError('bad-idx', `${name}: an IDX images file needs its labels file beside it; select both (got ${files.length} IDX file${files.length > 1 ? 's' : ''})`);
+    throw new ImportError(
+      'bad-idx',
+      `${name}: an IDX images file needs its labels file beside it; select both (got ${files.length} IDX file${files.length > 1 ? 's' : ''})`,
+    );
   let dims: number[][];
   try {
     dims = files.map((f) => parseIdx(f.bytes, f.path).dims);
@@ -157,10 +189,17 @@ function idxRaw(files: FileEntry[], name: string, limits: ImportLimits): Raw {
   const img = dims.findIndex((d) => d.length === 3);
   const lab = dims.findIndex((d) => d.length === 1);
   if (img < 0 || lab < 0)
-    throw new ImportError('bad-idx', `${name}: expected one images file (count×rows×cols) and one labels file (count); got ${dims.map((d) => d.length + '-D').join(' and ')}`);
+    throw new ImportError(
+      'bad-idx',
+      `${name}: expected one images file (count×rows×cols) and one labels file (count); got ${dims.map((d) => d.length + '-D').join(' and ')}`,
+    );
   const [nImg] = dims[img]!;
   const [nLab] = dims[lab]!;
-  if (nLab! > nImg!) throw new ImportError('labels-without-images', `${name}: ${nLab} labels but only ${nImg} images; ${nLab! - nImg!} labels have no image`);
+  if (nLab! > nImg!)
+    throw new ImportError(
+      'labels-without-images',
+      `${name}: ${nLab} labels but only ${nImg} images; ${nLab! - nImg!} labels have no image`,
+    );
   try {
     const p = parseIdxPair(files[img]!.bytes, files[lab]!.bytes, name);
     const path = files[img]!.path;
@@ -190,10 +229,14 @@ export function importArrays(raw: Raw, name: string, opts: ImportOptions = {}): 
 function build(raw: Raw, name: string, opts: ImportOptions): ImportedData {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const n = raw.labels.length;
-  if (n > limits.maxImages) throw new ImportError('too-many', `${name} holds ${n} samples; at most ${limits.maxImages} are accepted`);
+  if (n > limits.maxImages)
+    throw new ImportError('too-many', `${name} holds ${n} samples; at most ${limits.maxImages} are accepted`);
   const names = raw.classNames;
   if (new Set(raw.labels).size < 2)
-    throw new ImportError('single-class', `${name} has only one class ("${names[raw.labels[0]!]}"); selection and training need at least two`);
+    throw new ImportError(
+      'single-class',
+      `${name} has only one class ("${names[raw.labels[0]!]}"); selection and training need at least two`,
+    );
   const dim = raw.shape.reduce((a, b) => a * b, 1);
   const full: Dataset = validateDataset({
     id: 'custom',
@@ -218,18 +261,28 @@ function build(raw: Raw, name: string, opts: ImportOptions): ImportedData {
     if (has('test')) {
       testRows = rowsOf(raw.split!, 'test');
       valRows = rowsOf(raw.split!, 'val');
-      if (valRows.length) notes.push(`${valRows.length} images in the validation folder are kept apart (not trained or tested on)`);
+      if (valRows.length)
+        notes.push(
+          `${valRows.length} images in the validation folder are kept apart (not trained or tested on)`,
+        );
     } else {
       testRows = rowsOf(raw.split!, 'val');
       notes.push('no test folder: the validation folder is the held-out test split');
     }
   } else {
-    if (raw.split && !has('train')) notes.push('no training folder: the split folders were pooled and 20 % held out');
-    const s = holdOut(raw.labels, names.length, opts.testFraction ?? 0.2, createRng(opts.seed ?? 1).fork('import-split'));
+    if (raw.split && !has('train'))
+      notes.push('no training folder: the split folders were pooled and 20 % held out');
+    const s = holdOut(
+      raw.labels,
+      names.length,
+      opts.testFraction ?? 0.2,
+      createRng(opts.seed ?? 1).fork('import-split'),
+    );
     trainRows = s.train;
     testRows = s.test;
   }
-  if (testRows.length === 0) throw new ImportError('empty', `${name}: too few samples to hold any out for testing`);
+  if (testRows.length === 0)
+    throw new ImportError('empty', `${name}: too few samples to hold any out for testing`);
   const sub = (rows: Int32Array, suffix: string): Dataset => ({
     ...full,
     name: `${name} ${suffix}`,
@@ -251,7 +304,14 @@ function build(raw: Raw, name: string, opts: ImportOptions): ImportedData {
       split: folderSplit ? 'folders' : 'seeded',
       valSamples: valRows.length,
       notes,
-      hash: contentHash([raw.pixels, raw.labels, i32bytes(trainRows), i32bytes(testRows), i32bytes(valRows), textBytes(JSON.stringify([raw.shape, names]))]),
+      hash: contentHash([
+        raw.pixels,
+        raw.labels,
+        i32bytes(trainRows),
+        i32bytes(testRows),
+        i32bytes(valRows),
+        textBytes(JSON.stringify([raw.shape, names])),
+      ]),
     },
   };
 }
@@ -260,7 +320,12 @@ function build(raw: Raw, name: string, opts: ImportOptions): ImportedData {
  * Seeded, stratified: each class holds out round(f·N_c) rows, but at least one when it has two
  * or more, so a small import still tests every class it can.
  */
-function holdOut(labels: Uint8Array, numClasses: number, f: number, rng: Rng): { train: Int32Array; test: Int32Array } {
+function holdOut(
+  labels: Uint8Array,
+  numClasses: number,
+  f: number,
+  rng: Rng,
+): { train: Int32Array; test: Int32Array } {
   const train: number[] = [];
   const test: number[] = [];
   for (let c = 0; c < numClasses; c++) {
@@ -280,7 +345,8 @@ function gather(x: Uint8Array, rows: Int32Array, dim: number): Uint8Array {
 }
 
 const i32bytes = (a: Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-const textBytes = (s: string) => Uint8Array.from([...s].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]));
+const textBytes = (s: string) =>
+  Uint8Array.from([...s].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]));
 
 /**
  * FNV-1a over the parts, each part's length mixed in so moving a row between parts (a

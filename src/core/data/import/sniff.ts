@@ -5,10 +5,12 @@ export function sniff(bytes: Uint8Array): FileKind {
   const b = (i: number) => bytes[i] ?? -1;
   if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'png';
   if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpeg';
-  if (b(0) === 0x50 && b(1) === 0x4b && (b(2) === 3 || b(2) === 5) && (b(3) === 4 || b(3) === 6)) return 'zip';
+  if (b(0) === 0x50 && b(1) === 0x4b && (b(2) === 3 || b(2) === 5) && (b(3) === 4 || b(3) === 6))
+    return 'zip';
   if (b(0) === 0x1f && b(1) === 0x8b) return 'gzip';
   if (isTar(bytes)) return 'tar';
-  if ((b(0) === 0xff && b(1) === 0xfe) || (b(0) === 0xfe && b(1) === 0xff) || looksLikeUtf16(bytes)) return 'utf16';
+  if ((b(0) === 0xff && b(1) === 0xfe) || (b(0) === 0xfe && b(1) === 0xff) || looksLikeUtf16(bytes))
+    return 'utf16';
   if (b(0) === 0 && b(1) === 0 && b(2) >= 0x08 && b(2) <= 0x0e && b(3) >= 1 && b(3) <= 4) return 'idx';
   if (bytes.length > 0 && looksLikeText(bytes)) return 'text';
   return 'unknown';
@@ -19,7 +21,12 @@ function isTar(bytes: Uint8Array): boolean {
   if (bytes.length < 512) return false;
   const magic = String.fromCharCode(...bytes.subarray(257, 262));
   if (magic === 'ustar') return true;
-  const stored = parseInt(String.fromCharCode(...bytes.subarray(148, 156)).replace(/\0.*$/, '').trim(), 8);
+  const stored = parseInt(
+    String.fromCharCode(...bytes.subarray(148, 156))
+      .replace(/\0.*$/, '')
+      .trim(),
+    8,
+  );
   if (!Number.isFinite(stored) || bytes[0] === 0) return false;
   let sum = 0;
   for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : bytes[i]!;
@@ -54,9 +61,13 @@ function looksLikeText(bytes: Uint8Array): boolean {
  * Width and height from a PNG's IHDR or a JPEG's first SOF marker, without decoding, so an
  * absurd size is refused before any pixel memory is allocated. Undefined when not found.
  */
-export function imageHeader(bytes: Uint8Array, kind: 'png' | 'jpeg'): { width: number; height: number; channels: 1 | 3 } | undefined {
+export function imageHeader(
+  bytes: Uint8Array,
+  kind: 'png' | 'jpeg',
+): { width: number; height: number; channels: 1 | 3 } | undefined {
   const u16 = (i: number) => (bytes[i]! << 8) | bytes[i + 1]!;
-  const u32 = (i: number) => ((bytes[i]! << 24) >>> 0) + (bytes[i + 1]! << 16) + (bytes[i + 2]! << 8) + bytes[i + 3]!;
+  const u32 = (i: number) =>
+    ((bytes[i]! << 24) >>> 0) + (bytes[i + 1]! << 16) + (bytes[i + 2]! << 8) + bytes[i + 3]!;
   if (kind === 'png') {
     if (bytes.length < 24) return undefined;
     // Colour types 2 (RGB), 3 (palette) and 6 (RGBA) decode to three channels.

@@ -26,19 +26,33 @@ interface DirEntry {
   local: number;
 }
 
-export function readZip(zip: Uint8Array, name: string, limits: ImportLimits): { files: ZipEntry[]; dirs: string[] } {
+export function readZip(
+  zip: Uint8Array,
+  name: string,
+  limits: ImportLimits,
+): { files: ZipEntry[]; dirs: string[] } {
   const entries = centralDirectory(zip, name);
   const dirs = entries.filter((e) => e.path.endsWith('/')).map((e) => e.path);
   const data = entries.filter((e) => !isJunkPath(e.path));
   if (data.length > limits.maxImages)
-    throw new ImportError('too-many', `${name} holds ${data.length} files; at most ${limits.maxImages} are accepted`);
+    throw new ImportError(
+      'too-many',
+      `${name} holds ${data.length} files; at most ${limits.maxImages} are accepted`,
+    );
   const declared = data.reduce((s, e) => s + e.size, 0);
   if (declared > limits.maxBytes)
-    throw new ImportError('too-large', `${name} unpacks to ${mb(declared)}; at most ${mb(limits.maxBytes)} are accepted`);
+    throw new ImportError(
+      'too-large',
+      `${name} unpacks to ${mb(declared)}; at most ${mb(limits.maxBytes)} are accepted`,
+    );
   let total = 0;
   const out: ZipEntry[] = [];
   for (const e of data) {
-    if (e.flags & 1) throw new ImportError('unsupported', `${name}: ${e.path} is encrypted; unpack it with its password first`);
+    if (e.flags & 1)
+      throw new ImportError(
+        'unsupported',
+        `${name}: ${e.path} is encrypted; unpack it with its password first`,
+      );
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
     if (e.local + 30 > zip.length || view.getUint32(e.local, true) !== 0x04034b50)
       throw new ImportError('corrupt-archive', `${name} is damaged: the entry ${e.path} is missing`);
@@ -48,10 +62,18 @@ export function readZip(zip: Uint8Array, name: string, limits: ImportLimits): { 
     const packed = zip.subarray(start, start + e.compressed);
     let bytes: Uint8Array;
     if (e.method === 0) bytes = packed.slice();
-    else if (e.method === 8) bytes = inflateCapped(packed, Math.min(e.size, limits.maxBytes - total), name, e.path, limits);
-    else throw new ImportError('unsupported', `${name}: ${e.path} uses compression method ${e.method}; only stored and deflate are supported`);
+    else if (e.method === 8)
+      bytes = inflateCapped(packed, Math.min(e.size, limits.maxBytes - total), name, e.path, limits);
+    else
+      throw new ImportError(
+        'unsupported',
+        `${name}: ${e.path} uses compression method ${e.method}; only stored and deflate are supported`,
+      );
     if (bytes.length !== e.size)
-      throw new ImportError('corrupt-archive', `${name} is damaged: ${e.path} unpacks to ${bytes.length} bytes, the archive says ${e.size}`);
+      throw new ImportError(
+        'corrupt-archive',
+        `${name} is damaged: ${e.path} unpacks to ${bytes.length} bytes, the archive says ${e.size}`,
+      );
     total += bytes.length;
     out.push({ path: e.path, bytes });
   }
@@ -68,7 +90,11 @@ function centralDirectory(zip: Uint8Array, name: string): DirEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new ImportError('corrupt-archive', `${name} is not a complete ZIP archive (truncated or damaged: no end record)`);
+  if (eocd < 0)
+    throw new ImportError(
+      'corrupt-archive',
+      `${name} is not a complete ZIP archive (truncated or damaged: no end record)`,
+    );
   let count = view.getUint16(eocd + 10, true);
   let dirSize = view.getUint32(eocd + 12, true);
   let dirAt = view.getUint32(eocd + 16, true);
@@ -86,12 +112,16 @@ function centralDirectory(zip: Uint8Array, name: string): DirEntry[] {
     dirAt = big(view, at + 48);
     end = at;
   }
-  if (dirAt + dirSize > end) throw new ImportError('corrupt-archive', `${name} is damaged: its directory points past the end`);
+  if (dirAt + dirSize > end)
+    throw new ImportError('corrupt-archive', `${name} is damaged: its directory points past the end`);
   const entries: DirEntry[] = [];
   let p = dirAt;
   for (let k = 0; k < count; k++) {
     if (p + 46 > end || view.getUint32(p, true) !== 0x02014b50)
-      throw new ImportError('corrupt-archive', `${name} is damaged: directory entry ${k + 1} of ${count} is unreadable`);
+      throw new ImportError(
+        'corrupt-archive',
+        `${name} is damaged: directory entry ${k + 1} of ${count} is unreadable`,
+      );
     const nameLen = view.getUint16(p + 28, true);
     const extra = view.getUint16(p + 30, true);
     const comment = view.getUint16(p + 32, true);
@@ -117,7 +147,7 @@ function big(view: DataView, at: number): number {
 
 /** The ZIP64 extra field (id 1) holds, in order, whichever of size, compressed, offset are 0xFFFFFFFF. */
 function zip64Extra(view: DataView, at: number, len: number, e: DirEntry): void {
-  for (let q = at; q + 4 <= at + len; ) {
+  for (let q = at; q + 4 <= at + len;) {
     const id = view.getUint16(q, true);
     const size = view.getUint16(q + 2, true);
     if (id === 1) {
@@ -137,7 +167,13 @@ function zip64Extra(view: DataView, at: number, len: number, e: DirEntry): void 
 }
 
 /** Inflates in 16 KB pieces, stopping as soon as the output passes `cap` bytes. */
-function inflateCapped(packed: Uint8Array, cap: number, name: string, path: string, limits: ImportLimits): Uint8Array {
+function inflateCapped(
+  packed: Uint8Array,
+  cap: number,
+  name: string,
+  path: string,
+  limits: ImportLimits,
+): Uint8Array {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let over = false;
@@ -152,7 +188,10 @@ function inflateCapped(packed: Uint8Array, cap: number, name: string, path: stri
       if (over) break;
     }
   } catch (e) {
-    throw new ImportError('corrupt-archive', `${name} is damaged: ${path} does not inflate (${(e as Error).message})`);
+    throw new ImportError(
+      'corrupt-archive',
+      `${name} is damaged: ${path} does not inflate (${(e as Error).message})`,
+    );
   }
   if (over)
     throw new ImportError(

@@ -98,7 +98,10 @@ describe('SIMD kernels', () => {
     const n = 1500;
     const d = 21; // not a multiple of 8: exercises the row padding
     const centres = Float32Array.from({ length: 6 * d }, () => 4 * rng.normal());
-    const data = Float32Array.from({ length: n * d }, (_, j) => centres[((Math.floor(j / d) % 6) * d) + (j % d)]! + rng.normal());
+    const data = Float32Array.from(
+      { length: n * d },
+      (_, j) => centres[(Math.floor(j / d) % 6) * d + (j % d)]! + rng.normal(),
+    );
     const m = { data, rows: n, dim: d };
     const fast = kCenterGreedy(m, 150, { first: 3 });
     setSimdEnabled(false);
@@ -159,13 +162,17 @@ describe('SIMD k-means', () => {
     const n = 900;
     const d = 13;
     const centres = Float32Array.from({ length: 5 * d }, () => 4 * rng.normal());
-    const data = Float32Array.from({ length: n * d }, (_, j) => centres[(Math.floor(j / d) % 5) * d + (j % d)]! + rng.normal());
+    const data = Float32Array.from(
+      { length: n * d },
+      (_, j) => centres[(Math.floor(j / d) % 5) * d + (j % d)]! + rng.normal(),
+    );
     const m = { data, rows: n, dim: d };
     const fast = kmeans(m, 5, createRng(2));
     setSimdEnabled(false);
     const plain = kmeans(m, 5, createRng(2));
     expect(Array.from(fast.assign)).toEqual(Array.from(plain.assign));
     expect(fast.inertia / plain.inertia).toBeCloseTo(1, 4);
-    for (let q = 0; q < fast.centroids.length; q++) expect(fast.centroids[q]).toBeCloseTo(plain.centroids[q]!, 3);
+    for (let q = 0; q < fast.centroids.length; q++)
+      expect(fast.centroids[q]).toBeCloseTo(plain.centroids[q]!, 3);
   });
 });

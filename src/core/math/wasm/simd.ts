@@ -22,7 +22,15 @@ export interface KernelExports {
    * out at byte out + r·ostride + 4k = ⟨row from + k, centre r⟩ for r < 4 (centres contiguous
    * at byte c, dp floats each), k < count; the same bits as four dotsRange calls.
    */
-  dots4Range(c: number, x: number, from: number, count: number, dp: number, out: number, ostride: number): void;
+  dots4Range(
+    c: number,
+    x: number,
+    from: number,
+    count: number,
+    dp: number,
+    out: number,
+    ostride: number,
+  ): void;
   /**
    * Lower triangle from the upper one in 4×4 blocks: rows i..i+3, columns j..j+3 (j < i, both
    * multiples of 4, i < n4) ← the transpose of rows j..j+3, columns i..i+3; rows np floats apart.
