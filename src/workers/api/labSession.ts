@@ -23,7 +23,9 @@ import {
   type BackendChoice,
   type BackendOptions,
 } from '../../ml/backend';
-import { runSelection, trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';
+import { trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';
+import { coresetRun } from '../../ml/executor';
+import { countMarked } from '../../core/data/keptTruth';
 import {
   getRecordedRun,
   setPersistentSignalCache,
@@ -207,8 +209,8 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           points: pointsOf(train)?.slice(),
           strata: train.strata ? { ...train.strata, of: train.strata.of.slice() } : undefined,
           labels: train.labels.slice(),
-          noisyCount: truth.noisyMask?.reduce((a, b) => a + b, 0) ?? 0,
-          oodCount: truth.oodMask?.reduce((a, b) => a + b, 0) ?? 0,
+          noisyCount: countMarked(truth.noisyMask) ?? 0,
+          oodCount: countMarked(truth.oodMask) ?? 0,
           truth: { noisyMask: truth.noisyMask?.slice(), oodMask: truth.oodMask?.slice() },
           source: sourceNumberingOf(spec, next),
           sourceRows: truth.sourceRows.slice(),
@@ -281,13 +283,12 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         const d = requireData(spec);
         const h = hooks(jobId, onProgress);
         try {
-          const { selection, timings } = await runSelection(d, spec, {
-            ...h,
-            imported: signalFiles.forRun(spec, d),
-          });
-          const o = await trainAndEvaluate(d, spec, selection.indices, h);
-          const countKept = (mask?: Uint8Array) =>
-            mask ? selection.indices.reduce((a, r) => a + (mask[r] ?? 0), 0) : undefined;
+          const {
+            selection,
+            timings,
+            train: o,
+            kept,
+          } = await coresetRun(d, spec, { ...h, imported: signalFiles.forRun(spec, d) });
           // Copies (the selection's arrays may be cached signals): made here, then moved.
           const outcome: CoresetOutcomeDto = {
             metrics: o.metrics,
@@ -300,8 +301,8 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
             perClassCounts: selection.perClassCounts,
             scores: selection.scores?.slice(),
             diagnostics: selection.diagnostics,
-            noisyKept: countKept(d.truth.noisyMask),
-            oodKept: countKept(d.truth.oodMask),
+            noisyKept: kept.noisyKept,
+            oodKept: kept.oodKept,
           };
           return transferOwned(outcome, [outcome.indices, outcome.scores]);
         } finally {
