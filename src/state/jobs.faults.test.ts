@@ -62,7 +62,7 @@ function fakeClient() {
       return summary(`k${spec.seed}`);
     },
     images: async (rows: number[]) => new Uint8Array(rows.length),
-    trainFull: () => new Promise<TrainOutcomeDto>((resolve, reject) => pending.push({ resolve, reject })),
+    runJob: () => new Promise<TrainOutcomeDto>((resolve, reject) => pending.push({ resolve, reject })),
     /** A worker that honours cancel by rejecting the pending call with an AbortError. */
     cooperative: true,
     cancel: async (jobId: string) => {

@@ -4,24 +4,19 @@
  * already loaded or computed is dropped. Data is reloaded transparently into a fresh worker
  * after a crash.
  */
-import { isCancel } from './cancel';
+import { createJobRunner, errorMessage, type JobEnd } from './runJob';
 import { createImportJobs } from './importJobs';
 import { dataKeyOf, type DataSpec } from '../core/data/prepare';
-import { SpecError, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
+import { validateSpec, type ExperimentSpec } from '../core/experiment/spec';
 import type { LabClient } from '../workers/client/labClient';
-import type { Progress, SwastRequest, TeachResult } from '../workers/api/types';
+import type { Progress, SwastRequest, TeachResult, TrainOutcomeDto } from '../workers/api/types';
 import { addRun, removeRun, updateRun, type AppStore } from './store';
 import { createSslJobs } from './ssl';
 import { createCompareJobs } from './compare';
 import { createSignalFileJobs } from './signalFiles';
 import type { CurvePoint, DataSummary, RunRecord, SwastState } from './types';
 
-function message(e: unknown): string {
-  if (e instanceof SpecError) return `${e.field}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
-}
-
-const HARD_CANCEL_MS = 1000;
+const message = errorMessage;
 
 /** Labels and ground truth of the kept rows, saved with the run so exports and diffs need no data. */
 function keptColumns(
@@ -74,9 +69,7 @@ export function createJobs(store: AppStore, client: LabClient) {
   /** What the loaded data was made from, to load it again into a worker that replaced a crashed one. */
   let loadedSpec: DataSpec | undefined;
   let runCounter = 0;
-  const jobOfRun = new Map<string, string>();
-  /** Runs the user cancelled: a worker stopped to honour that is a cancel, not a failure. */
-  const cancelling = new Set<string>();
+  const jobs = createJobRunner(client);
 
   function checkedSpec(): ExperimentSpec | undefined {
     try {
@@ -197,8 +190,6 @@ export function createJobs(store: AppStore, client: LabClient) {
     if (!(await ensureData(spec))) return undefined;
     const summary = store.getState().data.summary!;
     const id = `run-${Date.now().toString(36)}-${++runCounter}`;
-    const jobId = client.newJobId();
-    jobOfRun.set(id, jobId);
     const started = newRun(id, kind, spec, summary, 'running');
     addRun(store, {
       ...started,
@@ -206,83 +197,68 @@ export function createJobs(store: AppStore, client: LabClient) {
       backend: store.getState().backend.choice?.name,
       classNames: summary.classNames,
     });
-    // Batch reports arrive fast; fold them into the store at most every 100 ms.
-    let pending: CurvePoint[] = [];
-    let lastProgress: Progress | undefined;
-    const flush = () => {
-      if (!pending.length && !lastProgress) return;
-      const pts = pending;
-      const prog = lastProgress;
-      pending = [];
-      lastProgress = undefined;
-      updateRun(store, id, (r) => ({
-        curve: pts.length ? [...r.curve, ...pts] : r.curve,
-        progress: prog ?? r.progress,
-      }));
+    // Batch reports arrive fast: fold them into the curve at most every 100 ms.
+    const progress = {
+      everyMs: 100,
+      apply: (events: Progress[]) => {
+        const pts: CurvePoint[] = [];
+        let last: Progress | undefined;
+        for (const p of events) {
+          if (p.batch) {
+            const b = p.batch;
+            pts.push({ x: b.epoch + (b.batch + 1) / b.batchesPerEpoch, loss: b.loss, accuracy: b.accuracy });
+          } else if (!p.epoch) last = p;
+        }
+        if (pts.length || last)
+          updateRun(store, id, (r) => ({
+            curve: pts.length ? [...r.curve, ...pts] : r.curve,
+            progress: last ?? r.progress,
+          }));
+      },
     };
-    const timer = setInterval(flush, 100);
-    const onProgress = (p: Progress) => {
-      if (p.batch) {
-        const b = p.batch;
-        pending.push({ x: b.epoch + (b.batch + 1) / b.batchesPerEpoch, loss: b.loss, accuracy: b.accuracy });
-      } else if (!p.epoch) lastProgress = p;
-    };
-    try {
-      if (kind === 'full') {
-        const o = await client.trainFull(jobId, spec, onProgress);
-        flush();
-        updateRun(store, id, {
-          status: 'done',
-          metrics: o.metrics,
-          adversarial: o.adversarial,
-          adversarialRows: o.adversarialRows,
-          trades: spec.attack.trades || undefined,
-          timings: o.timings,
-          samplesPerSecond: o.samplesPerSecond,
-          epochMs: o.epochs.map((e) => e.ms),
-          progress: undefined,
-        });
-      } else {
-        await signalFiles.ensureSignalFiles(spec);
-        const o = await client.runCoreset(jobId, spec, onProgress);
-        flush();
-        updateRun(store, id, {
-          status: 'done',
-          metrics: o.metrics,
-          adversarial: o.adversarial,
-          adversarialRows: o.adversarialRows,
-          trades: spec.attack.trades || undefined,
-          timings: o.timings,
-          samplesPerSecond: o.samplesPerSecond,
-          epochMs: o.epochs.map((e) => e.ms),
-          size: o.indices.length,
-          indices: o.indices,
-          scores: o.scores,
-          perClassCounts: o.perClassCounts,
-          diagnostics: o.diagnostics,
-          noisyKept: o.noisyKept,
-          oodKept: o.oodKept,
-          ...keptColumns(summary, o.indices),
-          progress: undefined,
-        });
-      }
-    } catch (e) {
-      flush();
-      const cancelled = isCancel(e) || cancelling.has(id);
+    const trained = (o: TrainOutcomeDto): Partial<RunRecord> => ({
+      status: 'done',
+      metrics: o.metrics,
+      adversarial: o.adversarial,
+      adversarialRows: o.adversarialRows,
+      trades: spec.attack.trades || undefined,
+      timings: o.timings,
+      samplesPerSecond: o.samplesPerSecond,
+      epochMs: o.epochs.map((e) => e.ms),
+      progress: undefined,
+    });
+    let end: JobEnd<Partial<RunRecord>>;
+    if (kind === 'full') {
+      const r = await jobs.runJob(id, 'trainFull', spec, progress);
+      end = r.status === 'done' ? { status: 'done', result: trained(r.result) } : r;
+    } else {
+      await signalFiles.ensureSignalFiles(spec);
+      const r = await jobs.runJob(id, 'runCoreset', spec, progress);
+      end =
+        r.status === 'done'
+          ? {
+              status: 'done',
+              result: {
+                ...trained(r.result),
+                size: r.result.indices.length,
+                indices: r.result.indices,
+                scores: r.result.scores,
+                perClassCounts: r.result.perClassCounts,
+                diagnostics: r.result.diagnostics,
+                noisyKept: r.result.noisyKept,
+                oodKept: r.result.oodKept,
+                ...keptColumns(summary, r.result.indices),
+              },
+            }
+          : r;
+    }
+    if (end.status === 'done') updateRun(store, id, end.result);
+    else if (end.status === 'cancelled') updateRun(store, id, { status: 'cancelled', progress: undefined });
+    else {
       const run = store.getState().runs.find((r) => r.id === id);
       const lost = run && backendChangedAt >= run.startedAt ? store.getState().backend.choice : undefined;
-      const error = lost ? `${message(e)} — ${lost.reason}. Retry runs it on ${lost.name}.` : message(e);
-      updateRun(
-        store,
-        id,
-        cancelled
-          ? { status: 'cancelled', progress: undefined }
-          : { status: 'failed', error, progress: undefined },
-      );
-    } finally {
-      clearInterval(timer);
-      jobOfRun.delete(id);
-      cancelling.delete(id);
+      const error = lost ? `${end.error} — ${lost.reason}. Retry runs it on ${lost.name}.` : end.error;
+      updateRun(store, id, { status: 'failed', error, progress: undefined });
     }
     return id;
   }
@@ -290,55 +266,45 @@ export function createJobs(store: AppStore, client: LabClient) {
   async function trainingDynamics(): Promise<void> {
     const spec = checkedSpec();
     if (!spec || !(await ensureData(spec))) return;
-    const jobId = client.newJobId();
-    jobOfRun.set('dynamics', jobId);
     store.setState({ dynamics: { status: 'running', progress: { phase: 'signals', done: 0 } } });
-    try {
-      const o = await client.trainingDynamics(jobId, spec, (p) =>
-        store.setState((s) => ({ dynamics: { ...s.dynamics, progress: p } })),
-      );
-      store.setState({ dynamics: { status: 'done', ...o, progress: undefined } });
-    } catch (e) {
-      store.setState({
-        dynamics: isCancel(e) ? { status: 'cancelled' } : { status: 'failed', error: message(e) },
-      });
-    } finally {
-      jobOfRun.delete('dynamics');
-    }
+    const end = await jobs.runJob('dynamics', 'trainingDynamics', spec, (p) =>
+      store.setState((s) => ({ dynamics: { ...s.dynamics, progress: p } })),
+    );
+    store.setState({
+      dynamics:
+        end.status === 'done'
+          ? { status: 'done', ...end.result, progress: undefined }
+          : end.status === 'cancelled'
+            ? { status: 'cancelled' }
+            : { status: 'failed', error: end.error },
+    });
   }
 
   /** SWaST with the current data, model and training settings (and its comparison runs). */
   async function runSwast(request: SwastRequest): Promise<void> {
     const spec = checkedSpec();
     if (!spec || !(await ensureData(spec))) return;
-    const jobId = client.newJobId();
-    jobOfRun.set('swast', jobId);
     store.setState({ swast: { status: 'running', live: [], progress: { phase: 'training', done: 0 } } });
     const patch = (f: (s: SwastState) => Partial<SwastState>) =>
       store.setState((st) => (st.swast ? { swast: { ...st.swast, ...f(st.swast) } } : {}));
-    try {
-      const outcome = await client.runSwast(jobId, spec, request, (p) => {
-        const e = p.swastEpoch;
-        if (!e) return patch(() => ({ progress: p }));
-        patch((s) => {
-          const known = s.live.some((l) => l.run === e.run);
-          const live = known
-            ? s.live.map((l) => (l.run === e.run ? { ...l, epochs: [...l.epochs, e.report] } : l))
-            : [...s.live, { run: e.run, epochs: [e.report] }];
-          return { live };
-        });
+    const end = await jobs.runJob('swast', 'runSwast', { spec, swast: request }, (p) => {
+      const e = p.swastEpoch;
+      if (!e) return patch(() => ({ progress: p }));
+      patch((s) => {
+        const known = s.live.some((l) => l.run === e.run);
+        const live = known
+          ? s.live.map((l) => (l.run === e.run ? { ...l, epochs: [...l.epochs, e.report] } : l))
+          : [...s.live, { run: e.run, epochs: [e.report] }];
+        return { live };
       });
-      patch(() => ({ status: 'done', outcome, progress: undefined }));
-    } catch (e) {
-      patch(() =>
-        isCancel(e) || cancelling.has('swast')
+    });
+    patch(() =>
+      end.status === 'done'
+        ? { status: 'done', outcome: end.result, progress: undefined }
+        : end.status === 'cancelled'
           ? { status: 'cancelled', progress: undefined }
-          : { status: 'failed', error: message(e), progress: undefined },
-      );
-    } finally {
-      cancelling.delete('swast');
-      jobOfRun.delete('swast');
-    }
+          : { status: 'failed', error: end.error, progress: undefined },
+    );
   }
 
   /**
@@ -357,8 +323,8 @@ export function createJobs(store: AppStore, client: LabClient) {
     trainingDynamics,
     teachSteps,
     runSwast,
-    ...createSslJobs(store, client),
-    ...createCompareJobs(store, client),
+    ...createSslJobs(store, jobs),
+    ...createCompareJobs(store, jobs),
     loadData: () => {
       const spec = checkedSpec();
       return spec ? loadData(spec) : Promise.resolve(false);
@@ -370,22 +336,13 @@ export function createJobs(store: AppStore, client: LabClient) {
     removeSignalFile: signalFiles.removeSignalFile,
     trainFull: () => submit('full'),
     runCoreset: () => submit('coreset'),
-    /**
-     * Asks the job to stop between batches; a worker busy in one long synchronous step (a
-     * selection over a big matrix) cannot hear that, so after HARD_CANCEL_MS it is stopped, which
-     * frees every tensor it held. The data is reloaded into a fresh worker on the next run.
-     */
+    /** Cancels a run (queued or running), the dynamics run ('dynamics') or SWaST ('swast'). */
     async cancel(runId: string): Promise<void> {
       if (queued.delete(runId)) {
         updateRun(store, runId, { status: 'cancelled' });
         return;
       }
-      const jobId = jobOfRun.get(runId);
-      if (!jobId) return;
-      cancelling.add(runId);
-      void client.cancel(jobId).catch(() => {});
-      await new Promise((r) => setTimeout(r, HARD_CANCEL_MS));
-      if (jobOfRun.get(runId) === jobId) client.kill('the run did not stop within a second of Cancel');
+      await jobs.cancel(runId);
     },
     /** Runs a failed, cancelled or interrupted run's spec again, in place of that run. */
     async retry(runId: string): Promise<string | undefined> {

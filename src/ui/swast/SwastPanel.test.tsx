@@ -16,6 +16,7 @@ import type { AppState } from '../../state/types';
 import { useBackend } from '../../test/tf';
 import type { Progress, SwastRequest } from '../../workers/api/types';
 import { runSwastJob } from '../../workers/api/swastJob';
+import { jobContext } from '../../workers/api/jobTypes';
 import type { LabClient } from '../../workers/client/labClient';
 import { JobsContext } from '../context';
 import { SwastPanel } from './SwastPanel';
@@ -73,15 +74,16 @@ function inProcessClient() {
       sourceRows: new Int32Array(300),
       loadMs: 1,
     }),
-    runSwast: (
+    runJob: (
       jobId: string,
-      spec: ExperimentSpec,
-      request: SwastRequest,
+      _name: 'runSwast',
+      request: { spec: ExperimentSpec; swast: SwastRequest },
       onProgress: (p: Progress) => void,
     ) => {
       const ctrl = new AbortController();
       ctrls.set(jobId, ctrl);
-      return runSwastJob(data, dataKeyOf(spec), spec, request, ctrl.signal, onProgress);
+      const { spec, swast } = request;
+      return runSwastJob(data, dataKeyOf(spec), spec, swast, jobContext(ctrl.signal, onProgress));
     },
     cancel: async (jobId: string) => ctrls.get(jobId)?.abort(),
     kill: () => {},

@@ -23,20 +23,12 @@ import {
   type BackendChoice,
   type BackendOptions,
 } from '../../ml/backend';
-import { trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';
-import { coresetRun } from '../../ml/executor';
 import { countMarked } from '../../core/data/keptTruth';
-import {
-  getRecordedRun,
-  setPersistentSignalCache,
-  signalCacheState,
-  type SignalCacheState,
-} from '../../ml/signals';
+import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
 import { idbProbeCache } from './idbProbeCache';
 import { guardDeviceLoss } from './deviceLoss';
 import { tensorMemory, type TensorMemory } from '../../ml/memory';
-import { recordDiagnostics } from '../../core/signals/views';
 import { featureDim, isSequenceDataset } from '../../core/data/dataset';
 import { pointsOf } from '../../ml/embeddings';
 import { fetchAssetLoader } from './assets';
@@ -45,24 +37,17 @@ import { createSignalFileStore, type SignalFileResultDto } from './signalFiles';
 import type { ImportedKind } from '../../core/data/importedSignals';
 import type { FileEntry } from '../../core/data/import/folder';
 import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
-import { runSwastJob } from './swastJob';
-import { createSslJobs } from './sslJob';
-import { runPlanJob } from './planJob';
+import { createLabJobs } from './labJobs';
+import {
+  jobContext,
+  type JobName,
+  type JobProgress,
+  type JobRequest,
+  type JobResult,
+  type JobTable,
+} from './jobTypes';
 import { transferOwned } from './transfer';
-import type { ExperimentPlan } from '../../core/experiment/plan';
-import type { PlanResult } from '../../core/experiment/runner';
-import type { PlanProgressDto } from './types';
-import type { SslProgressDto, SslRunResult, SslSpec } from './types';
-import type {
-  CoresetOutcomeDto,
-  DataSummary,
-  DynamicsDto,
-  Progress,
-  SwastOutcomeDto,
-  SwastRequest,
-  TeachResult,
-  TrainOutcomeDto,
-} from './types';
+import type { DataSummary, Progress, TeachResult } from './types';
 
 export type ProgressFn = (p: Progress) => void;
 
@@ -84,53 +69,44 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   let key = '';
   let loadTicket = 0;
   const jobs = new Map<string, AbortController>();
-  const ssl = createSslJobs(provider);
-
-  function hooks(jobId: string, onProgress: ProgressFn): PhaseHooks & { signal: AbortSignal } {
-    const ctrl = new AbortController();
-    jobs.set(jobId, ctrl);
-    let lastSent = 0;
-    return {
-      signal: ctrl.signal,
-      onPhase: (phase, done, message) => {
-        // Throttle: the main thread needs ~20 updates a second, not one per batch.
-        const now = performance.now();
-        if (done < 1 && now - lastSent < 50) return;
-        lastSent = now;
-        onProgress({ phase, done, message });
-      },
-      onBatch: (batch) => onProgress({ phase: 'training', done: -1, batch }),
-      onEpoch: (epoch) => onProgress({ phase: 'training', done: -1, epoch }),
-    };
-  }
 
   function requireData(spec: ExperimentSpec): PreparedData {
     if (!data || dataKey(spec) !== key) throw new Error('load the dataset for this setup first');
     return data;
   }
 
+  /**
+   * Starts the backend once. When a WebGPU device is lost, the next backend takes over (the run
+   * that was using the device fails; later runs use the new backend) and `onChange` tells the
+   * page what happened.
+   */
+  const init = (
+    override?: BackendOptions['override'],
+    onChange?: (choice: BackendChoice) => void,
+  ): Promise<BackendChoice> => {
+    if (onChange) backendListener = onChange;
+    backend ??= initBackend({ ...backendOptions, override, probeCache }).then((choice) => {
+      watchDeviceLoss((why) => {
+        lostWhy = why;
+        backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
+        void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
+      });
+      return choice;
+    });
+    return backend;
+  };
+
+  const table = createLabJobs({
+    ready: () => init(),
+    loaded: (spec) => ({ data: requireData(spec), key }),
+    current: () => (data ? { data, key } : undefined),
+    provider,
+    imported: (spec, d) => signalFiles.forRun(spec, d),
+  });
+
   return guardDeviceLoss(
     {
-      /**
-       * Starts the backend once. When a WebGPU device is lost, the next backend takes over (the
-       * run that was using the device fails; later runs use the new backend) and `onChange`
-       * tells the page what happened.
-       */
-      init(
-        override?: BackendOptions['override'],
-        onChange?: (choice: BackendChoice) => void,
-      ): Promise<BackendChoice> {
-        if (onChange) backendListener = onChange;
-        backend ??= initBackend({ ...backendOptions, override, probeCache }).then((choice) => {
-          watchDeviceLoss((why) => {
-            lostWhy = why;
-            backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
-            void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
-          });
-          return choice;
-        });
-        return backend;
-      },
+      init,
 
       /** Test hook (`?test`): simulates a lost GPU by destroying the WebGPU device. */
       loseGpuForTest(): boolean {
@@ -250,111 +226,22 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         return transferOwned(out, [out]);
       },
 
-      async trainFull(
+      /**
+       * Runs the job `name` (jobTypes.ts JobMap) under `jobId` until it ends or cancel(jobId)
+       * aborts it; progress reaches `onProgress` (throttled where the job ticks).
+       */
+      async runJob<K extends JobName>(
         jobId: string,
-        rawSpec: ExperimentSpec,
-        onProgress: ProgressFn,
-      ): Promise<TrainOutcomeDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
+        name: K,
+        request: JobRequest<K>,
+        onProgress: (p: JobProgress<K>) => void,
+      ): Promise<JobResult<K>> {
+        const job: JobTable[K] | undefined = Object.hasOwn(table, name) ? table[name] : undefined;
+        if (!job) throw new Error(`no job named "${String(name)}"`);
+        const ctrl = new AbortController();
+        jobs.set(jobId, ctrl);
         try {
-          const o = await trainAndEvaluate(d, spec, undefined, hooks(jobId, onProgress));
-          return {
-            metrics: o.metrics,
-            epochs: o.train.epochs,
-            samplesPerSecond: o.train.samplesPerSecond,
-            timings: o.timings,
-            adversarial: o.adversarial,
-            adversarialRows: o.adversarialRows,
-          };
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      async runCoreset(
-        jobId: string,
-        rawSpec: ExperimentSpec,
-        onProgress: ProgressFn,
-      ): Promise<CoresetOutcomeDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
-        const h = hooks(jobId, onProgress);
-        try {
-          const {
-            selection,
-            timings,
-            train: o,
-            kept,
-          } = await coresetRun(d, spec, { ...h, imported: signalFiles.forRun(spec, d) });
-          // Copies (the selection's arrays may be cached signals): made here, then moved.
-          const outcome: CoresetOutcomeDto = {
-            metrics: o.metrics,
-            epochs: o.train.epochs,
-            samplesPerSecond: o.train.samplesPerSecond,
-            timings: { ...timings, ...o.timings },
-            adversarial: o.adversarial,
-            adversarialRows: o.adversarialRows,
-            indices: selection.indices.slice(),
-            perClassCounts: selection.perClassCounts,
-            scores: selection.scores?.slice(),
-            diagnostics: selection.diagnostics,
-            noisyKept: kept.noisyKept,
-            oodKept: kept.oodKept,
-          };
-          return transferOwned(outcome, [outcome.indices, outcome.scores]);
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      /** The shared training-dynamics run (recorded once, cached) and its views. */
-      async trainingDynamics(
-        jobId: string,
-        rawSpec: ExperimentSpec,
-        onProgress: ProgressFn,
-      ): Promise<DynamicsDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
-        const h = hooks(jobId, onProgress);
-        try {
-          const t0 = performance.now();
-          const { run, cached } = await getRecordedRun(d, spec, {
-            inputGrads: false,
-            signal: h.signal,
-            progress: (done, message) => h.onPhase?.('signals', done, message),
-          });
-          const dynamics: DynamicsDto = {
-            dataKey: key,
-            epochs: run.record.epochs,
-            cached,
-            ms: performance.now() - t0,
-            diagnostics: recordDiagnostics(run.record, d.train.labels, d.train.classNames, d.truth.noisyMask),
-            trueProb: run.record.trueProb.slice(),
-            correct: run.record.correct.slice(),
-          };
-          return transferOwned(dynamics, [dynamics.trueProb, dynamics.correct]);
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      /** SWaST (online pruning + re-selected coreset) with the spec's model, and its comparison runs. */
-      async runSwast(
-        jobId: string,
-        rawSpec: ExperimentSpec,
-        request: SwastRequest,
-        onProgress: ProgressFn,
-      ): Promise<SwastOutcomeDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
-        const h = hooks(jobId, onProgress);
-        try {
-          return await runSwastJob(d, key, spec, request, h.signal, onProgress);
+          return await job(request, jobContext(ctrl.signal, onProgress));
         } finally {
           jobs.delete(jobId);
         }
@@ -377,38 +264,6 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           throw new Error('the step-through runs on the toy 2-D dataset: load it first');
         const g = gamma ?? (typeof spec.params.gamma === 'number' ? spec.params.gamma : undefined);
         return teachSteps(d.train.x, d.train.labels, budget, methodId, { seed: spec.seed, gamma: g });
-      },
-
-      /** One semi-supervised run (RETRIEVE, random subset, full pool or supervised) on its own split. */
-      async runSsl(
-        jobId: string,
-        spec: SslSpec,
-        onProgress: (p: SslProgressDto) => void,
-      ): Promise<SslRunResult> {
-        const choice = await this.init();
-        const ctrl = new AbortController();
-        jobs.set(jobId, ctrl);
-        try {
-          return await ssl.run(spec, ctrl.signal, onProgress, choice.name);
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      /** A comparison plan (methods × fractions × seeds), streaming each finished record through onProgress. */
-      async runPlan(
-        jobId: string,
-        plan: ExperimentPlan,
-        onProgress: (p: PlanProgressDto) => void,
-      ): Promise<PlanResult> {
-        await this.init();
-        const ctrl = new AbortController();
-        jobs.set(jobId, ctrl);
-        try {
-          return await runPlanJob(plan, provider, ctrl.signal, onProgress, data && { key, data });
-        } finally {
-          jobs.delete(jobId);
-        }
       },
 
       cancel(jobId: string): boolean {
