@@ -6,7 +6,6 @@
  * either way the job ends as cancelled. Every end is one value: done with the result, cancelled,
  * or failed with a readable reason. Nothing here touches the store: each slice folds the end in.
  */
-import { isCancel } from './cancel';
 import { SpecError } from '../core/experiment/spec';
 import type { JobName, JobProgress, JobRequest, JobResult } from '../workers/api/jobTypes';
 import type { LabClient } from '../workers/client/labClient';
@@ -21,6 +20,11 @@ export interface ProgressFold<P> {
 }
 
 export const HARD_CANCEL_MS = 1000;
+
+/** A job that ended because someone cancelled it (the worker's AbortError crosses as a plain Error). */
+export function isCancel(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'AbortError' || e.message === 'cancelled');
+}
 
 /** A failure as the user reads it (a spec error names its field). */
 export function errorMessage(e: unknown): string {
@@ -54,14 +58,21 @@ export function createJobRunner(client: JobClient) {
       fold.apply(events);
     };
     const timer = fold ? setInterval(flush, fold.everyMs) : undefined;
-    const onProgress = fold
-      ? (p: JobProgress<K>) => void pending.push(p)
-      : (progress as (p: JobProgress<K>) => void);
+    // Progress travels on its own port (a Comlink proxy), so a report can land after the result:
+    // once the job has ended, late ones are dropped (the result already holds what they carry).
+    let ended = false;
+    const onProgress = (p: JobProgress<K>) => {
+      if (ended) return;
+      if (fold) pending.push(p);
+      else (progress as (p: JobProgress<K>) => void)(p);
+    };
     try {
       const result = await client.runJob(jobId, name, request, onProgress);
+      ended = true;
       flush();
       return { status: 'done', result };
     } catch (e) {
+      ended = true;
       flush();
       return isCancel(e) || cancelling.has(slot)
         ? { status: 'cancelled' }

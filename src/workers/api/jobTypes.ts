@@ -3,9 +3,11 @@
  * One worker entry (`runJob`), one client call and one state helper serve every job in it, so a
  * new job is a line here and its function in labJobs.ts — nothing to mirror layer by layer.
  */
+import type { DataSpec } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import type {
   CoresetOutcomeDto,
+  DataSummary,
   DynamicsDto,
   ExperimentPlan,
   PlanProgressDto,
@@ -26,6 +28,8 @@ interface JobShape<Request, P, Result> {
 }
 
 export interface JobMap {
+  /** Prepares the data a spec describes and keeps it loaded for the jobs below. */
+  loadData: JobShape<DataSpec, Progress, DataSummary>;
   /** Trains on every row of the loaded data. */
   trainFull: JobShape<ExperimentSpec, Progress, TrainOutcomeDto>;
   /** Selects a coreset of the loaded data with spec.method, then trains on it. */

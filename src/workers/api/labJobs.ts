@@ -48,7 +48,8 @@ async function prepared(env: JobEnv, rawSpec: ExperimentSpec) {
   return { spec, ...env.loaded(spec) };
 }
 
-export function createLabJobs(env: JobEnv): JobTable {
+/** Every job but loadData, which the session runs itself (it replaces the loaded data). */
+export function createLabJobs(env: JobEnv): Omit<JobTable, 'loadData'> {
   const ssl = createSslJobs(env.provider);
   return {
     async trainFull(rawSpec, ctx) {

@@ -5,8 +5,6 @@
  * arrays made for a result (pixels, labels, trajectories, indices, scores) are transferred, not
  * copied, so the main thread does not pay to deserialise them (transfer.ts).
  */
-import { sourceNumberingOf } from '../../core/data/sourceNumbering';
-import { classCounts } from '../../core/budget/budgets';
 import {
   dataKeyOf,
   prepareData,
@@ -23,14 +21,11 @@ import {
   type BackendChoice,
   type BackendOptions,
 } from '../../ml/backend';
-import { countMarked } from '../../core/data/keptTruth';
 import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
 import { idbProbeCache } from './idbProbeCache';
 import { guardDeviceLoss } from './deviceLoss';
 import { tensorMemory, type TensorMemory } from '../../ml/memory';
-import { featureDim, isSequenceDataset } from '../../core/data/dataset';
-import { pointsOf } from '../../ml/embeddings';
 import { fetchAssetLoader } from './assets';
 import { createCustomStore, withCustom, type ImportResultDto } from './customData';
 import { createSignalFileStore, type SignalFileResultDto } from './signalFiles';
@@ -38,8 +33,10 @@ import type { ImportedKind } from '../../core/data/importedSignals';
 import type { FileEntry } from '../../core/data/import/folder';
 import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
 import { createLabJobs } from './labJobs';
+import { imageRows, sequenceRows, summarize } from './dataSummary';
 import {
   jobContext,
+  type JobContext,
   type JobName,
   type JobProgress,
   type JobRequest,
@@ -48,10 +45,6 @@ import {
 } from './jobTypes';
 import { transferOwned } from './transfer';
 import type { DataSummary, Progress, TeachResult } from './types';
-
-export type ProgressFn = (p: Progress) => void;
-
-const SAMPLES_PER_CLASS = 6;
 
 const dataKey = dataKeyOf;
 
@@ -96,13 +89,43 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     return backend;
   };
 
-  const table = createLabJobs({
-    ready: () => init(),
-    loaded: (spec) => ({ data: requireData(spec), key }),
-    current: () => (data ? { data, key } : undefined),
-    provider,
-    imported: (spec, d) => signalFiles.forRun(spec, d),
-  });
+  /**
+   * Loads the data a spec describes. Prepared into a local first: a failure leaves the previous
+   * data in place. When loads overlap (the startup MNIST load and a quick switch to the toy set),
+   * the last request wins, whichever finishes first.
+   */
+  async function loadData(spec: DataSpec, ctx: JobContext<Progress>): Promise<DataSummary> {
+    const t0 = performance.now();
+    ctx.report({ phase: 'loading', done: 0, message: 'reading files' });
+    const ticket = ++loadTicket;
+    const next = await prepareData(spec, provider);
+    if (ticket !== loadTicket) throw new Error('superseded by a newer load');
+    data = next;
+    key = dataKey(spec);
+    ctx.report({ phase: 'loading', done: 1 });
+    const summary = summarize(spec, next, key, performance.now() - t0);
+    return transferOwned(summary, [
+      summary.samplePixels,
+      summary.sampleSignals,
+      summary.points,
+      summary.strata?.of,
+      summary.labels,
+      summary.truth.noisyMask,
+      summary.truth.oodMask,
+      summary.sourceRows,
+    ]);
+  }
+
+  const table: JobTable = {
+    loadData,
+    ...createLabJobs({
+      ready: () => init(),
+      loaded: (spec) => ({ data: requireData(spec), key }),
+      current: () => (data ? { data, key } : undefined),
+      provider,
+      imported: (spec, d) => signalFiles.forRun(spec, d),
+    }),
+  };
 
   return guardDeviceLoss(
     {
@@ -146,83 +169,15 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         signalFiles.remove(kind);
       },
 
-      async loadData(spec: DataSpec, onProgress: ProgressFn): Promise<DataSummary> {
-        const t0 = performance.now();
-        onProgress({ phase: 'loading', done: 0, message: 'reading files' });
-        // Prepared into a local first: a failure leaves the previous data in place. When loads
-        // overlap (the startup MNIST load and a quick switch to the toy set), the last request
-        // wins, whichever finishes first.
-        const ticket = ++loadTicket;
-        const next = await prepareData(spec, provider);
-        if (ticket !== loadTicket) throw new Error('superseded by a newer load');
-        data = next;
-        key = dataKey(spec);
-        onProgress({ phase: 'loading', done: 1 });
-        const { train, test, truth } = next;
-        const sampleRows: number[] = [];
-        for (let c = 0; c < train.numClasses; c++) {
-          let taken = 0;
-          for (let i = 0; i < train.labels.length && taken < SAMPLES_PER_CLASS; i++)
-            if (train.labels[i] === c) {
-              sampleRows.push(i);
-              taken++;
-            }
-        }
-        const isImage = train.shape.length === 3;
-        const summary: DataSummary = {
-          key,
-          name: train.name,
-          n: train.labels.length,
-          testN: test.labels.length,
-          shape: train.shape,
-          numClasses: train.numClasses,
-          classNames: train.classNames,
-          classCounts: classCounts(train.labels, train.numClasses),
-          testClassCounts: classCounts(test.labels, test.numClasses),
-          sampleRows,
-          samplePixels: isImage ? this.images(sampleRows) : undefined,
-          sampleSignals: isSequenceDataset(train) ? this.sequences(sampleRows) : undefined,
-          points: pointsOf(train)?.slice(),
-          strata: train.strata ? { ...train.strata, of: train.strata.of.slice() } : undefined,
-          labels: train.labels.slice(),
-          noisyCount: countMarked(truth.noisyMask) ?? 0,
-          oodCount: countMarked(truth.oodMask) ?? 0,
-          truth: { noisyMask: truth.noisyMask?.slice(), oodMask: truth.oodMask?.slice() },
-          source: sourceNumberingOf(spec, next),
-          sourceRows: truth.sourceRows.slice(),
-          sourceNames: train.sourceNames ? [...train.sourceNames] : undefined,
-          loadMs: performance.now() - t0,
-        };
-        return transferOwned(summary, [
-          summary.samplePixels,
-          summary.sampleSignals,
-          summary.points,
-          summary.strata?.of,
-          summary.labels,
-          summary.truth.noisyMask,
-          summary.truth.oodMask,
-          summary.sourceRows,
-        ]);
-      },
-
       /** Pixels of the given training rows (h·w bytes each), for grids of kept / pruned samples. */
-      /** Sequence values of the given training rows (radio I/Q: length·2 floats each), for constellation grids. */
-      sequences(rows: number[]): Float32Array {
-        if (!data || !isSequenceDataset(data.train) || !(data.train.x instanceof Float32Array))
-          return new Float32Array(0);
-        const dim = featureDim(data.train);
-        const out = new Float32Array(rows.length * dim);
-        const x = data.train.x;
-        rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
+      images(rows: number[]): Uint8Array {
+        const out = data ? imageRows(data, rows) : new Uint8Array(0);
         return transferOwned(out, [out]);
       },
 
-      images(rows: number[]): Uint8Array {
-        if (!data || data.train.shape.length !== 3) return new Uint8Array(0);
-        const dim = data.train.shape.reduce((a, b) => a * b, 1);
-        const out = new Uint8Array(rows.length * dim);
-        const x = data.train.x as Uint8Array;
-        rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
+      /** Sequence values of the given training rows (radio I/Q: length·2 floats each), for constellation grids. */
+      sequences(rows: number[]): Float32Array {
+        const out = data ? sequenceRows(data, rows) : new Float32Array(0);
         return transferOwned(out, [out]);
       },
 

@@ -8,12 +8,11 @@ import type { ImportResultDto } from '../api/customData';
 import type { SignalFileResultDto } from '../api/signalFiles';
 import type { ImportedKind } from '../../core/data/importedSignals';
 import * as Comlink from 'comlink';
-import type { DataSpec } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { LabApi } from '../lab.worker';
 import { transferOwned } from '../api/transfer';
 import type { SignalCacheState } from '../api/types';
-import type { BackendChoice, DataSummary, Progress, TeachResult } from '../api/types';
+import type { BackendChoice, TeachResult } from '../api/types';
 import type { JobName, JobProgress, JobRequest, JobResult } from '../api/jobTypes';
 
 export type BackendOverride = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -86,10 +85,6 @@ export class LabClient {
   /** Test hook: destroys the worker's WebGPU device. */
   loseGpuForTest(): Promise<boolean> {
     return this.call((api) => api.loseGpuForTest());
-  }
-
-  loadData(spec: DataSpec, onProgress: (p: Progress) => void): Promise<DataSummary> {
-    return this.call((api) => api.loadData(spec, Comlink.proxy(onProgress)));
   }
 
   /**
