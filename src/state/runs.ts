@@ -7,8 +7,8 @@
  */
 import { dataKeyOf } from '../core/data/prepare';
 import { validateSpec, type ExperimentSpec } from '../core/experiment/spec';
-import type { BackendChoice, Progress, TrainOutcomeDto } from '../workers/api/types';
-import { errorMessage, type JobEnd, type JobRunner } from './runJob';
+import type { BackendChoice, CoresetOutcomeDto, Progress, TrainOutcomeDto } from '../workers/api/types';
+import { errorMessage, type JobRunner } from './runJob';
 import { addRun, removeRun, updateRun, type AppStore } from './store';
 import type { CurvePoint, DataSummary, RunRecord } from './types';
 
@@ -37,6 +37,37 @@ function keptColumns(
     source: { numbering: summary.source.numbering, size: summary.source.size },
     sourceRows: summary.sourceRows,
     keptPaths: ids ? Array.from(indices, (r) => ids[r]!) : undefined,
+  };
+}
+
+/** What a finished run adds to its row. */
+function finished(
+  spec: ExperimentSpec,
+  summary: DataSummary,
+  o: TrainOutcomeDto | CoresetOutcomeDto,
+): Partial<RunRecord> {
+  const trained: Partial<RunRecord> = {
+    status: 'done',
+    metrics: o.metrics,
+    adversarial: o.adversarial,
+    adversarialRows: o.adversarialRows,
+    trades: spec.attack.trades || undefined,
+    timings: o.timings,
+    samplesPerSecond: o.samplesPerSecond,
+    epochMs: o.epochs.map((e) => e.ms),
+    progress: undefined,
+  };
+  if (!('indices' in o)) return trained;
+  return {
+    ...trained,
+    size: o.indices.length,
+    indices: o.indices,
+    scores: o.scores,
+    perClassCounts: o.perClassCounts,
+    diagnostics: o.diagnostics,
+    noisyKept: o.noisyKept,
+    oodKept: o.oodKept,
+    ...keptColumns(summary, o.indices),
   };
 }
 
@@ -133,43 +164,9 @@ export function createRunJobs(store: AppStore, jobs: JobRunner, deps: RunDeps) {
           }));
       },
     };
-    const trained = (o: TrainOutcomeDto): Partial<RunRecord> => ({
-      status: 'done',
-      metrics: o.metrics,
-      adversarial: o.adversarial,
-      adversarialRows: o.adversarialRows,
-      trades: spec.attack.trades || undefined,
-      timings: o.timings,
-      samplesPerSecond: o.samplesPerSecond,
-      epochMs: o.epochs.map((e) => e.ms),
-      progress: undefined,
-    });
-    let end: JobEnd<Partial<RunRecord>>;
-    if (kind === 'full') {
-      const r = await jobs.runJob(id, 'trainFull', spec, progress);
-      end = r.status === 'done' ? { status: 'done', result: trained(r.result) } : r;
-    } else {
-      await deps.ensureSignalFiles(spec);
-      const r = await jobs.runJob(id, 'runCoreset', spec, progress);
-      end =
-        r.status === 'done'
-          ? {
-              status: 'done',
-              result: {
-                ...trained(r.result),
-                size: r.result.indices.length,
-                indices: r.result.indices,
-                scores: r.result.scores,
-                perClassCounts: r.result.perClassCounts,
-                diagnostics: r.result.diagnostics,
-                noisyKept: r.result.noisyKept,
-                oodKept: r.result.oodKept,
-                ...keptColumns(summary, r.result.indices),
-              },
-            }
-          : r;
-    }
-    if (end.status === 'done') updateRun(store, id, end.result);
+    if (kind === 'coreset') await deps.ensureSignalFiles(spec);
+    const end = await jobs.runJob(id, kind === 'full' ? 'trainFull' : 'runCoreset', spec, progress);
+    if (end.status === 'done') updateRun(store, id, finished(spec, summary, end.result));
     else if (end.status === 'cancelled') updateRun(store, id, { status: 'cancelled', progress: undefined });
     else {
       const run = store.getState().runs.find((r) => r.id === id);
