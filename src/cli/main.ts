@@ -13,6 +13,7 @@ import { swastCommand, SWAST_BOOLEAN_FLAGS, SWAST_HELP } from './swast';
 import { fileSignalCache } from './signalCache';
 import { nodeSplitProvider } from './nodeData';
 import { prepareData } from '../core/data/prepare';
+import { keptTruth } from '../core/data/keptTruth';
 import { SpecError } from '../core/experiment/spec';
 import { UnknownMethodError, describeMethods, getMethod } from '../core/methods/registry';
 import { budgetFor } from '../core/budget/budgets';
@@ -151,16 +152,16 @@ async function selectCommand(args: ParsedArgs): Promise<void> {
   if (selection.scores) result.scores = Array.from(selection.scores);
   if (data.truth.noisyMask || data.truth.oodMask) {
     const rowsOf = (m: Uint8Array) => Array.from(m.keys()).filter((i) => m[i] === 1);
-    const kept = new Set(selection.indices);
+    const { noisyKept, oodKept } = keptTruth(data.truth, selection.indices);
     const c: Record<string, unknown> = { ...spec.corruption };
     if (data.truth.noisyMask) {
       c.noisyIndices = rowsOf(data.truth.noisyMask);
-      c.noisyKept = (c.noisyIndices as number[]).filter((r) => kept.has(r)).length;
-      c.cleanKept = kept.size - (c.noisyKept as number);
+      c.noisyKept = noisyKept;
+      c.cleanKept = selection.indices.length - (noisyKept ?? 0);
     }
     if (data.truth.oodMask) {
       c.oodIndices = rowsOf(data.truth.oodMask);
-      c.oodKept = (c.oodIndices as number[]).filter((r) => kept.has(r)).length;
+      c.oodKept = oodKept;
     }
     result.corruption = c;
   }

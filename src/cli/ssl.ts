@@ -16,6 +16,7 @@ import { paramsHelp, takeParamFlags } from './paramFlags';
 import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers } from './spec';
+import { countMarked } from '../core/data/keptTruth';
 import { prepareSslData } from '../core/data/sslSplit';
 import {
   DEFAULT_SSL_SPEC,
@@ -168,7 +169,7 @@ export async function sslCommand(args: ParsedArgs): Promise<void> {
     setup: { ...base, method: methods },
     labeledSize: data.labeled.labels.length,
     unlabeledSize: data.unlabeled.labels.length,
-    oodInPool: data.oodMask.reduce((a, b) => a + b, 0),
+    oodInPool: countMarked(data.oodMask) ?? 0,
     testSize: data.test.labels.length,
     backend: backend.name,
     loadMs: Math.round(loadMs),

@@ -3,7 +3,7 @@
  * ml/pipeline.ts: prepares each (dataset, corruption, seed) group's data once, runs
  * runSelection + trainAndEvaluate per cell (an in-training method's own run instead, ml/inTraining.ts)
  * and trainAndEvaluate on all rows for the reference.
- * The browser worker and the CLI both use it, so a comparison gives the same numbers in each.
+ * The browser worker and the CLI both use it (and the worker's coreset job runs coresetRun), so a comparison gives the same numbers in each.
  */
 import { dataKeyOf, prepareData, type PreparedData, type SplitProvider } from '../core/data/prepare';
 import type { CellResult, EvalResult, ExecutionHooks, ExperimentExecutor } from '../core/experiment/runner';
@@ -11,7 +11,14 @@ import type { ExperimentSpec } from '../core/experiment/spec';
 import { getMethod } from '../core/methods/registry';
 import type { InTrainingMethod } from '../core/methods/types';
 import { runInTraining } from './inTraining';
-import { runSelection, trainAndEvaluate, type PhaseHooks, type TrainOutcome } from './pipeline';
+import { keptTruth, type KeptTruth } from '../core/data/keptTruth';
+import {
+  runSelection,
+  trainAndEvaluate,
+  type PhaseHooks,
+  type SelectOutcome,
+  type TrainOutcome,
+} from './pipeline';
 
 export interface ExecutorOptions {
   /** Cancels whatever cell or reference is running (the runner checks it between cells too). */
@@ -20,12 +27,24 @@ export interface ExecutorOptions {
   preloaded?: { key: string; data: PreparedData };
 }
 
-function count(mask: Uint8Array | undefined, rows?: Int32Array): number | undefined {
-  if (!mask) return undefined;
-  let n = 0;
-  if (rows) for (const r of rows) n += mask[r] ?? 0;
-  else for (const v of mask) n += v;
-  return n;
+/** A pre-training method's run: its selection, the model trained on it, and what it kept. */
+export interface CoresetRun extends SelectOutcome {
+  train: TrainOutcome;
+  kept: KeptTruth;
+}
+
+/**
+ * Selects a coreset and trains and evaluates on it: the one run behind a comparison's cell and
+ * the worker's coreset job, so both report the same outcome (noisy / OOD kept included).
+ */
+export async function coresetRun(
+  data: PreparedData,
+  spec: ExperimentSpec,
+  hooks: PhaseHooks,
+): Promise<CoresetRun> {
+  const selected = await runSelection(data, spec, hooks);
+  const train = await trainAndEvaluate(data, spec, selected.selection.indices, hooks);
+  return { ...selected, train, kept: keptTruth(data.truth, selected.selection.indices) };
 }
 
 function evalResult(o: TrainOutcome, data: PreparedData): EvalResult {
@@ -70,7 +89,7 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
       onProgress: (done, message) => hooks.onPhase('training', done, message),
     });
     hooks.onPhase('evaluation', 1);
-    const { noisyMask, oodMask } = data.truth;
+    const kept = o.kept ? keptTruth(data.truth, o.kept) : { oodKept: o.oodKept, oodTotal: o.oodTotal };
     return {
       metrics: o.metrics,
       trainingMs: o.trainingMs,
@@ -81,10 +100,7 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
       coresetSize: o.keptSize,
       signalsMs: 0,
       selectionMs: o.selectionMs,
-      noisyKept: o.kept ? count(noisyMask, o.kept) : undefined,
-      noisyTotal: o.kept ? count(noisyMask) : undefined,
-      oodKept: o.kept ? count(oodMask, o.kept) : o.oodKept,
-      oodTotal: o.kept ? count(oodMask) : o.oodTotal,
+      ...kept,
       setting: o.setting,
     };
   }
@@ -104,20 +120,14 @@ export function createExecutor(provider: SplitProvider, opts: ExecutorOptions = 
       const data = await dataFor(spec, hooks);
       const method = getMethod(spec.method);
       if (method.kind === 'in-training') return inTrainingCell(method, data, spec, hooks);
-      const h = phaseHooks(hooks);
-      const { selection, timings, health } = await runSelection(data, spec, h);
-      const o = await trainAndEvaluate(data, spec, selection.indices, h);
-      const { noisyMask, oodMask } = data.truth;
+      const { selection, timings, health, train, kept } = await coresetRun(data, spec, phaseHooks(hooks));
       return {
-        ...evalResult(o, data),
+        ...evalResult(train, data),
         coresetSize: selection.indices.length,
         health,
         signalsMs: timings.signalsMs ?? NaN,
         selectionMs: timings.selectionMs ?? NaN,
-        noisyKept: count(noisyMask, selection.indices),
-        noisyTotal: count(noisyMask),
-        oodKept: count(oodMask, selection.indices),
-        oodTotal: count(oodMask),
+        ...kept,
       };
     },
 

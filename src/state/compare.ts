@@ -4,11 +4,10 @@
  * into the store as it arrives, so curves and the table fill in live. Cancel stops the plan and
  * keeps what finished.
  */
-import { isCancel } from './cancel';
+import { errorMessage, type JobRunner } from './runJob';
 import { expandPlan, planFromSpec, type ExperimentPlan, type SkippedMethod } from '../core/experiment/plan';
 import { getPreset } from '../core/experiment/presets';
 import { SpecError, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
-import type { LabClient } from '../workers/client/labClient';
 import type { PlanProgressDto } from '../workers/api/types';
 import type { AppStore } from './store';
 import type { CompareSetup, ComparisonState } from './compareTypes';
@@ -40,11 +39,6 @@ export function setCompareSetup(store: AppStore, patch: Partial<CompareSetup>): 
   });
 }
 
-function message(e: unknown): string {
-  if (e instanceof SpecError) return `${e.field}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** The form's plan: its methods, fractions and seeds over the app's current setup. */
 export function planFromSetup(store: AppStore): ExperimentPlan {
   return planOf(store.getState().spec, comparisonOf(store.getState()).setup);
@@ -62,13 +56,12 @@ export function planOf(spec: ExperimentSpec, setup: CompareSetup): ExperimentPla
   });
 }
 
-export function createCompareJobs(store: AppStore, client: LabClient) {
-  let jobId: string | undefined;
+export function createCompareJobs(store: AppStore, jobs: JobRunner) {
   const patch = (f: (c: ComparisonState) => Partial<ComparisonState>) =>
     store.setState((s) => ({ comparison: { ...comparisonOf(s), ...f(comparisonOf(s)) } }));
 
   async function start(plan: ExperimentPlan, presetId?: string): Promise<void> {
-    if (jobId) return;
+    if (jobs.running('compare')) return;
     let cells: number;
     let skipped: SkippedMethod[];
     try {
@@ -80,11 +73,9 @@ export function createCompareJobs(store: AppStore, client: LabClient) {
           `nothing to run: ${expanded.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`,
         );
     } catch (e) {
-      patch(() => ({ status: 'failed', error: message(e), presetId, plan }));
+      patch(() => ({ status: 'failed', error: errorMessage(e), presetId, plan }));
       return;
     }
-    const id = client.newJobId();
-    jobId = id;
     const t0 = performance.now();
     patch(() => ({
       status: 'running',
@@ -101,14 +92,17 @@ export function createCompareJobs(store: AppStore, client: LabClient) {
       totalMs: undefined,
     }));
     const onProgress = (p: PlanProgressDto) => {
-      if (jobId !== id) return;
       if (p.record) patch((c) => ({ records: [...c.records, p.record!] }));
       if (p.reference) patch((c) => ({ references: [...c.references, p.reference!] }));
       if (p.progress) patch(() => ({ progress: p.progress }));
     };
-    try {
-      const r = await client.runPlan(id, plan, onProgress);
-      patch(() => ({
+    const end = await jobs.runJob('compare', 'runPlan', plan, onProgress);
+    patch(() => {
+      if (end.status === 'cancelled')
+        return { status: 'cancelled', progress: undefined, totalMs: performance.now() - t0 };
+      if (end.status === 'failed') return { status: 'failed', error: end.error, progress: undefined };
+      const r = end.result;
+      return {
         status: 'done',
         records: r.records,
         references: r.references,
@@ -116,16 +110,8 @@ export function createCompareJobs(store: AppStore, client: LabClient) {
         errors: r.errors,
         totalMs: r.totalMs,
         progress: undefined,
-      }));
-    } catch (e) {
-      patch(() =>
-        isCancel(e)
-          ? { status: 'cancelled', progress: undefined, totalMs: performance.now() - t0 }
-          : { status: 'failed', error: message(e), progress: undefined },
-      );
-    } finally {
-      jobId = undefined;
-    }
+      };
+    });
   }
 
   return {
@@ -135,7 +121,7 @@ export function createCompareJobs(store: AppStore, client: LabClient) {
       try {
         plan = planFromSetup(store);
       } catch (e) {
-        patch(() => ({ status: 'failed', error: message(e) }));
+        patch(() => ({ status: 'failed', error: errorMessage(e) }));
         return Promise.resolve();
       }
       return start(plan);
@@ -145,7 +131,7 @@ export function createCompareJobs(store: AppStore, client: LabClient) {
       return start(structuredClone(getPreset(presetId).plan), presetId);
     },
     async cancelComparison(): Promise<void> {
-      if (jobId) await client.cancel(jobId);
+      await jobs.cancel('compare');
     },
   };
 }

@@ -62,7 +62,11 @@ function fakeClient() {
       return summary(`k${spec.seed}`);
     },
     images: async (rows: number[]) => new Uint8Array(rows.length),
-    trainFull: () => new Promise<TrainOutcomeDto>((resolve, reject) => pending.push({ resolve, reject })),
+    /** Loads answer at once; every other job waits for the test to finish, crash or cancel it. */
+    runJob: (_jobId: string, name: string, request: { seed: number }) =>
+      name === 'loadData'
+        ? client.loadData(request)
+        : new Promise<TrainOutcomeDto>((resolve, reject) => pending.push({ resolve, reject })),
     /** A worker that honours cancel by rejecting the pending call with an AbortError. */
     cooperative: true,
     cancel: async (jobId: string) => {

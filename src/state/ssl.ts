@@ -3,10 +3,8 @@
  * subset and the full pool (or any chosen list) in sequence on the same split, folding live
  * epoch and round reports into the store. Cancel stops the current run and skips the rest.
  */
-import { isCancel } from './cancel';
-import { SpecError } from '../core/experiment/spec';
+import { errorMessage, type JobRunner } from './runJob';
 import { DEFAULT_SSL_SPEC, validateSslSpec, type SslMethod, type SslSpec } from '../core/experiment/sslSpec';
-import type { LabClient } from '../workers/client/labClient';
 import type { SslProgressDto } from '../workers/api/types';
 import type { AppStore } from './store';
 import type { SslRunState, SslState } from './sslTypes';
@@ -38,13 +36,7 @@ export function setSslCompare(store: AppStore, compare: SslMethod[]): void {
   store.setState((s) => ({ ssl: { ...sslStateOf(s), compare } }));
 }
 
-function message(e: unknown): string {
-  if (e instanceof SpecError) return `${e.field}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
-}
-
-export function createSslJobs(store: AppStore, client: LabClient) {
-  let jobId: string | undefined;
+export function createSslJobs(store: AppStore, jobs: JobRunner) {
   let cancelled = false;
 
   const patch = (f: (s: SslState) => Partial<SslState>) =>
@@ -59,7 +51,7 @@ export function createSslJobs(store: AppStore, client: LabClient) {
       spec = validateSslSpec({ ...setup });
       if (!compare.length) throw new Error('choose at least one method to run');
     } catch (e) {
-      patch(() => ({ status: 'failed', error: message(e) }));
+      patch(() => ({ status: 'failed', error: errorMessage(e) }));
       return;
     }
     cancelled = false;
@@ -75,7 +67,6 @@ export function createSslJobs(store: AppStore, client: LabClient) {
         patchRun(method, () => ({ status: 'cancelled' }));
         continue;
       }
-      jobId = client.newJobId();
       patchRun(method, () => ({ status: 'running' }));
       // Epoch and round reports are appended as they come; progress is the latest only.
       const onProgress = (p: SslProgressDto) => {
@@ -87,15 +78,13 @@ export function createSslJobs(store: AppStore, client: LabClient) {
           patchRun(method, (r) => ({ rounds: [...r.rounds, round] }));
         } else patch(() => ({ progress: { ...p, method } }));
       };
-      try {
-        const result = await client.runSsl(jobId, { ...spec, method }, onProgress);
+      const end = await jobs.runJob('ssl', 'runSsl', { ...spec, method }, onProgress);
+      if (end.status === 'done') {
+        const { result } = end;
         patchRun(method, () => ({ status: 'done', result, epochs: result.epochs, rounds: result.rounds }));
-      } catch (e) {
-        if (isCancel(e) || cancelled) patchRun(method, () => ({ status: 'cancelled' }));
-        else patchRun(method, () => ({ status: 'failed', error: message(e) }));
-      }
+      } else if (end.status === 'cancelled' || cancelled) patchRun(method, () => ({ status: 'cancelled' }));
+      else patchRun(method, () => ({ status: 'failed', error: end.error }));
     }
-    jobId = undefined;
     patch((s) => ({
       status: cancelled ? 'cancelled' : s.runs.some((r) => r.status === 'failed') ? 'failed' : 'done',
       progress: undefined,
@@ -107,7 +96,7 @@ export function createSslJobs(store: AppStore, client: LabClient) {
     runSsl: run,
     async cancelSsl(): Promise<void> {
       cancelled = true;
-      if (jobId) await client.cancel(jobId);
+      await jobs.cancel('ssl');
     },
   };
 }

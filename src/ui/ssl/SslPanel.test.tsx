@@ -12,6 +12,7 @@ import { setSslCompare, setSslSetup } from '../../state/ssl';
 import { appStore } from '../../state/store';
 import { useBackend } from '../../test/tf';
 import { createSslJobs } from '../../workers/api/sslJob';
+import { jobContext } from '../../workers/api/jobTypes';
 import type { SslProgressDto } from '../../workers/api/types';
 import type { LabClient } from '../../workers/client/labClient';
 import { JobsContext } from '../context';
@@ -33,10 +34,10 @@ function inProcessClient() {
   const client = {
     generation: 1,
     newJobId: () => `job-${next++}`,
-    runSsl: (jobId: string, spec: SslSpec, onProgress: (p: SslProgressDto) => void) => {
+    runJob: (jobId: string, _name: 'runSsl', spec: SslSpec, onProgress: (p: SslProgressDto) => void) => {
       const ctrl = new AbortController();
       ctrls.set(jobId, ctrl);
-      return ssl.run(spec, ctrl.signal, onProgress, 'cpu');
+      return ssl.run(spec, jobContext(ctrl.signal, onProgress), 'cpu');
     },
     cancel: async (jobId: string) => ctrls.get(jobId)?.abort(),
     kill: () => {},

@@ -16,6 +16,7 @@ import type { AppState } from '../../state/types';
 import { useBackend } from '../../test/tf';
 import type { Progress, SwastRequest } from '../../workers/api/types';
 import { runSwastJob } from '../../workers/api/swastJob';
+import { jobContext } from '../../workers/api/jobTypes';
 import type { LabClient } from '../../workers/client/labClient';
 import { JobsContext } from '../context';
 import { SwastPanel } from './SwastPanel';
@@ -54,7 +55,7 @@ function inProcessClient() {
   const client = {
     generation: 1,
     newJobId: () => `job-${next++}`,
-    loadData: async (spec: ExperimentSpec): Promise<Summary> => ({
+    summary: (spec: ExperimentSpec): Summary => ({
       key: dataKeyOf(spec),
       name: 'MNIST 300',
       n: 300,
@@ -73,15 +74,18 @@ function inProcessClient() {
       sourceRows: new Int32Array(300),
       loadMs: 1,
     }),
-    runSwast: (
+    runJob: (
       jobId: string,
-      spec: ExperimentSpec,
-      request: SwastRequest,
+      name: 'loadData' | 'runSwast',
+      request: { spec: ExperimentSpec; swast: SwastRequest },
       onProgress: (p: Progress) => void,
     ) => {
+      // The data is already here: a load only says what it is.
+      if (name === 'loadData') return Promise.resolve(client.summary(request as unknown as ExperimentSpec));
       const ctrl = new AbortController();
       ctrls.set(jobId, ctrl);
-      return runSwastJob(data, dataKeyOf(spec), spec, request, ctrl.signal, onProgress);
+      const { spec, swast } = request;
+      return runSwastJob(data, dataKeyOf(spec), spec, swast, jobContext(ctrl.signal, onProgress));
     },
     cancel: async (jobId: string) => ctrls.get(jobId)?.abort(),
     kill: () => {},

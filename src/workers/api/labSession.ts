@@ -5,8 +5,6 @@
  * arrays made for a result (pixels, labels, trajectories, indices, scores) are transferred, not
  * copied, so the main thread does not pay to deserialise them (transfer.ts).
  */
-import { sourceNumberingOf } from '../../core/data/sourceNumbering';
-import { classCounts } from '../../core/budget/budgets';
 import {
   dataKeyOf,
   prepareData,
@@ -23,48 +21,30 @@ import {
   type BackendChoice,
   type BackendOptions,
 } from '../../ml/backend';
-import { runSelection, trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';
-import {
-  getRecordedRun,
-  setPersistentSignalCache,
-  signalCacheState,
-  type SignalCacheState,
-} from '../../ml/signals';
+import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
 import { idbProbeCache } from './idbProbeCache';
 import { guardDeviceLoss } from './deviceLoss';
 import { tensorMemory, type TensorMemory } from '../../ml/memory';
-import { recordDiagnostics } from '../../core/signals/views';
-import { featureDim, isSequenceDataset } from '../../core/data/dataset';
-import { pointsOf } from '../../ml/embeddings';
 import { fetchAssetLoader } from './assets';
 import { createCustomStore, withCustom, type ImportResultDto } from './customData';
 import { createSignalFileStore, type SignalFileResultDto } from './signalFiles';
 import type { ImportedKind } from '../../core/data/importedSignals';
 import type { FileEntry } from '../../core/data/import/folder';
 import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
-import { runSwastJob } from './swastJob';
-import { createSslJobs } from './sslJob';
-import { runPlanJob } from './planJob';
+import { createLabJobs } from './labJobs';
+import { imageRows, sequenceRows, summarize } from './dataSummary';
+import {
+  jobContext,
+  type JobContext,
+  type JobName,
+  type JobProgress,
+  type JobRequest,
+  type JobResult,
+  type JobTable,
+} from './jobTypes';
 import { transferOwned } from './transfer';
-import type { ExperimentPlan } from '../../core/experiment/plan';
-import type { PlanResult } from '../../core/experiment/runner';
-import type { PlanProgressDto } from './types';
-import type { SslProgressDto, SslRunResult, SslSpec } from './types';
-import type {
-  CoresetOutcomeDto,
-  DataSummary,
-  DynamicsDto,
-  Progress,
-  SwastOutcomeDto,
-  SwastRequest,
-  TeachResult,
-  TrainOutcomeDto,
-} from './types';
-
-export type ProgressFn = (p: Progress) => void;
-
-const SAMPLES_PER_CLASS = 6;
+import type { DataSummary, Progress, TeachResult } from './types';
 
 const dataKey = dataKeyOf;
 
@@ -82,53 +62,74 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   let key = '';
   let loadTicket = 0;
   const jobs = new Map<string, AbortController>();
-  const ssl = createSslJobs(provider);
-
-  function hooks(jobId: string, onProgress: ProgressFn): PhaseHooks & { signal: AbortSignal } {
-    const ctrl = new AbortController();
-    jobs.set(jobId, ctrl);
-    let lastSent = 0;
-    return {
-      signal: ctrl.signal,
-      onPhase: (phase, done, message) => {
-        // Throttle: the main thread needs ~20 updates a second, not one per batch.
-        const now = performance.now();
-        if (done < 1 && now - lastSent < 50) return;
-        lastSent = now;
-        onProgress({ phase, done, message });
-      },
-      onBatch: (batch) => onProgress({ phase: 'training', done: -1, batch }),
-      onEpoch: (epoch) => onProgress({ phase: 'training', done: -1, epoch }),
-    };
-  }
 
   function requireData(spec: ExperimentSpec): PreparedData {
     if (!data || dataKey(spec) !== key) throw new Error('load the dataset for this setup first');
     return data;
   }
 
+  /**
+   * Starts the backend once. When a WebGPU device is lost, the next backend takes over (the run
+   * that was using the device fails; later runs use the new backend) and `onChange` tells the
+   * page what happened.
+   */
+  const init = (
+    override?: BackendOptions['override'],
+    onChange?: (choice: BackendChoice) => void,
+  ): Promise<BackendChoice> => {
+    if (onChange) backendListener = onChange;
+    backend ??= initBackend({ ...backendOptions, override, probeCache }).then((choice) => {
+      watchDeviceLoss((why) => {
+        lostWhy = why;
+        backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
+        void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
+      });
+      return choice;
+    });
+    return backend;
+  };
+
+  /**
+   * Loads the data a spec describes. Prepared into a local first: a failure leaves the previous
+   * data in place. When loads overlap (the startup MNIST load and a quick switch to the toy set),
+   * the last request wins, whichever finishes first.
+   */
+  async function loadData(spec: DataSpec, ctx: JobContext<Progress>): Promise<DataSummary> {
+    const t0 = performance.now();
+    ctx.report({ phase: 'loading', done: 0, message: 'reading files' });
+    const ticket = ++loadTicket;
+    const next = await prepareData(spec, provider);
+    if (ticket !== loadTicket) throw new Error('superseded by a newer load');
+    data = next;
+    key = dataKey(spec);
+    ctx.report({ phase: 'loading', done: 1 });
+    const summary = summarize(spec, next, key, performance.now() - t0);
+    return transferOwned(summary, [
+      summary.samplePixels,
+      summary.sampleSignals,
+      summary.points,
+      summary.strata?.of,
+      summary.labels,
+      summary.truth.noisyMask,
+      summary.truth.oodMask,
+      summary.sourceRows,
+    ]);
+  }
+
+  const table: JobTable = {
+    loadData,
+    ...createLabJobs({
+      ready: () => init(),
+      loaded: (spec) => ({ data: requireData(spec), key }),
+      current: () => (data ? { data, key } : undefined),
+      provider,
+      imported: (spec, d) => signalFiles.forRun(spec, d),
+    }),
+  };
+
   return guardDeviceLoss(
     {
-      /**
-       * Starts the backend once. When a WebGPU device is lost, the next backend takes over (the
-       * run that was using the device fails; later runs use the new backend) and `onChange`
-       * tells the page what happened.
-       */
-      init(
-        override?: BackendOptions['override'],
-        onChange?: (choice: BackendChoice) => void,
-      ): Promise<BackendChoice> {
-        if (onChange) backendListener = onChange;
-        backend ??= initBackend({ ...backendOptions, override, probeCache }).then((choice) => {
-          watchDeviceLoss((why) => {
-            lostWhy = why;
-            backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
-            void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
-          });
-          return choice;
-        });
-        return backend;
-      },
+      init,
 
       /** Test hook (`?test`): simulates a lost GPU by destroying the WebGPU device. */
       loseGpuForTest(): boolean {
@@ -168,192 +169,34 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         signalFiles.remove(kind);
       },
 
-      async loadData(spec: DataSpec, onProgress: ProgressFn): Promise<DataSummary> {
-        const t0 = performance.now();
-        onProgress({ phase: 'loading', done: 0, message: 'reading files' });
-        // Prepared into a local first: a failure leaves the previous data in place. When loads
-        // overlap (the startup MNIST load and a quick switch to the toy set), the last request
-        // wins, whichever finishes first.
-        const ticket = ++loadTicket;
-        const next = await prepareData(spec, provider);
-        if (ticket !== loadTicket) throw new Error('superseded by a newer load');
-        data = next;
-        key = dataKey(spec);
-        onProgress({ phase: 'loading', done: 1 });
-        const { train, test, truth } = next;
-        const sampleRows: number[] = [];
-        for (let c = 0; c < train.numClasses; c++) {
-          let taken = 0;
-          for (let i = 0; i < train.labels.length && taken < SAMPLES_PER_CLASS; i++)
-            if (train.labels[i] === c) {
-              sampleRows.push(i);
-              taken++;
-            }
-        }
-        const isImage = train.shape.length === 3;
-        const summary: DataSummary = {
-          key,
-          name: train.name,
-          n: train.labels.length,
-          testN: test.labels.length,
-          shape: train.shape,
-          numClasses: train.numClasses,
-          classNames: train.classNames,
-          classCounts: classCounts(train.labels, train.numClasses),
-          testClassCounts: classCounts(test.labels, test.numClasses),
-          sampleRows,
-          samplePixels: isImage ? this.images(sampleRows) : undefined,
-          sampleSignals: isSequenceDataset(train) ? this.sequences(sampleRows) : undefined,
-          points: pointsOf(train)?.slice(),
-          strata: train.strata ? { ...train.strata, of: train.strata.of.slice() } : undefined,
-          labels: train.labels.slice(),
-          noisyCount: truth.noisyMask?.reduce((a, b) => a + b, 0) ?? 0,
-          oodCount: truth.oodMask?.reduce((a, b) => a + b, 0) ?? 0,
-          truth: { noisyMask: truth.noisyMask?.slice(), oodMask: truth.oodMask?.slice() },
-          source: sourceNumberingOf(spec, next),
-          sourceRows: truth.sourceRows.slice(),
-          sourceNames: train.sourceNames ? [...train.sourceNames] : undefined,
-          loadMs: performance.now() - t0,
-        };
-        return transferOwned(summary, [
-          summary.samplePixels,
-          summary.sampleSignals,
-          summary.points,
-          summary.strata?.of,
-          summary.labels,
-          summary.truth.noisyMask,
-          summary.truth.oodMask,
-          summary.sourceRows,
-        ]);
+      /** Pixels of the given training rows (h·w bytes each), for grids of kept / pruned samples. */
+      images(rows: number[]): Uint8Array {
+        const out = data ? imageRows(data, rows) : new Uint8Array(0);
+        return transferOwned(out, [out]);
       },
 
-      /** Pixels of the given training rows (h·w bytes each), for grids of kept / pruned samples. */
       /** Sequence values of the given training rows (radio I/Q: length·2 floats each), for constellation grids. */
       sequences(rows: number[]): Float32Array {
-        if (!data || !isSequenceDataset(data.train) || !(data.train.x instanceof Float32Array))
-          return new Float32Array(0);
-        const dim = featureDim(data.train);
-        const out = new Float32Array(rows.length * dim);
-        const x = data.train.x;
-        rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
+        const out = data ? sequenceRows(data, rows) : new Float32Array(0);
         return transferOwned(out, [out]);
       },
 
-      images(rows: number[]): Uint8Array {
-        if (!data || data.train.shape.length !== 3) return new Uint8Array(0);
-        const dim = data.train.shape.reduce((a, b) => a * b, 1);
-        const out = new Uint8Array(rows.length * dim);
-        const x = data.train.x as Uint8Array;
-        rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
-        return transferOwned(out, [out]);
-      },
-
-      async trainFull(
+      /**
+       * Runs the job `name` (jobTypes.ts JobMap) under `jobId` until it ends or cancel(jobId)
+       * aborts it; progress reaches `onProgress` (throttled where the job ticks).
+       */
+      async runJob<K extends JobName>(
         jobId: string,
-        rawSpec: ExperimentSpec,
-        onProgress: ProgressFn,
-      ): Promise<TrainOutcomeDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
+        name: K,
+        request: JobRequest<K>,
+        onProgress: (p: JobProgress<K>) => void,
+      ): Promise<JobResult<K>> {
+        const job: JobTable[K] | undefined = Object.hasOwn(table, name) ? table[name] : undefined;
+        if (!job) throw new Error(`no job named "${String(name)}"`);
+        const ctrl = new AbortController();
+        jobs.set(jobId, ctrl);
         try {
-          const o = await trainAndEvaluate(d, spec, undefined, hooks(jobId, onProgress));
-          return {
-            metrics: o.metrics,
-            epochs: o.train.epochs,
-            samplesPerSecond: o.train.samplesPerSecond,
-            timings: o.timings,
-            adversarial: o.adversarial,
-            adversarialRows: o.adversarialRows,
-          };
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      async runCoreset(
-        jobId: string,
-        rawSpec: ExperimentSpec,
-        onProgress: ProgressFn,
-      ): Promise<CoresetOutcomeDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
-        const h = hooks(jobId, onProgress);
-        try {
-          const { selection, timings } = await runSelection(d, spec, {
-            ...h,
-            imported: signalFiles.forRun(spec, d),
-          });
-          const o = await trainAndEvaluate(d, spec, selection.indices, h);
-          const countKept = (mask?: Uint8Array) =>
-            mask ? selection.indices.reduce((a, r) => a + (mask[r] ?? 0), 0) : undefined;
-          // Copies (the selection's arrays may be cached signals): made here, then moved.
-          const outcome: CoresetOutcomeDto = {
-            metrics: o.metrics,
-            epochs: o.train.epochs,
-            samplesPerSecond: o.train.samplesPerSecond,
-            timings: { ...timings, ...o.timings },
-            adversarial: o.adversarial,
-            adversarialRows: o.adversarialRows,
-            indices: selection.indices.slice(),
-            perClassCounts: selection.perClassCounts,
-            scores: selection.scores?.slice(),
-            diagnostics: selection.diagnostics,
-            noisyKept: countKept(d.truth.noisyMask),
-            oodKept: countKept(d.truth.oodMask),
-          };
-          return transferOwned(outcome, [outcome.indices, outcome.scores]);
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      /** The shared training-dynamics run (recorded once, cached) and its views. */
-      async trainingDynamics(
-        jobId: string,
-        rawSpec: ExperimentSpec,
-        onProgress: ProgressFn,
-      ): Promise<DynamicsDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
-        const h = hooks(jobId, onProgress);
-        try {
-          const t0 = performance.now();
-          const { run, cached } = await getRecordedRun(d, spec, {
-            inputGrads: false,
-            signal: h.signal,
-            progress: (done, message) => h.onPhase?.('signals', done, message),
-          });
-          const dynamics: DynamicsDto = {
-            dataKey: key,
-            epochs: run.record.epochs,
-            cached,
-            ms: performance.now() - t0,
-            diagnostics: recordDiagnostics(run.record, d.train.labels, d.train.classNames, d.truth.noisyMask),
-            trueProb: run.record.trueProb.slice(),
-            correct: run.record.correct.slice(),
-          };
-          return transferOwned(dynamics, [dynamics.trueProb, dynamics.correct]);
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      /** SWaST (online pruning + re-selected coreset) with the spec's model, and its comparison runs. */
-      async runSwast(
-        jobId: string,
-        rawSpec: ExperimentSpec,
-        request: SwastRequest,
-        onProgress: ProgressFn,
-      ): Promise<SwastOutcomeDto> {
-        const spec = validateSpec(rawSpec);
-        await this.init();
-        const d = requireData(spec);
-        const h = hooks(jobId, onProgress);
-        try {
-          return await runSwastJob(d, key, spec, request, h.signal, onProgress);
+          return await job(request, jobContext(ctrl.signal, onProgress));
         } finally {
           jobs.delete(jobId);
         }
@@ -376,38 +219,6 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
           throw new Error('the step-through runs on the toy 2-D dataset: load it first');
         const g = gamma ?? (typeof spec.params.gamma === 'number' ? spec.params.gamma : undefined);
         return teachSteps(d.train.x, d.train.labels, budget, methodId, { seed: spec.seed, gamma: g });
-      },
-
-      /** One semi-supervised run (RETRIEVE, random subset, full pool or supervised) on its own split. */
-      async runSsl(
-        jobId: string,
-        spec: SslSpec,
-        onProgress: (p: SslProgressDto) => void,
-      ): Promise<SslRunResult> {
-        const choice = await this.init();
-        const ctrl = new AbortController();
-        jobs.set(jobId, ctrl);
-        try {
-          return await ssl.run(spec, ctrl.signal, onProgress, choice.name);
-        } finally {
-          jobs.delete(jobId);
-        }
-      },
-
-      /** A comparison plan (methods × fractions × seeds), streaming each finished record through onProgress. */
-      async runPlan(
-        jobId: string,
-        plan: ExperimentPlan,
-        onProgress: (p: PlanProgressDto) => void,
-      ): Promise<PlanResult> {
-        await this.init();
-        const ctrl = new AbortController();
-        jobs.set(jobId, ctrl);
-        try {
-          return await runPlanJob(plan, provider, ctrl.signal, onProgress, data && { key, data });
-        } finally {
-          jobs.delete(jobId);
-        }
       },
 
       cancel(jobId: string): boolean {

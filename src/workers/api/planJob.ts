@@ -7,26 +7,21 @@ import type { PreparedData, SplitProvider } from '../../core/data/prepare';
 import type { ExperimentPlan } from '../../core/experiment/plan';
 import { runPlan, type PlanResult } from '../../core/experiment/runner';
 import { createExecutor } from '../../ml/executor';
+import type { JobContext } from './jobTypes';
 import type { PlanProgressDto } from './types';
 
 export async function runPlanJob(
   plan: ExperimentPlan,
   provider: SplitProvider,
-  signal: AbortSignal,
-  onProgress: (p: PlanProgressDto) => void,
+  ctx: JobContext<PlanProgressDto>,
   preloaded?: { key: string; data: PreparedData },
 ): Promise<PlanResult> {
-  let lastSent = 0;
+  const { signal } = ctx;
   return runPlan(plan, createExecutor(provider, { signal, preloaded }), {
     signal,
     now: () => performance.now(),
-    onProgress: (progress) => {
-      const now = performance.now();
-      if (progress.overall < 1 && now - lastSent < 50) return;
-      lastSent = now;
-      onProgress({ progress });
-    },
-    onRecord: (record) => onProgress({ record }),
-    onReference: (reference) => onProgress({ reference }),
+    onProgress: (progress) => ctx.tick({ progress }, progress.overall),
+    onRecord: (record) => ctx.report({ record }),
+    onReference: (reference) => ctx.report({ reference }),
   });
 }

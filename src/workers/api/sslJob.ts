@@ -7,6 +7,7 @@ import type { SplitProvider } from '../../core/data/prepare';
 import { prepareSslData, type SslData } from '../../core/data/sslSplit';
 import { validateSslSpec, type SslRunResult, type SslSpec } from '../../core/experiment/sslSpec';
 import { runSsl } from '../../ml/ssl/loop';
+import type { JobContext } from './jobTypes';
 import type { SslProgressDto } from './types';
 
 export function createSslJobs(provider: SplitProvider) {
@@ -34,27 +35,15 @@ export function createSslJobs(provider: SplitProvider) {
   }
 
   return {
-    async run(
-      rawSpec: SslSpec,
-      signal: AbortSignal,
-      onProgress: (p: SslProgressDto) => void,
-      backend?: string,
-    ): Promise<SslRunResult> {
+    async run(rawSpec: SslSpec, ctx: JobContext<SslProgressDto>, backend?: string): Promise<SslRunResult> {
       const spec = validateSslSpec(rawSpec);
-      onProgress({ phase: 'loading', done: 0, message: 'preparing the labeled / unlabeled split' });
+      ctx.report({ phase: 'loading', done: 0, message: 'preparing the labeled / unlabeled split' });
       const data = await dataFor(spec);
-      let lastSent = 0;
       const result = await runSsl(data, spec, {
-        signal,
-        onProgress: (p) => {
-          // ~20 updates a second are plenty for a progress bar.
-          const now = performance.now();
-          if (p.done < 1 && now - lastSent < 50) return;
-          lastSent = now;
-          onProgress(p);
-        },
-        onEpoch: (epoch) => onProgress({ phase: 'training', done: (epoch.epoch + 1) / spec.epochs, epoch }),
-        onRound: (round) => onProgress({ phase: 'selection', done: round.epoch / spec.epochs, round }),
+        signal: ctx.signal,
+        onProgress: (p) => ctx.tick(p, p.done),
+        onEpoch: (epoch) => ctx.report({ phase: 'training', done: (epoch.epoch + 1) / spec.epochs, epoch }),
+        onRound: (round) => ctx.report({ phase: 'selection', done: round.epoch / spec.epochs, round }),
       });
       return { ...result, backend };
     },

@@ -10,6 +10,7 @@ import { swastConfigOf, SWAST_PARAMS } from '../../core/methods/swast';
 import { swastComparison } from '../../core/methods/swastSchedule';
 import { swastDiagnostics, type NamedSwastRun } from '../../core/methods/swastViews';
 import { runSwast } from '../../ml/swast';
+import type { JobContext } from './jobTypes';
 import type { Progress, SwastOutcomeDto, SwastRequest } from './types';
 
 export async function runSwastJob(
@@ -17,8 +18,7 @@ export async function runSwastJob(
   dataKey: string,
   spec: ExperimentSpec,
   request: SwastRequest,
-  signal: AbortSignal,
-  onProgress: (p: Progress) => void,
+  ctx: JobContext<Progress>,
 ): Promise<SwastOutcomeDto> {
   if (data.train.shape.length !== 3)
     throw new Error('SWaST runs on an image dataset (MNIST or Fashion-MNIST)');
@@ -28,21 +28,15 @@ export async function runSwastJob(
   const plan = swastComparison(config, request.compare);
   const t0 = performance.now();
   const runs: NamedSwastRun[] = [];
-  let lastSent = 0;
   for (const [i, { name, config: c }] of plan.entries()) {
     const result = await runSwast(data, spec, c, request.fraction, {
-      signal,
-      onProgress: (done, message) => {
-        const now = performance.now();
-        if (done < 1 && now - lastSent < 50) return;
-        lastSent = now;
-        onProgress({
-          phase: 'training',
-          done: (i + done) / plan.length,
-          message: `${name}: ${message ?? ''}`,
-        });
-      },
-      onEpoch: (report) => onProgress({ phase: 'training', done: -1, swastEpoch: { run: name, report } }),
+      signal: ctx.signal,
+      onProgress: (done, message) =>
+        ctx.tick(
+          { phase: 'training', done: (i + done) / plan.length, message: `${name}: ${message ?? ''}` },
+          done,
+        ),
+      onEpoch: (report) => ctx.report({ phase: 'training', done: -1, swastEpoch: { run: name, report } }),
     });
     runs.push({ name, result });
   }

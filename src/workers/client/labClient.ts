@@ -8,28 +8,12 @@ import type { ImportResultDto } from '../api/customData';
 import type { SignalFileResultDto } from '../api/signalFiles';
 import type { ImportedKind } from '../../core/data/importedSignals';
 import * as Comlink from 'comlink';
-import type { DataSpec } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { LabApi } from '../lab.worker';
 import { transferOwned } from '../api/transfer';
 import type { SignalCacheState } from '../api/types';
-import type {
-  BackendChoice,
-  CoresetOutcomeDto,
-  DataSummary,
-  DynamicsDto,
-  Progress,
-  SwastOutcomeDto,
-  SwastRequest,
-  SslProgressDto,
-  SslRunResult,
-  SslSpec,
-  TeachResult,
-  TrainOutcomeDto,
-  ExperimentPlan,
-  PlanProgressDto,
-  PlanResult,
-} from '../api/types';
+import type { BackendChoice, TeachResult } from '../api/types';
+import type { JobName, JobProgress, JobRequest, JobResult } from '../api/jobTypes';
 
 export type BackendOverride = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -103,10 +87,6 @@ export class LabClient {
     return this.call((api) => api.loseGpuForTest());
   }
 
-  loadData(spec: DataSpec, onProgress: (p: Progress) => void): Promise<DataSummary> {
-    return this.call((api) => api.loadData(spec, Comlink.proxy(onProgress)));
-  }
-
   /**
    * Parses the user's files in the worker. Their bytes are moved, not copied: each file's buffer
    * is detached here once sent, so pass bytes read for this call only.
@@ -164,49 +144,21 @@ export class LabClient {
     return `job-${this.nextJob++}`;
   }
 
-  trainFull(
+  /**
+   * Runs the worker job `name` (jobTypes.ts JobMap) under `jobId` (newJobId; cancel(jobId) stops
+   * it). Rejects with the job's error, a cancel's AbortError, or WorkerCrashedError.
+   */
+  runJob<K extends JobName>(
     jobId: string,
-    spec: ExperimentSpec,
-    onProgress: (p: Progress) => void,
-  ): Promise<TrainOutcomeDto> {
-    return this.call((api) => api.trainFull(jobId, spec, Comlink.proxy(onProgress)));
-  }
-
-  runCoreset(
-    jobId: string,
-    spec: ExperimentSpec,
-    onProgress: (p: Progress) => void,
-  ): Promise<CoresetOutcomeDto> {
-    return this.call((api) => api.runCoreset(jobId, spec, Comlink.proxy(onProgress)));
-  }
-
-  trainingDynamics(
-    jobId: string,
-    spec: ExperimentSpec,
-    onProgress: (p: Progress) => void,
-  ): Promise<DynamicsDto> {
-    return this.call((api) => api.trainingDynamics(jobId, spec, Comlink.proxy(onProgress)));
-  }
-
-  runSsl(jobId: string, spec: SslSpec, onProgress: (p: SslProgressDto) => void): Promise<SslRunResult> {
-    return this.call((api) => api.runSsl(jobId, spec, Comlink.proxy(onProgress)));
-  }
-
-  runSwast(
-    jobId: string,
-    spec: ExperimentSpec,
-    request: SwastRequest,
-    onProgress: (p: Progress) => void,
-  ): Promise<SwastOutcomeDto> {
-    return this.call((api) => api.runSwast(jobId, spec, request, Comlink.proxy(onProgress)));
-  }
-
-  runPlan(
-    jobId: string,
-    plan: ExperimentPlan,
-    onProgress: (p: PlanProgressDto) => void,
-  ): Promise<PlanResult> {
-    return this.call((api) => api.runPlan(jobId, plan, Comlink.proxy(onProgress)));
+    name: K,
+    request: JobRequest<K>,
+    onProgress: (p: JobProgress<K>) => void,
+  ): Promise<JobResult<K>> {
+    // Comlink's Remote<> drops the method's type parameter (K becomes JobName); the worker's
+    // runJob<K> returns JobResult<K>, so the narrowing here is the one the worker guarantees.
+    return this.call(
+      (api) => api.runJob(jobId, name, request, Comlink.proxy(onProgress)) as Promise<JobResult<K>>,
+    );
   }
 
   teachSteps(spec: ExperimentSpec, methodId: string, budget: number, gamma?: number): Promise<TeachResult> {
