@@ -91,6 +91,8 @@ export function createJobs(store: AppStore, client: LabClient) {
   // run that was on the lost device say why it failed.
   let backendChangedAt = 0;
   client.onBackendChange = (choice) => {
+    // A workload pick (ml/workloadProbe.ts) is news for the header only, not an error.
+    if (choice.workload) return void store.setState({ backend: { status: 'ready', choice } });
     backendChangedAt = Date.now();
     store.setState({
       backend: { status: 'ready', choice },

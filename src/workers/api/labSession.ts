@@ -31,7 +31,8 @@ import {
   type SignalCacheState,
 } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
-import { idbProbeCache } from './idbProbeCache';
+import { idbProbeCache, idbWorkloadCache } from './idbProbeCache';
+import { tuneForWorkload } from '../../ml/workloadProbe';
 import { guardDeviceLoss } from './deviceLoss';
 import { tensorMemory, type TensorMemory } from '../../ml/memory';
 import { recordDiagnostics } from '../../core/signals/views';
@@ -77,6 +78,8 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   let backend: Promise<BackendChoice> | undefined;
   let backendListener: ((choice: BackendChoice) => void) | undefined;
   const probeCache = idbProbeCache();
+  const workloadCache = idbWorkloadCache();
+  let shownReason = '';
   let lostWhy: string | undefined;
   let data: PreparedData | undefined;
   let key = '';
@@ -105,6 +108,18 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   function requireData(spec: ExperimentSpec): PreparedData {
     if (!data || dataKey(spec) !== key) throw new Error('load the dataset for this setup first');
     return data;
+  }
+
+  /** requireData, on the backend fastest for this model on this data (never while a job runs). */
+  async function ready(spec: ExperimentSpec): Promise<PreparedData> {
+    const d = requireData(spec);
+    const base = await backend;
+    if (!base || jobs.size > 0) return d;
+    const w = { kind: spec.model, shape: d.train.shape, numClasses: d.train.numClasses };
+    const c = await tuneForWorkload(base, w, { ...backendOptions, cache: workloadCache });
+    if (c.reason !== shownReason) backendListener?.(c);
+    shownReason = c.reason;
+    return d;
   }
 
   return guardDeviceLoss(
@@ -255,7 +270,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       ): Promise<TrainOutcomeDto> {
         const spec = validateSpec(rawSpec);
         await this.init();
-        const d = requireData(spec);
+        const d = await ready(spec);
         try {
           const o = await trainAndEvaluate(d, spec, undefined, hooks(jobId, onProgress));
           return {
@@ -278,7 +293,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       ): Promise<CoresetOutcomeDto> {
         const spec = validateSpec(rawSpec);
         await this.init();
-        const d = requireData(spec);
+        const d = await ready(spec);
         const h = hooks(jobId, onProgress);
         try {
           const { selection, timings } = await runSelection(d, spec, {
@@ -317,7 +332,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       ): Promise<DynamicsDto> {
         const spec = validateSpec(rawSpec);
         await this.init();
-        const d = requireData(spec);
+        const d = await ready(spec);
         const h = hooks(jobId, onProgress);
         try {
           const t0 = performance.now();
@@ -350,7 +365,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       ): Promise<SwastOutcomeDto> {
         const spec = validateSpec(rawSpec);
         await this.init();
-        const d = requireData(spec);
+        const d = await ready(spec);
         const h = hooks(jobId, onProgress);
         try {
           return await runSwastJob(d, key, spec, request, h.signal, onProgress);
