@@ -8,7 +8,7 @@
  * it is found by bench/python.ts, or named by TORCH_PYTHON): without it the peer column says so.
  *   npx tsx bench/training.ts [--quick]
  */
-import { cpus, loadavg } from 'node:os';
+import { cpuLine } from './machine';
 import { describePython, findPython } from './python';
 import { torchRate, type BenchModel } from './torchPeer';
 import { COLOUR_SHAPES_CLASSES, makeColourShapes } from '../src/core/data/colourShapes';
@@ -99,14 +99,6 @@ function colourSet(n: number): Dataset {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** The CPU's model name and the load average, for every figure's caption (shared machines). */
-export function cpuLine(): string {
-  const la = loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-  return `CPU ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, load average ${la}`;
-}
 
 export async function runTrainingBench(quick = false): Promise<void> {
   const backend = await initNodeBackend('wasm');
