@@ -93,6 +93,31 @@ export async function measureTrainingStep(w: Workload, budgetMs = 4000): Promise
 }
 
 /**
+ * Multiply-adds × 2 of one training step (batch `WORKLOAD_BATCH`): dense and convolution layers,
+ * forward pass × 3 (the backward pass costs about twice the forward one). A floor for the step
+ * on a backend that multiplies at a known GFLOP/s: compute-heavy steps are no faster than that.
+ */
+export function trainingStepFlops(w: Workload): number {
+  const model = buildModel(w.kind, { inputShape: [...w.shape], numClasses: w.numClasses }, 1);
+  try {
+    let flops = 0;
+    for (const layer of model.layers) {
+      const out = (layer.outputShape as number[]).slice(1);
+      const inC = (layer.input as tf.SymbolicTensor).shape.at(-1)!;
+      const name = layer.getClassName();
+      if (name === 'Dense') flops += 2 * inC * out.at(-1)!;
+      else if (name === 'Conv2D' || name === 'Conv1D') {
+        const k = (layer.getConfig().kernelSize as number[]).reduce((a, b) => a * b, 1);
+        flops += 2 * k * inC * out.reduce((a, b) => a * b, 1);
+      }
+    }
+    return 3 * flops * WORKLOAD_BATCH;
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
  * Picks the backend for a workload from `base` (the start's matMul choice): the cached figures
  * for this device and workload, or one timed step per started backend; then switches to the
  * pick. Returns `base` unchanged when it was forced or nothing measured.
@@ -118,13 +143,22 @@ export async function tuneForWorkload(
   if (!cached) {
     probes = [];
     let best = Infinity;
+    let flops: number | undefined;
     for (const b of started) {
       if (!(await switchBackend(b, opts))) {
         probes.push({ name: b, error: 'failed to start' });
         continue;
       }
-      // A backend three times slower than the best so far (warm-up included) is cut short.
+      // A backend three times slower than the best so far (warm-up included) is cut short, and
+      // one whose matMul rate alone cannot beat that is not started on it (a software GPU would
+      // spend ~45 s on one colour CNN step before the budget could stop it).
       const budget = Number.isFinite(best) ? Math.max(1500, 3 * 2 * STEPS * best) : 30_000;
+      const gflops = base.probes?.find((p) => p.name === b)?.gflops;
+      const floor = gflops ? (flops ??= trainingStepFlops(w)) / (gflops * 1e6) : 0;
+      if (Number.isFinite(best) && floor > 3 * best) {
+        probes.push({ name: b, error: `≥ ${floor.toFixed(0)} ms a step at its matMul rate` });
+        continue;
+      }
       try {
         const ms = await (opts.measure ?? measureTrainingStep)(w, budget);
         best = Math.min(best, ms);
