@@ -1,5 +1,6 @@
 /**
- * The only file that picks a tfjs backend. Policy (docs/design.md, Backends): a hardware WebGPU
+ * Picks the tfjs backend at start (ml/workloadProbe.ts re-picks per workload, through
+ * `switchBackend`). Policy (docs/design.md, Backends): a hardware WebGPU
  * adapter first; on a software adapter (SwiftShader) or none, the fastest of wasm / webgl / cpu
  * that supports the job — measured on these machines: wasm ≈ 20–27 GFLOP/s, webgl/SwiftShader
  * ≈ 4, cpu ≈ 1, webgpu/SwiftShader ≈ 0.7. The user can override (`?backend=`, `--backend`);
