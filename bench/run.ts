@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
  *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
- *                                 main-thread | import | scale); --quick for shorter runs
+ *                                 main-thread | import | scale | gpu); --quick for shorter runs
  *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
  */
 import { runBrowserBench } from './browser';
@@ -15,6 +15,7 @@ import { runHyperCoreBench } from './hypercore';
 import { runImportBench } from './import';
 import { runTrainingBench } from './training';
 import { runScaleBench } from './scale';
+import { runGpuBench } from './gpu';
 
 const groups: Record<string, () => Promise<void>> = {
   selection: runSelectionBench,
@@ -27,6 +28,7 @@ const groups: Record<string, () => Promise<void>> = {
   'main-thread': async () => void (await runMainThreadBench(mainThreadOptions(process.argv.slice(2)))),
   import: () => runImportBench(process.argv.includes('--quick')),
   scale: () => runScaleBench(process.argv.includes('--quick')),
+  gpu: () => runGpuBench(process.argv.includes('--quick')),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));

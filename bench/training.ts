@@ -1,16 +1,17 @@
 /**
- * Training throughput against a native peer (issue "Performance"): the MLP and the small CNN on
- * MNIST 5k, batch 64, Adam, with our lean loop on tfjs wasm in Node, and the same models in
- * PyTorch on one CPU thread of the same machine, in the same run. Samples/s of warm epochs
- * (epoch 1 warms up; the figure is the median of the later ones). PyTorch is optional: without
- * it the peer column says so.
+ * Training throughput against a native peer (issue "Performance"): the MLP and the grey CNN on
+ * MNIST 5k, the colour CNN on 640 images of the built-in 32×32×3 colour set, batch 64, Adam,
+ * with our lean loop on tfjs wasm in Node, and the same models in PyTorch on one CPU thread of
+ * the same machine (bench/torchPeer.ts), in the same run. Samples/s of warm epochs (epoch 1 warms
+ * up; a round's figure is the median of the later ones); three rounds alternate the two sides,
+ * each side's figure is the median of its rounds. PyTorch is optional (the interpreter that has
+ * it is found by bench/python.ts, or named by TORCH_PYTHON): without it the peer column says so.
  *   npx tsx bench/training.ts [--quick]
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpuLine } from './machine';
 import { describePython, findPython } from './python';
-import { join } from 'node:path';
+import { torchRate, type BenchModel } from './torchPeer';
+import { COLOUR_SHAPES_CLASSES, makeColourShapes } from '../src/core/data/colourShapes';
 import { subsetDataset, type Dataset } from '../src/core/data/dataset';
 import { loadImageSplit } from '../src/core/data/sources';
 import { stratifiedSubset } from '../src/core/data/split';
@@ -22,37 +23,6 @@ import { buildModel } from '../src/ml/models';
 import { train } from '../src/ml/train';
 import { setHeapAdamEnabled } from '../src/ml/adam';
 import { setDenseStepEnabled } from '../src/ml/denseStep';
-
-const TORCH = String.raw`
-import sys, time, numpy as np
-try:
-    import torch
-except ImportError:
-    print('none'); sys.exit(0)
-torch.set_num_threads(1)
-path, n, epochs, bs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-x = torch.from_numpy(np.fromfile(path, dtype=np.uint8).reshape(n, 1, 28, 28).astype(np.float32) / 255)
-y = torch.from_numpy(np.fromfile(path + '.labels', dtype=np.uint8).astype(np.int64))
-def mlp():
-    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
-def cnn():
-    return torch.nn.Sequential(torch.nn.Conv2d(1, 16, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
-        torch.nn.Conv2d(16, 32, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(),
-        torch.nn.Linear(800, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10))
-out = [torch.__version__]
-for make in (mlp, cnn):
-    torch.manual_seed(1)
-    m = make(); opt = torch.optim.Adam(m.parameters(), 1e-3); loss = torch.nn.CrossEntropyLoss()
-    rates = []
-    for e in range(epochs):
-        perm = torch.randperm(n); t = time.perf_counter()
-        for i in range(0, n, bs):
-            idx = perm[i:i + bs]
-            opt.zero_grad(); l = loss(m(x[idx]), y[idx]); l.backward(); opt.step()
-        rates.append(n / (time.perf_counter() - t))
-    warm = sorted(rates[1:]); out.append(str(warm[len(warm) // 2]))
-print(' '.join(out))
-`;
 
 async function ours(
   kind: ModelKind,
@@ -104,58 +74,80 @@ export async function leanStepRatio(): Promise<number> {
   return tape / lean;
 }
 
-function torchPeer(
-  ds: Dataset,
-  epochs: number,
-  batchSize: number,
-): { version: string; mlp: number; cnn: number } | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'torch-bench-'));
-  try {
-    const path = join(dir, 'x.u8');
-    writeFileSync(path, ds.x as Uint8Array);
-    writeFileSync(path + '.labels', ds.labels);
-    writeFileSync(join(dir, 'b.py'), TORCH);
-    const py = findPython('torch');
-    if (!py) return undefined;
-    const out = execFileSync(
-      py.exe,
-      [join(dir, 'b.py'), path, String(ds.labels.length), String(epochs), String(batchSize)],
-      {
-        encoding: 'utf8',
-      },
-    ).trim();
-    if (out === 'none') return undefined;
-    const [version, mlp, cnn] = out.split(' ');
-    return { version: version!, mlp: Number(mlp), cnn: Number(cnn) };
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The bench's three workloads: grey MNIST for the MLP and the CNN, the colour set for the colour CNN. */
+function workloads(mnist: Dataset, colour: Dataset): { model: BenchModel; ds: Dataset; epochs: number }[] {
+  return [
+    { model: 'mlp', ds: mnist, epochs: 4 },
+    { model: 'cnn', ds: mnist, epochs: 3 },
+    { model: 'colour-cnn', ds: colour, epochs: 3 },
+  ];
 }
+
+/** The built-in colour set (32×32×3 shapes) as a data set, `n` images. */
+function colourSet(n: number): Dataset {
+  const { pixels, labels } = makeColourShapes({ n, seed: 1, difficulty: 0.5 });
+  return {
+    id: 'custom',
+    name: `colour shapes ${n}`,
+    x: pixels,
+    scale: 1 / 255,
+    shape: [32, 32, 3],
+    labels,
+    numClasses: 10,
+    classNames: COLOUR_SHAPES_CLASSES,
+  };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runTrainingBench(quick = false): Promise<void> {
   const backend = await initNodeBackend('wasm');
   const full = await loadImageSplit('mnist', 'train', nodeAssetLoader);
   const n = quick ? 2000 : 5000;
-  const ds = subsetDataset(full, stratifiedSubset(full.labels, 10, n, createRng(1)), `MNIST ${n}`);
-  const epochs = quick ? 3 : 4;
+  const mnist = subsetDataset(full, stratifiedSubset(full.labels, 10, n, createRng(1)), `MNIST ${n}`);
+  const colour = colourSet(quick ? 256 : 640);
+  const rounds = quick ? 1 : 3;
+  const batchSize = 64;
   console.log(
-    `\n== Training throughput: ours (tfjs ${backend.name}, Node) vs PyTorch, 1 CPU thread, same data ==`,
+    `\n== Training throughput: ours (tfjs ${backend.name}, Node) vs PyTorch, 1 CPU thread, same data, batch ${batchSize} ==`,
   );
-  const peer = torchPeer(ds, epochs, 64);
-  console.log('model  batch  ours samples/s  PyTorch samples/s  ratio (PyTorch / ours)');
-  for (const kind of ['mlp', 'cnn'] as const) {
-    for (const bs of [64, 256]) {
-      const r = await ours(kind, ds, kind === 'cnn' ? Math.min(epochs, 3) : epochs, bs);
-      const p = bs === 64 ? peer?.[kind] : undefined;
-      console.log(
-        `${kind.padEnd(6)} ${String(bs).padStart(5)}  ${r.toFixed(0).padStart(14)}  ${p ? p.toFixed(0).padStart(17) : (bs === 64 ? 'not installed' : '—').padStart(17)}  ${p ? (p / r).toFixed(1).padStart(6) : ''}`,
-      );
+  console.log(`(${cpuLine()}; ${rounds} alternating rounds, each side's figure the median of its rounds)`);
+  const jobs = workloads(mnist, colour);
+  const ourRates = jobs.map(() => [] as number[]);
+  const peerRates = jobs.map(() => [] as number[]);
+  let version: string | undefined;
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, job] of jobs.entries()) {
+      // Alternate who goes first so a slow spell of a shared machine does not land on one side.
+      const sides = round % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours'];
+      for (const side of sides) {
+        if (side === 'ours') {
+          const kind = job.model === 'mlp' ? 'mlp' : 'cnn';
+          ourRates[i]!.push(await ours(kind, job.ds, job.epochs, batchSize));
+        } else {
+          const p = torchRate(job.model, job.ds, job.epochs, batchSize);
+          if (p) {
+            version = p.version;
+            peerRates[i]!.push(p.samplesPerSecond);
+          }
+        }
+      }
     }
   }
-  if (peer) console.log(`(PyTorch ${peer.version}, torch.set_num_threads(1), batch 64)`);
+  console.log(
+    'model       data               batch  ours samples/s  PyTorch samples/s  ratio (PyTorch / ours)   rounds ours | PyTorch',
+  );
+  for (const [i, job] of jobs.entries()) {
+    const r = median(ourRates[i]!);
+    const p = peerRates[i]!.length ? median(peerRates[i]!) : undefined;
+    const each = `${ourRates[i]!.map((x) => x.toFixed(0)).join(' / ')} | ${peerRates[i]!.map((x) => x.toFixed(0)).join(' / ') || '—'}`;
+    console.log(
+      `${job.model.padEnd(11)} ${job.ds.name.padEnd(18)} ${String(batchSize).padStart(5)}  ${r.toFixed(0).padStart(14)}  ${p ? p.toFixed(0).padStart(17) : 'not installed'.padStart(17)}  ${p ? (p / r).toFixed(2).padStart(22) : ''.padStart(22)}   ${each}`,
+    );
+  }
+  if (version) console.log(`(PyTorch ${version} via ${findPython('torch')!.exe}, torch.set_num_threads(1))`);
   else console.log(`(PyTorch peer: ${describePython('torch')})`);
+  if (quick) return;
   // The MLP's levers one by one (batch 64): what each part of the lean step is worth. Rounds
   // alternate the variants so that a slow spell of a shared machine does not land on one of them.
   console.log('\nMLP levers, batch 64 (median of 3 alternating rounds)   samples/s');
@@ -171,7 +163,7 @@ export async function runTrainingBench(quick = false): Promise<void> {
       setDenseStepEnabled(dense);
       setHeapAdamEnabled(heap);
       try {
-        rates[i]!.push(await ours('mlp', ds, epochs, 64));
+        rates[i]!.push(await ours('mlp', mnist, 4, 64));
       } finally {
         setDenseStepEnabled(true);
         setHeapAdamEnabled(true);

@@ -1,5 +1,6 @@
 /**
- * The only file that picks a tfjs backend. Policy (docs/design.md, Backends): a hardware WebGPU
+ * Picks the tfjs backend at start (ml/workloadProbe.ts re-picks per workload, through
+ * `switchBackend`). Policy (docs/design.md, Backends): a hardware WebGPU
  * adapter first; on a software adapter (SwiftShader) or none, the fastest of wasm / webgl / cpu
  * that supports the job — measured on these machines: wasm ≈ 20–27 GFLOP/s, webgl/SwiftShader
  * ≈ 4, cpu ≈ 1, webgpu/SwiftShader ≈ 0.7. The user can override (`?backend=`, `--backend`);
@@ -9,9 +10,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './wasmKernels';
+import type { WorkloadChoice } from './workloadPick';
+import { BACKENDS, type BackendName } from './backendNames';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export { BACKENDS, type BackendName };
 
 export interface BackendChoice {
   name: BackendName;
@@ -24,6 +26,8 @@ export interface BackendChoice {
   probes?: BackendProbe[];
   /** The probe figures came from this device's cache rather than from this start. */
   probeCached?: boolean;
+  /** Set once a job's workload was timed per backend (ml/workloadProbe.ts): its figures and pick. */
+  workload?: WorkloadChoice;
 }
 
 export interface BackendProbe {
@@ -117,8 +121,13 @@ export async function measureGflops(size = 256, reps = 3): Promise<number> {
   return (2 * size ** 3) / (ms * 1e6);
 }
 
+/** Switches the active backend to `name` (started before or not); false when it will not start. */
+export function switchBackend(name: BackendName, opts: BackendOptions = {}): Promise<boolean> {
+  return tf.getBackend() === name ? Promise.resolve(true) : trySet(name, opts);
+}
+
 /** Identifies this device for the probe cache: same browser, adapter and core count. */
-function deviceKey(adapter: string): string {
+export function deviceKey(adapter: string): string {
   const nav = (globalThis as { navigator?: { userAgent?: string; hardwareConcurrency?: number } }).navigator;
   return JSON.stringify([
     'probe',

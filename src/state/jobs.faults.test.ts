@@ -7,6 +7,7 @@ import type { AppState } from './types';
 import type { LabClient } from '../workers/client/labClient';
 import { WorkerCrashedError } from '../workers/client/labClient';
 import type { DataSummary, TrainOutcomeDto } from '../workers/api/types';
+import type { BackendChoice } from '../ml/backend';
 
 const summary = (key: string): DataSummary => ({
   key,
@@ -216,5 +217,31 @@ describe('jobs: faults', () => {
     });
     expect(await jobs.retry('x')).toBeUndefined();
     expect(store.getState().runs).toHaveLength(1);
+  });
+
+  it('a workload pick from the worker relabels the running run and raises no notice', async () => {
+    const { store, client, jobs } = setup();
+    await jobs.loadData();
+    const run = jobs.trainFull();
+    await until(() => client.pending.length === 1);
+    const choice: BackendChoice = {
+      name: 'wasm',
+      adapter: 'software (swiftshader)',
+      reason: 'fastest training step for mlp on 28×28×1 (…)',
+      gflops: 5,
+      workload: {
+        workload: 'mlp on 28×28×1',
+        pick: 'wasm',
+        probes: [{ name: 'wasm', msPerStep: 4 }],
+        cached: false,
+      },
+    };
+    (client.onBackendChange as (c: BackendChoice) => void)(choice);
+    expect(store.getState().backend.choice).toBe(choice);
+    expect(store.getState().notice).toBeUndefined();
+    expect(store.getState().runs[0]!.backend).toBe('wasm');
+    client.finish();
+    await run;
+    expect(store.getState().runs[0]!.status).toBe('done');
   });
 });

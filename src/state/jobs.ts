@@ -38,6 +38,13 @@ export function createJobs(store: AppStore, client: LabClient) {
   // run that was on the lost device say why it failed.
   let backendChangedAt = 0;
   client.onBackendChange = (choice) => {
+    // A workload pick (ml/workloadProbe.ts) is not an error: the header shows it, and the run
+    // that asked for it (the worker picks only when no other job runs) is labelled with it.
+    if (choice.workload)
+      return void store.setState((s) => ({
+        backend: { status: 'ready', choice },
+        runs: s.runs.map((r) => (r.status === 'running' ? { ...r, backend: choice.name } : r)),
+      }));
     backendChangedAt = Date.now();
     store.setState({
       backend: { status: 'ready', choice },

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * The lab worker: a thin Comlink adapter over the lab session (training, selection, data).
- * The backend is fixed for the worker's life; to switch, the client starts a new worker.
+ * The session picks the backend at start and per workload (ml/workloadProbe.ts); a forced one
+ * (`?backend=`) stays for the worker's life.
  */
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';

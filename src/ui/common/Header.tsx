@@ -10,6 +10,7 @@ export function Header() {
     const c = backend.choice;
     badge = `${c.name} · ${c.adapter.startsWith('hardware') ? 'hardware' : c.adapter.split(' (')[0]}`;
     title = `${c.reason}. Adapter: ${c.adapter}. Warm-up matMul: ${c.gflops.toFixed(1)} GFLOP/s.`;
+    if (c.workload) badge += ` · ${c.workload.workload}`;
   } else if (backend.status === 'error') {
     badge = 'no backend';
     title = backend.error ?? '';

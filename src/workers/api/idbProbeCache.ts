@@ -1,8 +1,11 @@
 /**
- * The backend probe's figures per device, in IndexedDB, so the probe runs on the first visit
- * only. Its own small database: a failure here costs a re-probe, nothing else.
+ * The backend probe's figures per device (matMul at start, training step per workload), in
+ * IndexedDB, so each probe runs on the first visit only. Its own small database: a failure here
+ * costs a re-probe, nothing else.
  */
 import type { BackendProbe, ProbeCache } from '../../ml/backend';
+import type { WorkloadProbe } from '../../ml/workloadPick';
+import type { WorkloadCache } from '../../ml/workloadProbe';
 
 const DB = 'coreset-workbench-device';
 const STORE = 'probes';
@@ -14,7 +17,21 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
   });
 }
 
+interface KeyValue<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T): Promise<void>;
+}
+
 export function idbProbeCache(): ProbeCache | undefined {
+  return idbKeyValue<BackendProbe[]>();
+}
+
+/** Workload keys start with "workload", so they share the store with the matMul figures. */
+export function idbWorkloadCache(): WorkloadCache | undefined {
+  return idbKeyValue<WorkloadProbe[]>();
+}
+
+function idbKeyValue<T>(): KeyValue<T> | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
   const open = () =>
     new Promise<IDBDatabase>((resolve, reject) => {
@@ -24,19 +41,19 @@ export function idbProbeCache(): ProbeCache | undefined {
       r.onerror = () => reject(r.error ?? new Error('IndexedDB could not be opened'));
     });
   return {
-    async get(device) {
+    async get(key) {
       const db = await open();
       try {
-        return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(device))) as
-          BackendProbe[] | undefined;
+        return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key))) as
+          T | undefined;
       } finally {
         db.close();
       }
     },
-    async set(device, probes) {
+    async set(key, value) {
       const db = await open();
       try {
-        await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(probes, device));
+        await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(value, key));
       } finally {
         db.close();
       }

@@ -24,6 +24,8 @@ export interface JobEnv {
   ready(): Promise<BackendChoice>;
   /** The loaded data, checked to be the data `spec` describes, and its key. */
   loaded(spec: ExperimentSpec): { data: PreparedData; key: string };
+  /** Moves to the backend fastest for this spec's model on this data (when no other job runs). */
+  tune(spec: ExperimentSpec, data: PreparedData): Promise<void>;
   /** Whatever data is loaded (a plan reuses it when its own data matches). */
   current(): { data: PreparedData; key: string } | undefined;
   provider: SplitProvider;
@@ -41,11 +43,13 @@ function phaseHooks(ctx: JobContext<Progress>): PhaseHooks & { signal: AbortSign
   };
 }
 
-/** Validates the spec and waits for the backend: the loaded data for it. */
+/** Validates the spec and waits for the backend fastest for it: the loaded data for it. */
 async function prepared(env: JobEnv, rawSpec: ExperimentSpec) {
   const spec = validateSpec(rawSpec);
   await env.ready();
-  return { spec, ...env.loaded(spec) };
+  const loaded = env.loaded(spec);
+  await env.tune(spec, loaded.data);
+  return { spec, ...loaded };
 }
 
 /** Every job but loadData, which the session runs itself (it replaces the loaded data). */

@@ -23,7 +23,8 @@ import {
 } from '../../ml/backend';
 import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
-import { idbProbeCache } from './idbProbeCache';
+import { idbProbeCache, idbWorkloadCache } from './idbProbeCache';
+import { tuneForWorkload } from '../../ml/workloadProbe';
 import { guardDeviceLoss } from './deviceLoss';
 import { tensorMemory, type TensorMemory } from '../../ml/memory';
 import { fetchAssetLoader } from './assets';
@@ -57,6 +58,8 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   let backend: Promise<BackendChoice> | undefined;
   let backendListener: ((choice: BackendChoice) => void) | undefined;
   const probeCache = idbProbeCache();
+  const workloadCache = idbWorkloadCache();
+  let shownReason = '';
   let lostWhy: string | undefined;
   let data: PreparedData | undefined;
   let key = '';
@@ -116,11 +119,25 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     ]);
   }
 
+  /**
+   * Moves to the backend fastest for this model on this data (ml/workloadProbe.ts), never while
+   * another job runs (the asking job is already in `jobs`).
+   */
+  async function tune(spec: ExperimentSpec, d: PreparedData): Promise<void> {
+    const base = await backend;
+    if (!base || jobs.size > 1) return;
+    const w = { kind: spec.model, shape: d.train.shape, numClasses: d.train.numClasses };
+    const c = await tuneForWorkload(base, w, { ...backendOptions, cache: workloadCache });
+    if (c.reason !== shownReason) backendListener?.(c);
+    shownReason = c.reason;
+  }
+
   const table: JobTable = {
     loadData,
     ...createLabJobs({
       ready: () => init(),
       loaded: (spec) => ({ data: requireData(spec), key }),
+      tune,
       current: () => (data ? { data, key } : undefined),
       provider,
       imported: (spec, d) => signalFiles.forRun(spec, d),
