@@ -249,6 +249,7 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
 interface LosableDevice {
   lost: Promise<{ message?: string; reason?: string }>;
   destroy(): void;
+  queue?: { onSubmittedWorkDone?(): Promise<void> };
 }
 
 function webGpuDevice(): LosableDevice | undefined {
@@ -269,6 +270,17 @@ export function watchDeviceLoss(onLost: (why: string) => void): void {
       `the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`,
     );
   });
+}
+
+/**
+ * Asks the WebGPU device for an event (a queue-done promise). Dawn settles `device.lost` only
+ * while it processes events: after a failed readback nothing else touches the device, so a job
+ * waiting to learn whether the device was lost pokes it.
+ */
+export function pokeWebGpuDevice(): void {
+  void webGpuDevice()
+    ?.queue?.onSubmittedWorkDone?.()
+    .catch(() => {});
 }
 
 /** Test hook: destroys the WebGPU device, as a driver reset would. False when not on webgpu. */

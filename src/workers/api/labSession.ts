@@ -17,6 +17,7 @@ import { validateSpec } from '../../core/experiment/spec';
 import {
   initBackend,
   loseWebGpuDevice,
+  pokeWebGpuDevice,
   watchDeviceLoss,
   type BackendChoice,
   type BackendOptions,
@@ -128,7 +129,9 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     if (!base || jobs.size > 1) return;
     const w = { kind: spec.model, shape: d.train.shape, numClasses: d.train.numClasses };
     const c = await tuneForWorkload(base, w, { ...backendOptions, cache: workloadCache });
-    if (c.reason !== shownReason) backendListener?.(c);
+    // Only a workload pick is news: `base` unchanged (forced, or nothing measured) is what the
+    // page already shows, and the page reads any other change as a lost device.
+    if (c.workload && c.reason !== shownReason) backendListener?.(c);
     shownReason = c.reason;
   }
 
@@ -262,5 +265,6 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       },
     },
     () => lostWhy,
+    pokeWebGpuDevice,
   );
 }
