@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark, printing figures with their peers (never a pass/fail).
  *   npm run bench                 selection kernels, record overhead, browser training
  *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
- *                                 main-thread | import | scale | gpu); --quick for shorter runs
+ *                                 main-thread | import | scale | gpu |
+ *                                 first-result); --quick for shorter runs
  *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
  */
 import { runBrowserBench } from './browser';
@@ -16,6 +17,7 @@ import { runImportBench } from './import';
 import { runTrainingBench } from './training';
 import { runScaleBench } from './scale';
 import { runGpuBench } from './gpu';
+import { runFirstResultBench } from './firstResult';
 
 const groups: Record<string, () => Promise<void>> = {
   selection: runSelectionBench,
@@ -29,6 +31,7 @@ const groups: Record<string, () => Promise<void>> = {
   import: () => runImportBench(process.argv.includes('--quick')),
   scale: () => runScaleBench(process.argv.includes('--quick')),
   gpu: () => runGpuBench(process.argv.includes('--quick')),
+  'first-result': () => runFirstResultBench(process.argv.includes('--quick') ? 1 : 3),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
