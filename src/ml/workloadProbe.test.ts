@@ -28,10 +28,11 @@ describe('workload probe', () => {
       set: async (k, v) => void saved.set(k, v),
     };
     let measured = 0;
-    // A stand-in clock: cpu "wins" the step although wasm won the matMul.
+    // A stand-in clock: cpu "wins" the step although wasm won the matMul. Steps of minutes, so
+    // the matMul floor (which rests on this machine's measured GFLOP/s) never skips a backend.
     const measure = async () => (
       measured++,
-      tf.getBackend() === 'cpu' ? 100 : tf.getBackend() === 'wasm' ? 200 : 900
+      tf.getBackend() === 'cpu' ? 100_000 : tf.getBackend() === 'wasm' ? 200_000 : 900_000
     );
     const w = { kind: 'mlp' as const, shape: [28, 28, 1], numClasses: 10 };
     const opts = { wasmPaths: wasmDir(), cache, measure };
@@ -40,7 +41,7 @@ describe('workload probe', () => {
     expect(tf.getBackend()).toBe('cpu');
     expect(tuned.workload).toMatchObject({ workload: 'mlp on 28×28×1', pick: 'cpu', cached: false });
     expect(tuned.reason).toMatch(
-      /^fastest training step for mlp on 28×28×1 \(ms\/step, batch 64: .*cpu 100\.0/,
+      /^fastest training step for mlp on 28×28×1 \(ms\/step, batch 64: .*cpu 100000\.0/,
     );
     expect(measured).toBe(started);
     const again = await tuneForWorkload(base, w, opts);
