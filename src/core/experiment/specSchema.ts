@@ -29,11 +29,14 @@ interface FieldBase {
   /** The CLI flag, without `--`. */
   cliFlag: string;
   /**
-   * The flag has its own syntax, parsed by hand in cli/spec.ts (which still reads ranges and
-   * defaults from here); `cliValue` is how its help line writes the value.
+   * The flag has its own syntax (`--dataset PATH`, `--attack KIND[:EPS]`), parsed and described
+   * by hand in cli/spec.ts, which still reads options, ranges and defaults from here.
    */
   cliSpecial?: boolean;
+  /** How the CLI help writes the value (otherwise from the kind: N in 1..200, a|b|c). */
   cliValue?: string;
+  /** How the CLI help writes the default, where the CLI derives it (ε/4). */
+  cliDefault?: string;
   /** Missing from specs saved before the field existed: undefined reads as the default. */
   legacyDefault?: boolean;
 }
@@ -106,11 +109,9 @@ export const SPEC_SCHEMA = {
     options: DATASET_CHOICES,
     default: 'mnist',
     label: 'Dataset',
-    doc: '(default mnist; radio: synthetic I/Q modulations, SNR −10…18 dB)\nPATH: your own data — a ZIP or folder of class folders of PNG / JPEG images,\na CSV (label, pixels…), or an IDX images file with its labels file beside it;\n20 % is held out for testing unless the data has train/ and test/ folders',
     urlKey: 'ds',
     cliFlag: 'dataset',
     cliSpecial: true,
-    cliValue: 'mnist|fashion|toy|radio|PATH',
   },
   trainSize: {
     kind: 'integer',
@@ -118,7 +119,7 @@ export const SPEC_SCHEMA = {
     max: 60000,
     default: 1000,
     label: 'Training subset',
-    doc: 'training subset drawn stratified from the standard train split (radio: rows generated)',
+    doc: 'training subset drawn stratified from the standard train split; radio: rows generated',
     urlKey: 'n',
     cliFlag: 'train-size',
   },
@@ -181,7 +182,7 @@ export const SPEC_SCHEMA = {
     default: 1,
     label: 'Imbalance ratio',
     help: 'largest / smallest class; 1 = balanced',
-    doc: 'long-tail ratio N_max/N_min (1 = balanced)',
+    doc: 'long-tail ratio N_max/N_min, 1 = balanced',
     urlKey: 'imb',
     cliFlag: 'imbalance',
   },
@@ -226,7 +227,7 @@ export const SPEC_SCHEMA = {
     default: 'steps',
     optionLabels: { epochs: 'same epochs', steps: 'same optimizer steps', converge: 'until converged' },
     label: 'Coreset training budget',
-    doc: 'how long the coreset trains (steps: the optimizer steps of --epochs over all rows)',
+    doc: 'how long the coreset trains; steps: the optimizer steps of --epochs over all rows',
     urlKey: 'budget',
     cliFlag: 'train-budget',
     legacyDefault: true,
@@ -247,7 +248,7 @@ export const SPEC_SCHEMA = {
     max: 1,
     default: 0.001,
     label: 'Learning rate',
-    doc: 'learning rate (Adam)',
+    doc: 'Adam learning rate',
     urlKey: 'lr',
     cliFlag: 'lr',
   },
@@ -263,11 +264,9 @@ export const SPEC_SCHEMA = {
     },
     label: 'Attack after training',
     help: 'on up to 2,000 seeded test rows',
-    doc: 'with --evaluate: adversarial accuracy under the attack, ε in pixels (default none:0.1);\non a seeded subset of at most 2000 test rows',
     urlKey: 'atk',
     cliFlag: 'attack',
     cliSpecial: true,
-    cliValue: `KIND[:EPS]`,
     legacyDefault: true,
   },
   'attack.epsilon': {
@@ -301,7 +300,8 @@ export const SPEC_SCHEMA = {
     default: DEFAULT_ATTACK.pgdStepSize,
     label: 'PGD step size',
     help: 'default ε/4',
-    doc: 'PGD step size α (default ε/4)',
+    doc: 'PGD step size α',
+    cliDefault: 'ε/4',
     urlKey: 'pgdStep',
     cliFlag: 'pgd-step-size',
     legacyDefault: true,
@@ -319,7 +319,6 @@ export const SPEC_SCHEMA = {
     kind: 'text',
     default: '',
     label: 'Imported data',
-    doc: "dataset custom: the imported data's content hash (the CLI sets it from --dataset PATH)",
     urlKey: 'cid',
     cliFlag: 'dataset',
     cliSpecial: true,
@@ -353,7 +352,7 @@ export const SPEC_SCHEMA = {
     max: 2 ** 31 - 1,
     default: 1,
     label: 'Seed',
-    doc: 'seeds the data subset, corruptions, selection and training',
+    doc: 'random seed of the data subset, corruptions, selection and training',
     urlKey: 'seed',
     cliFlag: 'seed',
   },
