@@ -108,6 +108,13 @@ export const SPEC_SCHEMA = {
     kind: 'enum',
     options: DATASET_CHOICES,
     default: 'mnist',
+    optionLabels: {
+      mnist: 'MNIST digits',
+      fashion: 'Fashion-MNIST',
+      toy: '2-D toy (teaching)',
+      radio: 'Radio I/Q modulations (synthetic)',
+      custom: 'Your own data (ZIP, folder, IDX, CSV)…',
+    },
     label: 'Dataset',
     urlKey: 'ds',
     cliFlag: 'dataset',
