@@ -1,7 +1,8 @@
 /**
  * The experiment spec: every parameter a user can share. One place for defaults and validation
  * (the UI, the URL codec and the CLI all call validateSpec), so a bad value gets the same
- * message, naming the field, wherever it came from.
+ * message, naming the field, wherever it came from. Both are generated from the field schema
+ * (specSchema.ts); the rules that tie fields together are written out below.
  */
 import { getMethod } from '../methods/registry';
 import { resolveParams } from '../methods/params';
@@ -79,7 +80,7 @@ export function validateSpec(spec: ExperimentSpec): ExperimentSpec {
   for (const f of SPEC_FIELDS) {
     let v = getPath(spec, f.path);
     // A spec saved before the field existed (attacks, budgets, imports) gets its default.
-    if (v === undefined && f.legacyDefault) v = f.default;
+    if (v == null && f.legacyDefault) v = f.default;
     setPath(out, f.path, checkField(f, v));
   }
   const checked = out as unknown as ExperimentSpec;

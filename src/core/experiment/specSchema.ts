@@ -37,7 +37,7 @@ interface FieldBase {
   cliValue?: string;
   /** How the CLI help writes the default, where the CLI derives it (ε/4). */
   cliDefault?: string;
-  /** Missing from specs saved before the field existed: undefined reads as the default. */
+  /** Missing from specs saved before the field existed: undefined (or null) reads as the default. */
   legacyDefault?: boolean;
 }
 
