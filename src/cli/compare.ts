@@ -15,7 +15,7 @@ import { takeParamFlags } from './paramFlags';
 import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { fileSignalCache } from './signalCache';
-import { rejectLeftovers, specFromArgs } from './spec';
+import { SPEC_FLAG_NAMES, rejectLeftovers, specFlagsOf, specFromArgs } from './spec';
 import {
   expandPlan,
   planBaselines,
@@ -97,30 +97,7 @@ function applyParams(methods: PlanMethod[], assignments: string[], args: ParsedA
 }
 
 /** Flags specFromArgs reads: never taken as a method parameter. */
-const SPEC_FLAGS = new Set([
-  'dataset',
-  'train-size',
-  'toy-shape',
-  'toy-n',
-  'toy-noise',
-  'noise',
-  'noise-type',
-  'imbalance',
-  'ood',
-  'model',
-  'epochs',
-  'train-budget',
-  'batch-size',
-  'lr',
-  'seed',
-  'attack',
-  'pgd-steps',
-  'pgd-step-size',
-  'trades',
-  'method',
-  'fraction',
-  'param',
-]);
+const SPEC_FLAGS = new Set([...SPEC_FLAG_NAMES, 'param']);
 
 const given = (args: ParsedArgs, ...flags: string[]) =>
   flags.some((f) => args.flags.has(f) || args.booleans.has(f));
@@ -148,15 +125,15 @@ export function planFromArgs(args: ParsedArgs): { plan: ExperimentPlan; preset?:
         : [{ id: 'random' }];
   const methods = applyParams(chosen, assignments, args);
   const flags = {
-    dataset: given(args, 'dataset', 'train-size', 'toy-shape', 'toy-n', 'toy-noise'),
-    corruption: given(args, 'noise', 'noise-type', 'imbalance', 'ood'),
-    model: given(args, 'model'),
-    epochs: given(args, 'epochs'),
-    trainBudget: given(args, 'train-budget'),
-    batchSize: given(args, 'batch-size'),
-    lr: given(args, 'lr'),
-    attack: given(args, 'attack', 'pgd-steps', 'pgd-step-size', 'trades'),
-    seed: given(args, 'seed'),
+    dataset: given(args, ...specFlagsOf('dataset', 'trainSize', 'toy')),
+    corruption: given(args, ...specFlagsOf('corruption')),
+    model: given(args, ...specFlagsOf('model')),
+    epochs: given(args, ...specFlagsOf('epochs')),
+    trainBudget: given(args, ...specFlagsOf('trainBudget')),
+    batchSize: given(args, ...specFlagsOf('batchSize')),
+    lr: given(args, ...specFlagsOf('learningRate')),
+    attack: given(args, ...specFlagsOf('attack')),
+    seed: given(args, ...specFlagsOf('seed')),
   };
   const spec = specFromArgs(args);
   if (seedCount !== undefined && !(Number.isInteger(seedCount) && seedCount >= 1 && seedCount <= 100))

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, parseArgs, takeString, type ParsedArgs } from './args';
-import { rejectLeftovers, specFromArgs, SPEC_BOOLEAN_FLAGS } from './spec';
+import { rejectLeftovers, specFlagsHelp, specFromArgs, SPEC_BOOLEAN_FLAGS } from './spec';
 import { toJson } from './json';
 import { cnnInputProblem } from '../core/data/modelInput';
 import { scoresCommand, SCORES_BOOLEAN_FLAGS, SCORES_HELP } from './scores';
@@ -47,31 +47,12 @@ commands:
   select-file                 select on an embeddings file alone (.npy / CSV, millions of rows): kept rows of the file
 
 select flags:
-  --dataset mnist|fashion|toy|radio|PATH   (default mnist; radio: synthetic I/Q modulations, SNR −10…18 dB)
-                                PATH: your own data — a ZIP or folder of class folders of PNG / JPEG images,
-                                a CSV (label, pixels…), or an IDX images file with its labels file beside it;
-                                20 % is held out for testing unless the data has train/ and test/ folders
-  --dataset colour-shapes[:D]   the built-in colour set (32×32×3, 10 classes, difficulty D in 0–1, default 0.5)
+${specFlagsHelp((p) => p === 'dataset')}  --dataset colour-shapes[:D]   the built-in colour set (32×32×3, 10 classes, difficulty D in 0–1, default 0.5)
   --resize WxH                  resize your own images to one size when they come in several
-  --train-size N                training subset drawn stratified from the standard train split (default 1000; radio: rows generated)
-  --seed N                      (default 1)
-  --method ID                   see \`methods\` (default random)
-  --fraction F                  coreset fraction in (0, 1] (default 0.1)
-  --noise R --noise-type symmetric|asymmetric    label noise rate in [0, 0.95]
-  --imbalance RHO               long-tail ratio N_max/N_min (>= 1)
-  --ood R                       share of rows replaced by the other image dataset's images
-  --toy-shape blobs|moons|circles --toy-n N --toy-noise S   toy dataset options
-  --param name=value            a method parameter (repeatable); --name value works too
+${specFlagsHelp((p) => p !== 'dataset')}  --param name=value            a method parameter (repeatable); --name value works too
   --evaluate                    also train the model on the coreset and report test accuracy
-  --model linear|mlp|cnn --epochs N --batch-size N --lr X   training options for --evaluate
-  --train-budget epochs|steps|converge   how long the coreset trains (default steps: the optimizer
-                                steps of --epochs over all rows)
   --augment                     with --evaluate: random crop (pad 4) + horizontal flip of each training batch (images)
   --backend wasm|cpu|webgl|webgpu   tfjs backend for --evaluate (default wasm)
-  --attack KIND[:EPS]           with --evaluate: adversarial accuracy, KIND none|fgsm|pgd|both, ε on [0,1]
-                                pixels (default 0.1); on a seeded subset of at most 2000 test rows
-  --pgd-steps N --pgd-step-size A   PGD schedule (default 10 steps of ε/4)
-  --trades                      train with TRADES (β = 6; inner PGD uses the schedule above)
   --save-model DIR              with --evaluate: write the trained model in TensorFlow.js's format
                                 (DIR/model.json + DIR/weights.bin; tf.loadLayersModel reads it)
   --out FILE                    write JSON there instead of stdout

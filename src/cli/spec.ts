@@ -1,30 +1,67 @@
-/** Experiment spec from CLI flags: every command that trains or selects shares these flags. */
+/**
+ * Experiment spec from CLI flags: every command that trains or selects shares these flags. The
+ * flags, how each value is read and the help lines come from the spec schema
+ * (core/experiment/specSchema.ts); `--dataset PATH` and `--attack KIND[:EPS]` keep their own
+ * syntax but read options, ranges and defaults from there too.
+ */
 import { UsageError, takeAll, takeNumber, takeString, type ParsedArgs } from './args';
-import { DATASET_CHOICES, DEFAULT_SPEC, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
+import { DEFAULT_SPEC, validateSpec, type ExperimentSpec } from '../core/experiment/spec';
+import {
+  SPEC_FIELDS,
+  SPEC_SCHEMA,
+  rangeText,
+  setPath,
+  type SchemaField,
+  type SchemaPath,
+} from '../core/experiment/specSchema';
 import { importBuiltin, importPath } from './importPath';
 import { takeParamFlags } from './paramFlags';
 import { ImportError } from '../core/data/import/errors';
-import { ATTACK_KINDS, defaultStepSize, type AttackSpec } from '../core/experiment/attack';
+import { defaultStepSize, type AttackSpec } from '../core/experiment/attack';
 import { getMethod } from '../core/methods/registry';
 import { parseParamAssignments } from '../core/methods/params';
 
-/** Flags of the spec that take no value (main.ts declares them to the parser). */
-export const SPEC_BOOLEAN_FLAGS = ['trades'] as const;
+/** Every flag of the spec schema (method params cannot take these names as flags). */
+export const SPEC_FLAG_NAMES: ReadonlySet<string> = new Set(SPEC_FIELDS.map((f) => f.cliFlag));
 
-/**
- * `--attack KIND[:EPS]` (KIND none|fgsm|pgd|both, ε default 0.1), `--pgd-steps N`,
- * `--pgd-step-size A` (default ε/4), `--trades`.
- */
-export function attackFromArgs(args: ParsedArgs): AttackSpec {
-  const d = DEFAULT_SPEC.attack;
+/** The flags of the schema fields under `prefixes` ('toy' → --toy-shape, --toy-n, --toy-noise). */
+export function specFlagsOf(...prefixes: string[]): string[] {
+  const under = (f: SchemaField) => prefixes.some((p) => f.path === p || f.path.startsWith(`${p}.`));
+  return [...new Set(SPEC_FIELDS.filter(under).map((f) => f.cliFlag))];
+}
+
+/** Flags of the spec that take no value (main.ts declares them to the parser). */
+export const SPEC_BOOLEAN_FLAGS: readonly string[] = SPEC_FIELDS.filter((f) => f.kind === 'boolean').map(
+  (f) => f.cliFlag,
+);
+
+/** Flags the select command reads beside the schema's: never taken as a method parameter. */
+const SELECT_FLAGS = new Set([...SPEC_FLAG_NAMES, 'resize', 'param', 'out', 'backend', 'evaluate']);
+
+/** A field's value from its own flag, if given; validateSpec checks it against the schema. */
+function takeField(args: ParsedArgs, f: SchemaField): unknown {
+  switch (f.kind) {
+    case 'boolean':
+      return args.booleans.has(f.cliFlag) ? true : undefined;
+    case 'number':
+    case 'integer':
+      return takeNumber(args, f.cliFlag);
+    default:
+      return takeString(args, f.cliFlag);
+  }
+}
+
+/** `--attack KIND[:EPS]`: the kind and ε (defaults: the schema's). */
+function attackFlag(args: ParsedArgs): Pick<AttackSpec, 'kind' | 'epsilon'> {
+  const kinds = SPEC_SCHEMA['attack.kind'].options;
   const raw = takeString(args, 'attack');
-  let kind = d.kind;
-  let epsilon = d.epsilon;
+  let kind = SPEC_SCHEMA['attack.kind'].default;
+  let epsilon = SPEC_SCHEMA['attack.epsilon'].default;
   if (raw !== undefined) {
     const [k, eps, extra] = raw.split(':');
-    if (!(ATTACK_KINDS as readonly string[]).includes(k ?? '') || extra !== undefined)
+    if (!(kinds as readonly string[]).includes(k ?? '') || extra !== undefined)
       throw new UsageError(
-        `--attack expects KIND[:EPSILON] with KIND one of ${ATTACK_KINDS.join(', ')}, got "${raw}"`,
+        `--attack expects KIND[:EPSILON] with KIND one of ${kinds.join(', ')}, got "${raw}"`,
       );
     kind = k as AttackSpec['kind'];
     if (eps !== undefined) {
@@ -33,44 +70,8 @@ export function attackFromArgs(args: ParsedArgs): AttackSpec {
         throw new UsageError(`--attack: ε must be a number, got "${eps}"`);
     }
   }
-  return {
-    kind,
-    epsilon,
-    pgdSteps: takeNumber(args, 'pgd-steps') ?? d.pgdSteps,
-    pgdStepSize: takeNumber(args, 'pgd-step-size') ?? defaultStepSize(epsilon),
-    trades: args.booleans.has('trades'),
-  };
+  return { kind, epsilon };
 }
-
-/** Every flag the spec itself reads (method params cannot take these names as flags). */
-const SPEC_FLAGS = new Set([
-  'dataset',
-  'resize',
-  'train-size',
-  'toy-shape',
-  'toy-n',
-  'toy-noise',
-  'noise',
-  'noise-type',
-  'imbalance',
-  'ood',
-  'model',
-  'epochs',
-  'train-budget',
-  'batch-size',
-  'lr',
-  'attack',
-  'pgd-steps',
-  'pgd-step-size',
-  'trades',
-  'method',
-  'fraction',
-  'seed',
-  'param',
-  'out',
-  'backend',
-  'evaluate',
-]);
 
 /** `--dataset mnist|fashion|toy|radio`, or a path to the user's data (`--resize WxH` for mixed sizes). */
 function datasetFromArgs(args: ParsedArgs): { dataset: ExperimentSpec['dataset']; customId?: string } {
@@ -82,7 +83,7 @@ function datasetFromArgs(args: ParsedArgs): { dataset: ExperimentSpec['dataset']
     if (!m) throw new UsageError(`--resize expects WIDTHxHEIGHT, e.g. 28x28, got "${resizeRaw}"`);
     resize = { width: Number(m[1]), height: Number(m[2]) };
   }
-  if ((DATASET_CHOICES as readonly string[]).includes(raw) && raw !== 'custom') {
+  if ((SPEC_SCHEMA.dataset.options as readonly string[]).includes(raw) && raw !== 'custom') {
     if (resize) throw new UsageError('--resize applies to your own data (--dataset PATH)');
     return { dataset: raw as ExperimentSpec['dataset'] };
   }
@@ -103,42 +104,102 @@ function datasetFromArgs(args: ParsedArgs): { dataset: ExperimentSpec['dataset']
 }
 
 export function specFromArgs(args: ParsedArgs): ExperimentSpec {
-  const method = takeString(args, 'method') ?? DEFAULT_SPEC.method;
-  const def = getMethod(method);
+  const spec = structuredClone(DEFAULT_SPEC);
+  const given = new Set<SchemaPath>();
+  for (const f of SPEC_FIELDS) {
+    if (f.cliSpecial) continue;
+    const v = takeField(args, f);
+    if (v === undefined) continue;
+    setPath(spec as unknown as Record<string, unknown>, f.path, v);
+    given.add(f.path);
+  }
+  const def = getMethod(spec.method);
   const params: Record<string, string> = parseParamAssignments(takeAll(args, 'param'));
   // Method flags come from the registry (paramFlags.ts): --balance global is --param balance=global. A param
   // named like a spec flag (EL2N's `epochs`) is reachable only as --param: the flag is the spec's.
-  Object.assign(params, takeParamFlags(args, def.params, SPEC_FLAGS));
-  const d = DEFAULT_SPEC;
+  Object.assign(params, takeParamFlags(args, def.params, SELECT_FLAGS));
+  spec.params = params;
   const { dataset, customId } = datasetFromArgs(args);
-  const spec: ExperimentSpec = {
-    dataset,
-    customId,
-    trainSize: takeNumber(args, 'train-size') ?? d.trainSize,
-    toy: {
-      shape: (takeString(args, 'toy-shape') ?? d.toy.shape) as ExperimentSpec['toy']['shape'],
-      n: takeNumber(args, 'toy-n') ?? d.toy.n,
-      noise: takeNumber(args, 'toy-noise') ?? d.toy.noise,
-    },
-    corruption: {
-      noise: takeNumber(args, 'noise') ?? d.corruption.noise,
-      noiseType: (takeString(args, 'noise-type') ??
-        d.corruption.noiseType) as ExperimentSpec['corruption']['noiseType'],
-      imbalance: takeNumber(args, 'imbalance') ?? d.corruption.imbalance,
-      ood: takeNumber(args, 'ood') ?? d.corruption.ood,
-    },
-    model: (takeString(args, 'model') ?? d.model) as ExperimentSpec['model'],
-    epochs: takeNumber(args, 'epochs') ?? d.epochs,
-    trainBudget: (takeString(args, 'train-budget') ?? d.trainBudget) as ExperimentSpec['trainBudget'],
-    batchSize: takeNumber(args, 'batch-size') ?? d.batchSize,
-    learningRate: takeNumber(args, 'lr') ?? d.learningRate,
-    attack: attackFromArgs(args),
-    method,
-    fraction: takeNumber(args, 'fraction') ?? d.fraction,
-    params,
-    seed: takeNumber(args, 'seed') ?? d.seed,
-  };
+  spec.dataset = dataset;
+  spec.customId = customId;
+  const { kind, epsilon } = attackFlag(args);
+  spec.attack.kind = kind;
+  spec.attack.epsilon = epsilon;
+  // The step size follows ε (ε/4) unless given.
+  if (!given.has('attack.pgdStepSize')) spec.attack.pgdStepSize = defaultStepSize(epsilon);
   return validateSpec(spec);
+}
+
+const HELP_COLUMN = 32;
+
+/** One help line (and its continuation lines) in the column layout of the CLI's --help. */
+export function helpLine(flags: string, text: string): string {
+  const [first, ...more] = text.split('\n');
+  const lead = `  ${flags}`;
+  const head = lead.length < HELP_COLUMN - 2 ? lead.padEnd(HELP_COLUMN) : `${lead}   `;
+  return [head + first, ...more.map((t) => ' '.repeat(HELP_COLUMN) + t)].join('\n') + '\n';
+}
+
+function valueOf(f: SchemaField): string {
+  if (f.cliValue !== undefined) return f.cliValue;
+  switch (f.kind) {
+    case 'enum':
+      return f.options.join('|');
+    case 'boolean':
+      return '';
+    case 'text':
+      return 'TEXT';
+    case 'integer':
+      return `N in ${rangeText(f)}`;
+    case 'number':
+      return `X in ${rangeText(f)}`;
+  }
+}
+
+/** The hand-parsed flags' lines, with the schema's options, ranges and defaults. */
+function specialHelp(path: SchemaPath): string {
+  if (path === 'dataset') {
+    const builtin = SPEC_SCHEMA.dataset.options.filter((d) => d !== 'custom');
+    return helpLine(
+      `--dataset ${builtin.join('|')}|PATH`,
+      `(default ${SPEC_SCHEMA.dataset.default}; radio: synthetic I/Q modulations, SNR −10…18 dB)
+PATH: your own data — a ZIP or folder of class folders of PNG / JPEG images,
+a CSV (label, pixels…), or an IDX images file with its labels file beside it;
+20 % is held out for testing unless the data has train/ and test/ folders`,
+    );
+  }
+  if (path === 'attack.kind') {
+    const k = SPEC_SCHEMA['attack.kind'];
+    const eps = SPEC_SCHEMA['attack.epsilon'];
+    return helpLine(
+      '--attack KIND[:EPS]',
+      `with --evaluate: adversarial accuracy, KIND ${k.options.join('|')} (default ${k.default}),
+ε in ${rangeText(eps)} input units, [0, 1] pixels (default ${eps.default});
+on a seeded subset of at most 2000 test rows`,
+    );
+  }
+  return '';
+}
+
+/**
+ * The spec's flags for --help, one line each with its values, range and default from the
+ * schema; `only` picks fields (the rest of the help is the command's own).
+ */
+export function specFlagsHelp(only: (path: SchemaPath) => boolean = () => true): string {
+  const seen = new Set<string>();
+  let out = '';
+  for (const f of SPEC_FIELDS) {
+    if (!only(f.path) || seen.has(f.cliFlag)) continue;
+    seen.add(f.cliFlag);
+    if (f.cliSpecial) {
+      out += specialHelp(f.path);
+      continue;
+    }
+    const value = valueOf(f);
+    const dflt = f.kind === 'boolean' ? '' : ` (default ${f.cliDefault ?? String(f.default)})`;
+    out += helpLine(`--${f.cliFlag}${value ? ` ${value}` : ''}`, `${f.doc ?? f.label}${dflt}`);
+  }
+  return out;
 }
 
 export function rejectLeftovers(args: ParsedArgs): void {

@@ -1,11 +1,13 @@
 /**
- * The experiment spec in the URL: one typed, versioned codec. Only fields that differ from the
+ * The experiment spec in the URL: one typed, versioned codec. Each field's key comes from the
+ * spec schema (specSchema.ts); method params travel as `p.NAME`. Only fields that differ from the
  * defaults are written, so shared links stay short; decoding validates through validateSpec and
  * reports the first bad field instead of silently falling back.
  */
 import { getMethod } from '../methods/registry';
 import { defaultParams } from '../methods/params';
 import { DEFAULT_SPEC, SpecError, validateSpec, type ExperimentSpec } from './spec';
+import { SPEC_FIELDS, getPath, setPath, type SchemaField } from './specSchema';
 
 export const URL_VERSION = 1;
 
@@ -19,45 +21,25 @@ export interface QueryParams {
 }
 export type QueryFactory = () => QueryParams;
 
-/** URL key → spec path. Short keys keep links readable. */
-const FIELDS: [
-  key: string,
-  get: (s: ExperimentSpec) => string | number,
-  set: (s: ExperimentSpec, v: string) => void,
-][] = [
-  ['ds', (s) => s.dataset, (s, v) => (s.dataset = v as ExperimentSpec['dataset'])],
-  ['n', (s) => s.trainSize, (s, v) => (s.trainSize = Number(v))],
-  ['toy', (s) => s.toy.shape, (s, v) => (s.toy.shape = v as ExperimentSpec['toy']['shape'])],
-  ['toyN', (s) => s.toy.n, (s, v) => (s.toy.n = Number(v))],
-  ['toyNoise', (s) => s.toy.noise, (s, v) => (s.toy.noise = Number(v))],
-  ['noise', (s) => s.corruption.noise, (s, v) => (s.corruption.noise = Number(v))],
-  [
-    'noiseType',
-    (s) => s.corruption.noiseType,
-    (s, v) => (s.corruption.noiseType = v as ExperimentSpec['corruption']['noiseType']),
-  ],
-  ['imb', (s) => s.corruption.imbalance, (s, v) => (s.corruption.imbalance = Number(v))],
-  ['ood', (s) => s.corruption.ood, (s, v) => (s.corruption.ood = Number(v))],
-  ['model', (s) => s.model, (s, v) => (s.model = v as ExperimentSpec['model'])],
-  ['epochs', (s) => s.epochs, (s, v) => (s.epochs = Number(v))],
-  ['budget', (s) => s.trainBudget, (s, v) => (s.trainBudget = v as ExperimentSpec['trainBudget'])],
-  ['bs', (s) => s.batchSize, (s, v) => (s.batchSize = Number(v))],
-  ['lr', (s) => s.learningRate, (s, v) => (s.learningRate = Number(v))],
-  ['atk', (s) => s.attack.kind, (s, v) => (s.attack.kind = v as ExperimentSpec['attack']['kind'])],
-  ['eps', (s) => s.attack.epsilon, (s, v) => (s.attack.epsilon = Number(v))],
-  ['pgdSteps', (s) => s.attack.pgdSteps, (s, v) => (s.attack.pgdSteps = Number(v))],
-  ['pgdStep', (s) => s.attack.pgdStepSize, (s, v) => (s.attack.pgdStepSize = Number(v))],
-  // Booleans travel as 1 / 0; anything else reaches validateSpec as-is and is refused there.
-  [
-    'trades',
-    (s) => (s.attack.trades ? 1 : 0),
-    (s, v) => (s.attack.trades = (v === '1' ? true : v === '0' ? false : v) as boolean),
-  ],
-  ['cid', (s) => s.customId ?? '', (s, v) => (s.customId = v)],
-  ['m', (s) => s.method, (s, v) => (s.method = v)],
-  ['f', (s) => s.fraction, (s, v) => (s.fraction = Number(v))],
-  ['seed', (s) => s.seed, (s, v) => (s.seed = Number(v))],
-];
+/** The value a field writes to its URL key. Booleans travel as 1 / 0. */
+function toUrl(f: SchemaField, spec: ExperimentSpec): string {
+  const v = getPath(spec, f.path) ?? f.default;
+  return f.kind === 'boolean' ? (v ? '1' : '0') : String(v);
+}
+
+/** The value a URL key reads as; anything malformed reaches validateSpec as-is and is refused there. */
+function fromUrl(f: SchemaField, v: string): unknown {
+  switch (f.kind) {
+    case 'number':
+    case 'integer':
+      return Number(v);
+    case 'boolean':
+      return v === '1' ? true : v === '0' ? false : v;
+    default:
+      return v;
+  }
+}
+
 const PARAM_PREFIX = 'p.';
 
 function clone(spec: ExperimentSpec): ExperimentSpec {
@@ -73,9 +55,9 @@ function clone(spec: ExperimentSpec): ExperimentSpec {
 export function encodeSpec(spec: ExperimentSpec, make: QueryFactory): QueryParams {
   const q = make();
   q.set('v', String(URL_VERSION));
-  for (const [key, get] of FIELDS) {
-    const v = get(spec);
-    if (v !== get(DEFAULT_SPEC)) q.set(key, String(v));
+  for (const f of SPEC_FIELDS) {
+    const v = toUrl(f, spec);
+    if (v !== toUrl(f, DEFAULT_SPEC)) q.set(f.urlKey, v);
   }
   const defaults = defaultParams(getMethod(spec.method).params);
   for (const [name, value] of Object.entries(spec.params)) {
@@ -97,9 +79,9 @@ export function decodeSpec(q: QueryParams): ExperimentSpec | undefined {
       `this link was made by spec version ${q.get('v')}; this app reads version ${URL_VERSION}`,
     );
   const spec = clone(DEFAULT_SPEC);
-  for (const [key, , set] of FIELDS) {
-    const v = q.get(key);
-    if (v !== null) set(spec, v);
+  for (const f of SPEC_FIELDS) {
+    const v = q.get(f.urlKey);
+    if (v !== null) setPath(spec as unknown as Record<string, unknown>, f.path, fromUrl(f, v));
   }
   const params: Record<string, string> = {};
   q.forEach((value, key) => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { TRAIN_SIZES, type ExperimentSpec } from '../../core/experiment/spec';
-import { TOY_SHAPES, type ToyShape } from '../../core/data/toy';
+import type { ToyShape } from '../../core/data/toy';
+import { SPEC_SCHEMA, numberBounds, optionLabel } from '../../core/experiment/specSchema';
 import { dataKeyOf } from '../../core/data/prepare';
 import { setSpec, appStore } from '../../state/store';
 import { useApp, useJobs } from '../context';
@@ -10,15 +11,12 @@ import { ProgressBar } from '../common/ProgressBar';
 import { ImportData } from './ImportData';
 import { ImportSignals } from './ImportSignals';
 
-const DATASETS: { id: ExperimentSpec['dataset']; label: string }[] = [
-  { id: 'mnist', label: 'MNIST digits' },
-  { id: 'fashion', label: 'Fashion-MNIST' },
-  { id: 'toy', label: '2-D toy (teaching)' },
-  { id: 'radio', label: 'Radio I/Q modulations (synthetic)' },
-  { id: 'custom', label: 'Your own data (ZIP, folder, IDX, CSV)…' },
-];
+const S = SPEC_SCHEMA;
 
-/** Dataset, training subset and corruptions; a change loads the data it describes. */
+/**
+ * Dataset, training subset and corruptions; a change loads the data it describes. Labels,
+ * options and bounds come from the spec schema (core/experiment/specSchema.ts).
+ */
 export function DatasetPanel() {
   const spec = useApp((s) => s.spec);
   const data = useApp((s) => s.data);
@@ -57,7 +55,7 @@ export function DatasetPanel() {
   return (
     <section className="panel" aria-labelledby="dataset-h">
       <h2 id="dataset-h">1 · Data</h2>
-      <Field id="dataset" label="Dataset">
+      <Field id="dataset" label={S.dataset.label}>
         <select
           id="dataset"
           data-testid="dataset.select"
@@ -71,45 +69,43 @@ export function DatasetPanel() {
             setSpec(appStore, { dataset, customId, corruption: noOod ? { ...c, ood: 0 } : c });
           }}
         >
-          {DATASETS.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.label}
+          {S.dataset.options.map((d) => (
+            <option key={d} value={d}>
+              {optionLabel(S.dataset, d)}
             </option>
           ))}
         </select>
       </Field>
       {isToy ? (
         <div className="row">
-          <Field id="toy-shape" label="Shape">
+          <Field id="toy-shape" label={S['toy.shape'].label}>
             <select
               id="toy-shape"
               data-testid="dataset.toyShape"
               value={spec.toy.shape}
               onChange={(e) => patchToy({ shape: e.target.value as ToyShape })}
             >
-              {TOY_SHAPES.map((s) => (
+              {S['toy.shape'].options.map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>
           </Field>
-          <Field id="toy-n" label="Points">
+          <Field id="toy-n" label={S['toy.n'].label}>
             <NumberInput
               id="toy-n"
               value={spec.toy.n}
-              min={10}
-              max={20000}
-              integer
+              {...numberBounds(S['toy.n'])}
               onChange={(n) => patchToy({ n })}
             />
           </Field>
-          <Field id="toy-noise" label={`Noise ${spec.toy.noise.toFixed(2)}`}>
+          <Field id="toy-noise" label={`${S['toy.noise'].label} ${spec.toy.noise.toFixed(2)}`}>
             <input
               id="toy-noise"
               data-testid="dataset.toyNoise"
               type="range"
-              min={0}
-              max={1}
-              step={0.05}
+              min={S['toy.noise'].min}
+              max={S['toy.noise'].max}
+              step={S['toy.noise'].step}
               value={spec.toy.noise}
               onChange={(e) => patchToy({ noise: Number(e.target.value) })}
             />
@@ -144,52 +140,50 @@ export function DatasetPanel() {
       <details className="corruptions" open={c.noise > 0 || c.imbalance > 1 || c.ood > 0}>
         <summary>Corruptions (ground truth kept)</summary>
         <div className="row">
-          <Field id="noise" label="Label noise" help="share of labels flipped">
+          <Field id="noise" label={S['corruption.noise'].label} help={S['corruption.noise'].help}>
             <NumberInput
               id="noise"
               testId="dataset.noise"
               value={c.noise}
-              min={0}
-              max={0.95}
-              step={0.05}
+              {...numberBounds(S['corruption.noise'])}
               onChange={(noise) => patchCorruption({ noise })}
             />
           </Field>
-          <Field id="noise-type" label="Noise type">
+          <Field id="noise-type" label={S['corruption.noiseType'].label}>
             <select
               id="noise-type"
               value={c.noiseType}
               onChange={(e) => patchCorruption({ noiseType: e.target.value as 'symmetric' | 'asymmetric' })}
             >
-              <option value="symmetric">symmetric</option>
-              <option value="asymmetric">asymmetric (c→c+1)</option>
+              {S['corruption.noiseType'].options.map((t) => (
+                <option key={t} value={t}>
+                  {optionLabel(S['corruption.noiseType'], t)}
+                </option>
+              ))}
             </select>
           </Field>
         </div>
         <div className="row">
-          <Field id="imbalance" label="Imbalance ratio" help="largest / smallest class; 1 = balanced">
+          <Field id="imbalance" label={S['corruption.imbalance'].label} help={S['corruption.imbalance'].help}>
             <NumberInput
               id="imbalance"
               testId="dataset.imbalance"
               value={c.imbalance}
-              min={1}
-              max={1000}
+              {...numberBounds(S['corruption.imbalance'])}
               onChange={(imbalance) => patchCorruption({ imbalance })}
             />
           </Field>
           {!isToy && spec.dataset !== 'radio' && spec.dataset !== 'custom' && (
             <Field
               id="ood"
-              label="OOD share"
+              label={S['corruption.ood'].label}
               help={`images from ${spec.dataset === 'mnist' ? 'Fashion-MNIST' : 'MNIST'}`}
             >
               <NumberInput
                 id="ood"
                 testId="dataset.ood"
                 value={c.ood}
-                min={0}
-                max={0.95}
-                step={0.05}
+                {...numberBounds(S['corruption.ood'])}
                 onChange={(ood) => patchCorruption({ ood })}
               />
             </Field>
@@ -201,14 +195,12 @@ export function DatasetPanel() {
         <ImportSignals />
       </details>
       <div className="row actions">
-        <Field id="seed" label="Seed">
+        <Field id="seed" label={S.seed.label}>
           <NumberInput
             id="seed"
             testId="spec.seed"
             value={spec.seed}
-            min={0}
-            max={2147483647}
-            integer
+            {...numberBounds(S.seed)}
             onChange={(seed) => setSpec(appStore, { seed })}
           />
         </Field>

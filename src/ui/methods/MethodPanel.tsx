@@ -1,5 +1,6 @@
 import { METHODS, getMethod } from '../../core/methods/registry';
 import { defaultParams } from '../../core/methods/params';
+import { SPEC_SCHEMA, numberBounds } from '../../core/experiment/specSchema';
 import { InTrainingMethodError, isInTraining } from '../../core/methods/inTraining';
 import { appStore, setSpec } from '../../state/store';
 import { useApp, useJobs } from '../context';
@@ -72,8 +73,8 @@ export function MethodPanel() {
             type="range"
             aria-label="Fraction kept (slider)"
             min={0.01}
-            max={1}
-            step={0.01}
+            max={SPEC_SCHEMA.fraction.max}
+            step={SPEC_SCHEMA.fraction.step}
             value={spec.fraction}
             onChange={(e) => setSpec(appStore, { fraction: Number(e.target.value) })}
           />
@@ -81,9 +82,7 @@ export function MethodPanel() {
             id="fraction"
             testId="methods.fraction"
             value={spec.fraction}
-            min={0.0001}
-            max={1}
-            step={0.01}
+            {...numberBounds(SPEC_SCHEMA.fraction)}
             onChange={(fraction) => setSpec(appStore, { fraction })}
           />
         </div>

@@ -3,6 +3,7 @@ import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC } from '../../core/experiment/spec';
+import { SPEC_SCHEMA } from '../../core/experiment/specSchema';
 import type { Jobs } from '../../state/jobs';
 import { appStore } from '../../state/store';
 import type { RunRecord } from '../../state/types';
@@ -50,6 +51,25 @@ async function choose(id: string, value: string): Promise<void> {
 }
 
 describe('attack controls', () => {
+  it('take their bounds, options and labels from the spec schema', async () => {
+    await mount(createElement(AttackControls));
+    await choose('train.attack', 'pgd');
+    const kind = SPEC_SCHEMA['attack.kind'];
+    expect([...byId<HTMLSelectElement>('train.attack')!.options].map((o) => [o.value, o.text])).toEqual(
+      kind.options.map((k) => [k, kind.optionLabels[k]]),
+    );
+    for (const [id, f] of [
+      ['train.attack.epsilon', SPEC_SCHEMA['attack.epsilon']],
+      ['train.attack.pgdSteps', SPEC_SCHEMA['attack.pgdSteps']],
+      ['train.attack.pgdStepSize', SPEC_SCHEMA['attack.pgdStepSize']],
+    ] as const) {
+      const input = byId<HTMLInputElement>(id)!;
+      expect([input.min, input.max], id).toEqual([String(f.min), String(f.max)]);
+    }
+    expect(byId<HTMLInputElement>('train.attack.epsilon')!.step).toBe('0.05');
+    expect(byId<HTMLInputElement>('train.attack.pgdSteps')!.step).toBe('1');
+  });
+
   it('set spec.attack; the PGD step follows ε/4 until the user sets it', async () => {
     await mount(createElement(AttackControls));
     expect(byId('train.attack.pgdSteps')).toBeNull();

@@ -1,20 +1,15 @@
-import {
-  ATTACK_KINDS,
-  defaultStepSize,
-  type AttackKind,
-  type AttackSpec,
-} from '../../core/experiment/attack';
+import { defaultStepSize, type AttackKind, type AttackSpec } from '../../core/experiment/attack';
+import { SPEC_SCHEMA, numberBounds, optionLabel } from '../../core/experiment/specSchema';
 import { appStore, setSpec } from '../../state/store';
 import { useApp } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';
 
-const KIND_LABELS: Record<AttackKind, string> = {
-  none: 'None (clean accuracy only)',
-  fgsm: 'FGSM',
-  pgd: 'PGD',
-  both: 'FGSM and PGD',
-};
+const kindField = SPEC_SCHEMA['attack.kind'];
+const epsField = SPEC_SCHEMA['attack.epsilon'];
+const stepsField = SPEC_SCHEMA['attack.pgdSteps'];
+const stepSizeField = SPEC_SCHEMA['attack.pgdStepSize'];
+const tradesField = SPEC_SCHEMA['attack.trades'];
 
 function patchAttack(patch: Partial<AttackSpec>): void {
   const attack = appStore.getState().spec.attack;
@@ -25,7 +20,10 @@ function patchAttack(patch: Partial<AttackSpec>): void {
   setSpec(appStore, { attack: next });
 }
 
-/** Adversarial evaluation of every trained model (FGSM / PGD) and TRADES training. */
+/**
+ * Adversarial evaluation of every trained model (FGSM / PGD) and TRADES training; labels,
+ * options and bounds from the spec schema.
+ */
 export function AttackControls() {
   const a = useApp((s) => s.spec.attack);
   const pgd = a.kind === 'pgd' || a.kind === 'both';
@@ -33,52 +31,47 @@ export function AttackControls() {
     <details className="corruptions" open={a.kind !== 'none' || a.trades}>
       <summary>Adversarial robustness</summary>
       <div className="row">
-        <Field id="attack" label="Attack after training" help="on up to 2,000 seeded test rows">
+        <Field id="attack" label={kindField.label} help={kindField.help}>
           <select
             id="attack"
             data-testid="train.attack"
             value={a.kind}
             onChange={(e) => patchAttack({ kind: e.target.value as AttackKind })}
           >
-            {ATTACK_KINDS.map((k) => (
+            {kindField.options.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {optionLabel(kindField, k)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id="attack-eps" label="ε (L∞)" help="pixels in [0, 1]">
+        <Field id="attack-eps" label={epsField.label} help={epsField.help}>
           <NumberInput
             id="attack-eps"
             testId="train.attack.epsilon"
             value={a.epsilon}
-            min={0}
-            max={10}
-            step={0.05}
+            {...numberBounds(epsField)}
             onChange={(epsilon) => patchAttack({ epsilon })}
           />
         </Field>
       </div>
       {(pgd || a.trades) && (
         <div className="row">
-          <Field id="attack-steps" label="PGD steps">
+          <Field id="attack-steps" label={stepsField.label}>
             <NumberInput
               id="attack-steps"
               testId="train.attack.pgdSteps"
               value={a.pgdSteps}
-              min={1}
-              max={500}
-              integer
+              {...numberBounds(stepsField)}
               onChange={(pgdSteps) => patchAttack({ pgdSteps })}
             />
           </Field>
-          <Field id="attack-step" label="PGD step size" help="default ε/4">
+          <Field id="attack-step" label={stepSizeField.label} help={stepSizeField.help}>
             <NumberInput
               id="attack-step"
               testId="train.attack.pgdStepSize"
               value={a.pgdStepSize}
-              min={0.000001}
-              max={10}
+              {...numberBounds(stepSizeField)}
               onChange={(pgdStepSize) => patchAttack({ pgdStepSize })}
             />
           </Field>
@@ -91,7 +84,7 @@ export function AttackControls() {
           checked={a.trades}
           onChange={(e) => patchAttack({ trades: e.target.checked })}
         />{' '}
-        Train with TRADES (β = 6, inner PGD with the steps above; slower)
+        {tradesField.label}
       </label>
     </details>
   );

@@ -1,6 +1,7 @@
 import { cnnInputProblem, usesColourCnn } from '../../core/data/modelInput';
-import { MODEL_KINDS, type ModelKind } from '../../core/experiment/spec';
-import { TRAIN_BUDGETS, TRAIN_BUDGET_HELP, type TrainBudget } from '../../core/experiment/budget';
+import type { ModelKind } from '../../core/experiment/spec';
+import { TRAIN_BUDGET_HELP, type TrainBudget } from '../../core/experiment/budget';
+import { SPEC_SCHEMA, numberBounds, optionLabel } from '../../core/experiment/specSchema';
 import { appStore, setSpec } from '../../state/store';
 import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
@@ -8,13 +9,18 @@ import { NumberInput } from '../common/NumberInput';
 import { AttackControls } from './AttackControls';
 import { useDataWait } from '../dataset/useDataReady';
 
-const MODEL_LABELS: Record<ModelKind, string> = {
-  linear: 'Linear (softmax regression)',
-  mlp: 'MLP · 128 hidden',
-  cnn: 'Small CNN · conv16-pool-conv32-pool-dense64',
-};
+const {
+  model: modelField,
+  epochs: epochsField,
+  batchSize: batchField,
+  learningRate: lrField,
+  trainBudget: budgetField,
+} = SPEC_SCHEMA;
 
-/** Model and optimiser settings, and training on the whole training set (the reference run). */
+/**
+ * Model and optimiser settings, and training on the whole training set (the reference run).
+ * Labels, options and bounds come from the spec schema (core/experiment/specSchema.ts).
+ */
 export function TrainingPanel() {
   const spec = useApp((s) => s.spec);
   const data = useApp((s) => s.data);
@@ -31,20 +37,20 @@ export function TrainingPanel() {
       ? '1-D CNN · conv32k7-pool-conv64k5-pool-mean-dense64'
       : usesColourCnn(shape)
         ? 'Colour CNN · VGG-style 2×conv32-pool-2×conv64-pool-conv128-pool-mean-dense128'
-        : MODEL_LABELS.cnn;
+        : optionLabel(modelField, 'cnn');
   return (
     <section className="panel" aria-labelledby="training-h">
       <h2 id="training-h">2 · Model</h2>
-      <Field id="model" label="Model">
+      <Field id="model" label={modelField.label}>
         <select
           id="model"
           data-testid="training.model"
           value={spec.model}
           onChange={(e) => setSpec(appStore, { model: e.target.value as ModelKind })}
         >
-          {MODEL_KINDS.map((m) => (
+          {modelField.options.map((m) => (
             <option key={m} value={m} disabled={(isToy || Boolean(cnnProblem)) && m === 'cnn'}>
-              {m === 'cnn' ? cnnLabel : MODEL_LABELS[m]}
+              {m === 'cnn' ? cnnLabel : optionLabel(modelField, m)}
               {isToy && m === 'cnn' ? ' (images only)' : ''}
               {cnnProblem && m === 'cnn' ? ' (images too small)' : ''}
             </option>
@@ -57,47 +63,42 @@ export function TrainingPanel() {
         </p>
       )}
       <div className="row">
-        <Field id="epochs" label="Epochs">
+        <Field id="epochs" label={epochsField.label}>
           <NumberInput
             id="epochs"
             testId="training.epochs"
             value={spec.epochs}
-            min={1}
-            max={200}
-            integer
+            {...numberBounds(epochsField)}
             onChange={(epochs) => setSpec(appStore, { epochs })}
           />
         </Field>
-        <Field id="batch" label="Batch">
+        <Field id="batch" label={batchField.label}>
           <NumberInput
             id="batch"
             value={spec.batchSize}
-            min={1}
-            max={4096}
-            integer
+            {...numberBounds(batchField)}
             onChange={(batchSize) => setSpec(appStore, { batchSize })}
           />
         </Field>
-        <Field id="lr" label="Learning rate">
+        <Field id="lr" label={lrField.label}>
           <NumberInput
             id="lr"
             value={spec.learningRate}
-            min={0.000001}
-            max={1}
+            {...numberBounds(lrField)}
             onChange={(learningRate) => setSpec(appStore, { learningRate })}
           />
         </Field>
       </div>
-      <Field id="train-budget" label="Coreset training budget" help={TRAIN_BUDGET_HELP[spec.trainBudget]}>
+      <Field id="train-budget" label={budgetField.label} help={TRAIN_BUDGET_HELP[spec.trainBudget]}>
         <select
           id="train-budget"
           data-testid="training.budget"
           value={spec.trainBudget}
           onChange={(e) => setSpec(appStore, { trainBudget: e.target.value as TrainBudget })}
         >
-          {TRAIN_BUDGETS.map((b) => (
+          {budgetField.options.map((b) => (
             <option key={b} value={b}>
-              {b === 'epochs' ? 'same epochs' : b === 'steps' ? 'same optimizer steps' : 'until converged'}
+              {optionLabel(budgetField, b)}
             </option>
           ))}
         </select>
