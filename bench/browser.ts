@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/browser.ts [--quick] [--record]   (--record: only the 60k training-record scenarios)
  *   npx tsx bench/browser.ts --cifar [--quick]      (only CIFAR-sized colour data: bench/cifarTab.ts)
+ *   [--no-build] serves the dist/ already built; BENCH_PORT=… another port (beside a running bench)
  */
 import { chromium, type Browser } from '@playwright/test';
 import { execSync } from 'node:child_process';
@@ -118,7 +119,8 @@ async function recordScenarios(browser: Browser, epochs: number): Promise<void> 
 }
 
 export async function runBrowserBench(quick = false, only?: 'record' | 'cifar'): Promise<void> {
-  execSync('npx vite build', { stdio: 'ignore' });
+  // --no-build: serve the dist/ already built (a second bench beside a running one).
+  if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   try {

@@ -188,14 +188,17 @@ async function scenarioB(browser: Browser, dir: string, n: number, epochs: numbe
     console.log(`plan: ${await page.getByTestId('compare.size').textContent()}`);
     const t0 = Date.now();
     await page.getByTestId('compare.run').click();
-    await page.waitForFunction(
-      () => {
-        const c = window.__workbench?.getState().comparison;
-        return c && c.status !== 'running' && c.status !== 'idle';
-      },
-      undefined,
-      { timeout: 3 * 3600_000 },
-    );
+    // Cells as they finish (a long run can be read before its end).
+    for (let seen = 0; ;) {
+      const c = (await state(page)).comparison;
+      for (const r of c?.records.slice(seen) ?? [])
+        console.log(
+          `  +${((Date.now() - t0) / 1000).toFixed(0)} s: ${r.method} ${r.fraction}: signals ${s(r.signalsMs)} s, selection ${s(r.selectionMs)} s, training ${s(r.trainingMs)} s, evaluation ${s(r.evaluationMs)} s (load ${load()})`,
+        );
+      seen = c?.records.length ?? 0;
+      if (c && c.status !== 'running' && c.status !== 'idle') break;
+      await new Promise((r) => setTimeout(r, 5000));
+    }
     const wallS = (Date.now() - t0) / 1000;
     const c = (await state(page)).comparison!;
     if (c.status !== 'done') throw new Error(`comparison ${c.status}: ${c.error ?? ''}`);

@@ -43,7 +43,8 @@ declare global {
   }
 }
 
-export const PORT = 4174;
+/** `BENCH_PORT` lets a second bench serve the app beside a running one. */
+export const PORT = Number(process.env.BENCH_PORT ?? 4174);
 export const BASE = `http://localhost:${PORT}`;
 
 /** Pids descended from this Node process (the Chromium it launched, its zygotes and children). */
