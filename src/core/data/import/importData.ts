@@ -338,14 +338,7 @@ function holdOut(
   return { train: Int32Array.from(train).sort(), test: Int32Array.from(test).sort() };
 }
 
-/**
- * The rows' pixels. Consecutive rows (CIFAR's train batches, then its test batch) are a view of
- * the decoded pixels, not a copy: a 60,000-image CIFAR-10 import would otherwise hold its 184 MB
- * twice while it splits. Views are never transferred (workers/api/transfer.ts) nor written to.
- */
 function gather(x: Uint8Array, rows: Int32Array, dim: number): Uint8Array {
-  const first = rows[0] ?? 0;
-  if (rows.every((r, i) => r === first + i)) return x.subarray(first * dim, (first + rows.length) * dim);
   const out = new Uint8Array(rows.length * dim);
   rows.forEach((r, i) => out.set(x.subarray(r * dim, r * dim + dim), i * dim));
   return out;
