@@ -13,7 +13,7 @@
  *      k-center, facility location, Moderate-DS at 5 / 10 / 30 %, one seed) with the colour
  *      CNN; total time and where it goes.
  *
- *   npx tsx bench/browser.ts --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b]
+ *   npx tsx bench/browser.ts --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b|import]
  *
  * --quick: 5,000 images for A, 2,000 for B. --budget: how long a coreset trains (epochs |
  * steps | converge; core/experiment/budget.ts); the app's default for comparisons is steps
@@ -130,7 +130,14 @@ async function runMethod(page: Page, method: string) {
   return { ...run, wallS: (Date.now() - t0) / 1000 };
 }
 
-async function scenarioA(browser: Browser, dir: string, n: number, epochs: number, budget: string) {
+async function scenarioA(
+  browser: Browser,
+  dir: string,
+  n: number,
+  epochs: number,
+  budget: string,
+  importOnly = false,
+) {
   const archive = writeCifarArchive(dir, n, n / 5);
   console.log(
     `\nA. CIFAR-10-format archive, ${n.toLocaleString('en')} train + ${(n / 5).toLocaleString('en')} test colour 32×32 images, colour CNN on wasm, ${epochs} recorded epoch(s), f = 0.1, coreset budget ${budget} (load ${load()})`,
@@ -147,6 +154,7 @@ async function scenarioA(browser: Browser, dir: string, n: number, epochs: numbe
     console.log(
       `import (read, gunzip, parse in the worker, split): ${importS.toFixed(1)} s, tab peak ${mem.peak().toFixed(0)} MB`,
     );
+    if (importOnly) return;
     console.log(
       'method (embeddings)                         signals s  selection s  train+eval s  wall s  accuracy  tab peak',
     );
@@ -234,8 +242,9 @@ export async function runCifarTabBench(browser: Browser, quick: boolean, argv = 
   console.log(`\n== CIFAR-sized data in the tab (${cpu}; Chromium, wasm) ==`);
   const dir = mkdtempSync(join(tmpdir(), 'cifar-tab-'));
   try {
-    if (only !== 'b') await scenarioA(browser, dir, quick ? 5000 : 50000, epochs, budget);
-    if (only !== 'a') await scenarioB(browser, dir, quick ? 2000 : 10000, epochs, budget);
+    if (only !== 'b') await scenarioA(browser, dir, quick ? 5000 : 50000, epochs, budget, only === 'import');
+    if (only !== 'a' && only !== 'import')
+      await scenarioB(browser, dir, quick ? 2000 : 10000, epochs, budget);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

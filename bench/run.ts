@@ -3,7 +3,7 @@
  *   npm run bench                 selection kernels, record overhead, browser training
  *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
  *                                 main-thread | import | scale | gpu); --quick for shorter runs
- *   npm run bench -- browser --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b]
+ *   npm run bench -- browser --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b|import]
  *                                 only the CIFAR-sized colour data in the tab (bench/cifarTab.ts)
  *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
  */
