@@ -5,67 +5,15 @@
  * process RSS, sampled every 100 ms). Drives the built app (vite preview) in Debian Chromium.
  *
  *   npx tsx bench/browser.ts [--quick] [--record]   (--record: only the 60k training-record scenarios)
+ *   npx tsx bench/browser.ts --cifar [--quick]      (only CIFAR-sized colour data: bench/cifarTab.ts)
+ *   [--no-build] serves the dist/ already built; BENCH_PORT=… another port (beside a running bench)
  */
 import { chromium, type Browser } from '@playwright/test';
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { CHROMIUM_FLAGS } from '../playwright.config';
 import { chromiumPath } from '../e2e/chromium';
-
-const PORT = 4174;
-const BASE = `http://localhost:${PORT}`;
-
-interface RunState {
-  status: string;
-  timings?: { signalsMs?: number; selectionMs?: number; trainingMs?: number };
-  epochMs?: number[];
-  size: number;
-  samplesPerSecond?: number;
-  error?: string;
-}
-interface StoreView {
-  data: { status: string; summary?: { loadMs: number; n: number } };
-  backend: { status: string; choice?: { name: string; gflops: number } };
-  runs: RunState[];
-}
-declare global {
-  interface Window {
-    __workbench?: { getState(): StoreView };
-  }
-}
-
-/** RSS (MB) of Chromium's renderer and GPU processes: what the tab costs the machine. */
-function tabRssMb(): number {
-  let kb = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/chrom/.test(cmd) || !/--type=(renderer|gpu-process)/.test(cmd)) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // process ended between listing and reading
-    }
-  }
-  return kb / 1024;
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(BASE);
-      if (r.ok) return p;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
+import { BASE, startServer, tabRssMb } from './tab';
+import { runCifarTabBench } from './cifarTab';
 
 async function measure(browser: Browser, query: string, train: boolean) {
   const page = await browser.newPage();
@@ -170,13 +118,15 @@ async function recordScenarios(browser: Browser, epochs: number): Promise<void> 
   }
 }
 
-export async function runBrowserBench(quick = false, only?: 'record'): Promise<void> {
-  execSync('npx vite build', { stdio: 'ignore' });
+export async function runBrowserBench(quick = false, only?: 'record' | 'cifar'): Promise<void> {
+  // --no-build: serve the dist/ already built (a second bench beside a running one).
+  if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   try {
     console.log('\n== Browser (Chromium, vite preview build) ==');
     if (only === 'record') return await recordScenarios(browser, quick ? 2 : 3);
+    if (only === 'cifar') return await runCifarTabBench(browser, quick);
     const load = await measure(browser, 'v=1&n=60000', false);
     console.log(
       `load MNIST 60k into the worker: ${(load.loadMs / 1000).toFixed(2)} s, tab peak RSS ${load.peakMb.toFixed(0)} MB`,
@@ -208,6 +158,7 @@ export async function runBrowserBench(quick = false, only?: 'record'): Promise<v
         );
       }
     }
+    await runCifarTabBench(browser, quick);
   } finally {
     await browser.close();
     if (server.pid) process.kill(-server.pid);
@@ -217,7 +168,7 @@ export async function runBrowserBench(quick = false, only?: 'record'): Promise<v
 if (import.meta.url === `file://${process.argv[1]}`) {
   runBrowserBench(
     process.argv.includes('--quick'),
-    process.argv.includes('--record') ? 'record' : undefined,
+    process.argv.includes('--record') ? 'record' : process.argv.includes('--cifar') ? 'cifar' : undefined,
   ).catch((e) => {
     console.error(e);
     process.exit(1);

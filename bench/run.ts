@@ -4,6 +4,8 @@
  *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
  *                                 main-thread | import | scale | gpu |
  *                                 first-result); --quick for shorter runs
+ *   npm run bench -- browser --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b|import]
+ *                                 only the CIFAR-sized colour data in the tab (bench/cifarTab.ts)
  *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
  */
 import { runBrowserBench } from './browser';
@@ -23,7 +25,11 @@ const groups: Record<string, () => Promise<void>> = {
   selection: runSelectionBench,
   kmeans: async () => void (await runKmeansBench()),
   record: runRecordBench,
-  browser: () => runBrowserBench(process.argv.includes('--quick')),
+  browser: () =>
+    runBrowserBench(
+      process.argv.includes('--quick'),
+      process.argv.includes('--cifar') ? 'cifar' : process.argv.includes('--record') ? 'record' : undefined,
+    ),
   methods: () => runSeedMethodsBench(),
   training: () => runTrainingBench(process.argv.includes('--quick')),
   hypercore: () => runHyperCoreBench(process.argv.includes('--quick') ? [10000] : undefined),

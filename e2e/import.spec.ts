@@ -112,6 +112,17 @@ test('colour data: a CIFAR-10 binary archive and a macOS ZIP import, show colour
   await wb.screenshot('import-cifar');
   await wb.setNumber('training.epochs', 1);
   await wb.runCoreset('random');
+  // Compare runs on imported data too: its plan carries the import's id.
+  await page.getByTestId('tab.compare').click();
+  for (const box of await page.locator('[data-testid^="compare.method."]').all())
+    if ((await box.getAttribute('data-testid')) === 'compare.method.random') await box.check();
+    else await box.uncheck();
+  await page.getByTestId('compare.fraction').fill('0.5');
+  await wb.setNumber('compare.seeds', 1);
+  await expect(page.getByTestId('compare.size')).toHaveText('1 coreset trainings + 1 full-data reference');
+  await page.getByTestId('compare.run').click();
+  await expect(page.getByTestId('compare.status')).toContainText('Done: 1 cells', { timeout: slow(120_000) });
+  await page.getByTestId('tab.data').click();
 
   await input.setInputFiles(mac);
   await expect(page.getByTestId('import.summary')).toContainText('mac-colour.zip');

@@ -22,6 +22,22 @@ const plan: ExperimentPlan = planFromSpec(DEFAULT_SPEC, {
 });
 
 describe('expandPlan', () => {
+  it('keeps imported data: a plan from a spec on dataset custom carries its id into every cell', () => {
+    const spec = { ...DEFAULT_SPEC, dataset: 'custom' as const, customId: 'ef8138c9' };
+    const p = planFromSpec(spec, { methods: [{ id: 'random' }, { id: 'el2n' }], fractions: [0.1] });
+    expect(p.datasets).toEqual([expect.objectContaining({ dataset: 'custom', customId: 'ef8138c9' })]);
+    const { cells } = expandPlan(p);
+    expect(cells.map((c) => c.spec.customId)).toEqual(['ef8138c9', 'ef8138c9']);
+    // Two imports are two groups (each its own reference), even at the same size.
+    const other = expandPlan({
+      ...p,
+      datasets: [...p.datasets, { ...p.datasets[0]!, customId: '0badf00d' }],
+    });
+    expect(new Set(other.cells.map((c) => c.group)).size).toBe(2);
+    // Other data does not get an id.
+    expect(planFromSpec(DEFAULT_SPEC, {}).datasets[0]).not.toHaveProperty('customId');
+  });
+
   it('expands datasets × corruptions × seeds × methods × fractions in a fixed order', () => {
     const { cells, skipped } = expandPlan(plan);
     expect(skipped).toEqual([]);

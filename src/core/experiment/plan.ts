@@ -31,6 +31,8 @@ export interface PlanDataset {
   /** Training subset size (image datasets). */
   trainSize: number;
   toy?: ToySpec;
+  /** dataset 'custom': the imported data's content hash (the spec's customId). */
+  customId?: string;
 }
 
 export interface PlanMethod {
@@ -85,7 +87,15 @@ export const NO_CORRUPTION: CorruptionSpec = { ...DEFAULT_SPEC.corruption };
 /** A one-cell plan from a spec (the UI's current setup), with `patch` overriding lists. */
 export function planFromSpec(spec: ExperimentSpec, patch: Partial<ExperimentPlan>): ExperimentPlan {
   return {
-    datasets: [{ dataset: spec.dataset, trainSize: spec.trainSize, toy: spec.toy }],
+    datasets: [
+      {
+        dataset: spec.dataset,
+        trainSize: spec.trainSize,
+        toy: spec.toy,
+        // Imported data is named by its hash: without it a comparison on it could not run.
+        ...(spec.dataset === 'custom' && { customId: spec.customId }),
+      },
+    ],
     corruptions: [spec.corruption],
     methods: [{ id: spec.method, params: spec.params }],
     fractions: [spec.fraction],
@@ -163,6 +173,7 @@ export function expandPlan(plan: ExperimentPlan): ExpandedPlan {
               dataset: d.dataset as ExperimentSpec['dataset'],
               trainSize: d.trainSize,
               toy: d.toy ?? DEFAULT_SPEC.toy,
+              ...(d.customId !== undefined && { customId: d.customId }),
               corruption: c,
               model: plan.model,
               epochs: plan.epochs,
@@ -178,7 +189,13 @@ export function expandPlan(plan: ExperimentPlan): ExpandedPlan {
             const where = `${d.dataset}${d.dataset === 'toy' ? '' : ` ${d.trainSize}`} · ${corruptionLabel(c)} · seed ${seed}`;
             cells.push({
               index: cells.length,
-              group: JSON.stringify([d.dataset, d.trainSize, d.dataset === 'toy' ? d.toy : null, c, seed]),
+              group: JSON.stringify([
+                d.dataset,
+                d.trainSize,
+                d.dataset === 'toy' ? d.toy : d.dataset === 'custom' ? d.customId : null,
+                c,
+                seed,
+              ]),
               label: `${methodLabel(m)} ${formatFraction(fraction)} (${where})`,
               methodLabel: methodLabel(m),
               spec,
