@@ -98,18 +98,31 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
       for (let i = 0; i < na; i++) {
         const ri = a + i;
         const o = i * nb;
-        for (let j = 0; j < nb; j++) {
-          const rj = b + j;
-          if (rj === ri && !self) continue;
-          if (b !== a || rj >= ri) {
-            const dot = tile[o + j]!;
-            const si = eu ? 2 * dot - norms[rj]! : dot;
-            if (si >= worst[ri]!) offer(ri, rj, si);
-            if (rj !== ri) {
-              const sj = eu ? 2 * dot - norms[ri]! : dot;
-              if (sj >= worst[rj]!) offer(rj, ri, sj);
+        const ni = norms[ri]!;
+        // Row ri's bar, reloaded only when an offer to ri may have raised it.
+        let wi = worst[ri]!;
+        // A diagonal tile is used from its diagonal on (the part left of it was seen mirrored).
+        let j = b === a ? i : 0;
+        if (b === a) {
+          if (self) {
+            const si = eu ? 2 * tile[o + j]! - norms[ri]! : tile[o + j]!;
+            if (si >= wi) {
+              offer(ri, ri, si);
+              wi = worst[ri]!;
             }
           }
+          j++;
+        }
+        for (; j < nb; j++) {
+          const rj = b + j;
+          const dot = tile[o + j]!;
+          const si = eu ? 2 * dot - norms[rj]! : dot;
+          if (si >= wi) {
+            offer(ri, rj, si);
+            wi = worst[ri]!;
+          }
+          const sj = eu ? 2 * dot - ni : dot;
+          if (sj >= worst[rj]!) offer(rj, ri, sj);
         }
       }
     }
