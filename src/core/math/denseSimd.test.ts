@@ -96,9 +96,11 @@ describe('SIMD dense coverage memory reuse', () => {
     for (let j = 0; j < 101; j++) expect(c.gain(j, cc)).toBe(b.gain(j, cb));
   });
 
-  it('the plain path (no SIMD) picks the same', () => {
-    setSimdEnabled(false);
+  it('the plain path (no SIMD) picks the same, and switching SIMD off leaves the kept memory alone', () => {
     const [n, d, seed, plain] = BEFORE[1]!;
+    expect(picks(n, d, seed, false)).toEqual(plain);
+    setSimdEnabled(false);
+    expect(simdCosineCoverage(clustered(12, 3, 2, 1))).toBeNull();
     expect(picks(n, d, seed, false)).toEqual(plain);
   });
 });

@@ -13,13 +13,14 @@
  */
 import type { Matrix } from './distances';
 import type { CoverageSource } from './facility';
-import { layout, simdKernels, type KernelExports } from './wasm/simd';
+import { layout, simdAvailable, simdKernels, type KernelExports } from './wasm/simd';
 
 /** A released source's kernel instance, kept for the next dense build (at most one). */
 let idle: KernelExports | null = null;
 
 /** A kernel instance with at least `bytes` of memory: the idle one (grown if need be) or a new one. */
 function acquire(bytes: number): KernelExports | null {
+  if (!simdAvailable()) return null;
   const k = idle;
   idle = null;
   if (!k) return simdKernels(bytes);
