@@ -2,7 +2,7 @@
  * WebAssembly SIMD kernels for the hot loops of core/math (kernels.wat). JS loops over typed
  * arrays run at about 1 GFLOP/s here; f32x4 lanes do several times that, which is what it takes
  * to keep up with NumPy's BLAS (bench/selection.ts). Instantiated synchronously (the module is
- * about 3.6 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
+ * about 3.9 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
  * `simdKernels()` returns null and callers keep their plain loops.
  */
 import { KERNELS_WASM } from './kernels';
@@ -40,6 +40,23 @@ export interface KernelExports {
   gain(w: number, cov: number, n: number, s: number): number;
   /** cov_i = max(cov_i, s·w_i) (n % 4 == 0). */
   cover(w: number, cov: number, n: number, s: number): void;
+  /**
+   * kNN tile scan: writes i·65536 + j (row-major order) of each tile pair with
+   * mul·tile[i][j] ≥ min(ra[i] + cb[j], ca[j] + rb[i]), for i < na and j < nb rounded up to a
+   * multiple of 4 (tile rows tstride bytes apart); returns how many.
+   */
+  knnScan(
+    tile: number,
+    na: number,
+    nb: number,
+    tstride: number,
+    ra: number,
+    rb: number,
+    ca: number,
+    cb: number,
+    mul: number,
+    out: number,
+  ): number;
   /** out[i] = ‖row i‖² for i < n (rows dp floats, dp % 4 == 0, padding lanes zero). */
   sqNorms(x: number, n: number, dp: number, out: number): void;
   /**
