@@ -564,6 +564,11 @@ export function printNumpyRounds(f: RoundFigures, m: Matrix, k: number): void {
   );
 }
 
+// Not a top-level await: runSelectionBench imports ./kmeans, which imports this module back,
+// and would wait for this module's evaluation to finish (node exits 13, unfinished await).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await runSelectionBench();
+  runSelectionBench().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }
