@@ -13,25 +13,11 @@
  */
 import type { Matrix } from './distances';
 import type { CoverageSource } from './facility';
-import { layout, simdAvailable, simdKernels, type KernelExports } from './wasm/simd';
+import { dropKeptKernels, keepKernels, layout, takeKernels } from './wasm/simd';
 
-/** A released source's kernel instance, kept for the next dense build (at most one). */
-let idle: KernelExports | null = null;
-
-/** A kernel instance with at least `bytes` of memory: the idle one (grown if need be) or a new one. */
-function acquire(bytes: number): KernelExports | null {
-  if (!simdAvailable()) return null;
-  const k = idle;
-  idle = null;
-  if (!k) return simdKernels(bytes);
-  const pages = Math.ceil((bytes - k.memory.buffer.byteLength) / 65536);
-  if (pages > 0) k.memory.grow(pages);
-  return k;
-}
-
-/** Drops the memory kept for reuse (e.g. when a worker goes idle); the next build starts fresh. */
+/** Drops every kept kernel memory (this one, k-center's, kNN's), e.g. when a worker goes idle. */
 export function dropCoverageMemory(): void {
-  idle = null;
+  dropKeptKernels();
 }
 
 export interface SimdCoverageSource extends CoverageSource {
@@ -58,7 +44,7 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): S
   const xAt = lay.take(n * dp * 4);
   const simAt = lay.take(n * np * 4);
   const covAt = lay.take(np * 4);
-  const k = acquire(lay.size);
+  const k = takeKernels('dense-coverage', lay.size);
   if (!k) return null;
   const buf = k.memory.buffer;
   const x = new Float32Array(buf, xAt, n * dp);
@@ -115,7 +101,7 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): S
     release() {
       if (released) return;
       released = true;
-      idle = k;
+      keepKernels('dense-coverage', k);
     },
     gain(j, cov) {
       live();

@@ -16,7 +16,7 @@
  *   otherwise. f32 sums there, so the safety margin is wider.
  */
 import { rowSqNorms, type Matrix } from './distances';
-import { layout, simdAvailable, simdKernels, type KernelExports } from './wasm/simd';
+import { keepKernels, layout, takeKernels, type KernelExports } from './wasm/simd';
 
 export interface KCenterResult {
   /** Rows of m in pick order. */
@@ -172,26 +172,10 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
     }
   }
   opts.onProgress?.(1);
-  // Nothing returned lives in the kernel memory: the next run may take it.
-  if (wasm) idle = wasm.kern;
+  // Nothing returned lives in the kernel memory: the next run takes it (no fresh page faults
+  // nor instantiation: a fifth of a 6000-row run).
+  if (wasm) keepKernels('kcenter', wasm.kern);
   return { picks, radius, minSqDist: minD, assign, evaluations };
-}
-
-/**
- * The kernel instance of the last finished run. A fresh instance costs its instantiation and a
- * page fault per 4 KiB of the matrix copy (a fifth of a 6000-row run here); a run takes the
- * kept one (so a run started from a progress callback gets its own) and leaves it when done.
- */
-let idle: KernelExports | null = null;
-
-function takeKernels(bytes: number): KernelExports | null {
-  if (!simdAvailable()) return null;
-  const k = idle;
-  idle = null;
-  if (!k) return simdKernels(bytes);
-  const pages = Math.ceil((bytes - k.memory.buffer.byteLength) / 65536);
-  if (pages > 0) k.memory.grow(pages);
-  return k;
 }
 
 function exactSqDist(data: Float32Array, d: number, i: number, c: number): number {
@@ -226,7 +210,7 @@ function wasmBuffers(m: Matrix, k: number): WasmBuffers | null {
   const rowAt = lay.take(n * 4);
   const picksAt = lay.take(Math.max(1, k) * 4);
   const centreAt = lay.take(Math.max(1, k) * 4);
-  const kern = takeKernels(lay.size);
+  const kern = takeKernels('kcenter', lay.size);
   if (!kern) return null;
   const buf = kern.memory.buffer;
   const x = new Float32Array(buf, xAt, n * dp);

@@ -80,4 +80,16 @@ describe('knn', () => {
           expect(Array.from(fast.values)).toEqual(Array.from(plain.values));
         }
   });
+
+  it('a run in the kept kernel memory lists what a run in a fresh one lists', () => {
+    // d = 13 and 6 leave padding lanes, which the run before fills with its rows.
+    const a = randomMatrix(700, 13, 15);
+    const b = randomMatrix(900, 6, 16);
+    const fresh = [a, b].map((m) => knn(m, 10));
+    for (const [q, m] of [b, a, b, a].entries()) {
+      const got = knn(m, 10);
+      expect(Array.from(got.indices)).toEqual(Array.from(fresh[(q + 1) % 2]!.indices));
+      expect(Array.from(got.values)).toEqual(Array.from(fresh[(q + 1) % 2]!.values));
+    }
+  });
 });

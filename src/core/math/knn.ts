@@ -13,7 +13,7 @@ import {
   type Matrix,
   type SimilarityBlock,
 } from './distances';
-import { layout, simdKernels } from './wasm/simd';
+import { keepKernels, layout, takeKernels, type KernelExports } from './wasm/simd';
 
 export type KnnMetric = 'sqeuclidean' | 'cosine';
 
@@ -171,6 +171,9 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
     opts.onProgress?.((ab + 1) / blocks);
   }
 
+  // Nothing returned lives in the kernel memory: the next run takes it (no fresh page faults).
+  if (simd) keepKernels('knn', simd.kern);
+
   // Heap-sort each row in place, nearest first.
   for (let r = 0; r < n; r++) {
     const base = r * kk;
@@ -195,6 +198,7 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
 }
 
 interface SimdTiles {
+  kern: KernelExports;
   /** Inner products of the last scanned tile, rows `stride` floats apart. */
   tile: Float32Array;
   stride: number;
@@ -229,10 +233,12 @@ function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): Simd
   const barAt = lay.take((n + 4) * 4);
   const offAt = lay.take((n + 4) * 4);
   const pairsAt = lay.take(t * tp * 4);
-  const k = simdKernels(lay.size);
+  const k = takeKernels('knn', lay.size);
   if (!k) return null;
   const buf = k.memory.buffer;
   const xs = new Float32Array(buf, xAt, n * dp);
+  // A kept memory holds the last run's rows: the padding lanes must be zeroed.
+  if (dp !== d) xs.fill(0);
   for (let i = 0; i < n; i++) xs.set(x.data.subarray(i * d, i * d + d), i * dp);
   const bar = new Float32Array(buf, barAt, n + 4).fill(Infinity);
   const off = new Float32Array(buf, offAt, n + 4).fill(Infinity);
@@ -244,6 +250,7 @@ function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): Simd
     }
   };
   return {
+    kern: k,
     tile: new Float32Array(buf, tileAt, t * tp),
     stride: tp,
     pairs: new Int32Array(buf, pairsAt, t * tp),
