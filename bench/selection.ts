@@ -6,12 +6,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { findPython } from './python';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { describePython, findPython } from './python';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseIdx } from '../src/core/data/idx';
 import { coverageFor } from '../src/core/math/coverage';
+import { dropCoverageMemory } from '../src/core/math/denseSimd';
 import type { Matrix } from '../src/core/math/distances';
 import { facilityLocation } from '../src/core/math/facility';
 import { kCenterGreedy } from '../src/core/math/kcenter';
@@ -121,10 +122,6 @@ const row = (
   note,
 });
 
-function numpyVersion(): string {
-  return findPython('numpy')?.version ?? '?';
-}
-
 /** The CPU model, for every figure a bench prints. */
 export function cpuModel(): string {
   return cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -137,6 +134,25 @@ export function numpyAvailable(): boolean {
 /** The interpreter that has NumPy (bench/python.ts); callers check numpyAvailable() first. */
 export function numpyPython(): string {
   return findPython('numpy')?.exe ?? 'python3';
+}
+
+/** The BLAS NumPy was built against (NumPy ≥ 1.25 says; older ones list their libraries). */
+export function numpyBlas(): string {
+  const script = String.raw`
+import numpy as np
+try:
+    b = np.show_config(mode='dicts')['Build Dependencies']['blas']
+    print(b.get('name', '?'), b.get('version', ''))
+except Exception:
+    from numpy import __config__ as c
+    info = getattr(c, 'blas_opt_info', None) or getattr(c, 'blas_info', None) or {}
+    print(','.join(info.get('libraries', ['?'])))
+`;
+  try {
+    return execFileSync(numpyPython(), ['-c', script], { encoding: 'utf8' }).trim();
+  } catch {
+    return '?';
+  }
 }
 
 /** The NumPy reference: the textbook implementations (min-distance vector; heapq lazy greedy). */
@@ -183,30 +199,47 @@ def knn(x, k):
         out[a:a + 1024] = np.take_along_axis(idx, o, 1)
     return out
 def med(f, runs):
-    # Median wall and CPU (all threads) milliseconds, like the TypeScript side reports.
-    f()  # one untimed call, as the TypeScript side warms up
+    # Median wall and CPU (all threads) milliseconds, like the TypeScript side reports, and the
+    # wall time of the first (untimed) call: the one that meets fresh memory.
+    t = time.perf_counter(); f(); first = (time.perf_counter() - t) * 1000
     ts, cs = [], []
     for _ in range(runs):
         t, c = time.perf_counter(), time.process_time(); f()
         ts.append((time.perf_counter() - t) * 1000); cs.append((time.process_time() - c) * 1000)
-    return '%f %f' % (sorted(ts)[len(ts) // 2], sorted(cs)[len(cs) // 2])
-print(med(lambda: kcenter(x, k, 0), 9))
-print(med(lambda: lazy_fl(x, k), 1))
-print(med(lambda: knn(x, 50), 3))
+    return '%f %f %f' % (sorted(ts)[len(ts) // 2], sorted(cs)[len(cs) // 2], first)
+runs = [int(r) for r in sys.argv[5].split(',')]
+print(med(lambda: kcenter(x, k, 0), runs[0]))
+print(med(lambda: lazy_fl(x, k), runs[1]))
+print(med(lambda: knn(x, 50), runs[2]))
 `;
 
-/** [wall ms, CPU ms] medians of each reference. */
-interface NumpyTimes {
-  kcenter: [number, number];
-  fl: [number, number];
-  knn: [number, number];
+/** [wall ms, CPU ms] medians of the timed runs, and the wall ms of the first (untimed) call. */
+export type Timing = [wall: number, cpu: number, first: number];
+
+/** The NumPy reference's times. */
+export interface NumpyTimes {
+  kcenter: Timing;
+  fl: Timing;
+  knn: Timing;
+}
+
+/** Timed runs per reference: k-center greedy, lazy facility location, kNN. */
+export interface NumpyRuns {
+  kcenter: number;
+  fl: number;
+  knn: number;
 }
 
 /**
  * NumPy's times on the same data. `threads` sets the BLAS thread count (OpenBLAS / OpenMP / MKL
  * variables); undefined keeps NumPy's default (all cores for BLAS calls).
  */
-export function runNumpy(m: Matrix, k: number, threads?: number): NumpyTimes {
+export function runNumpy(
+  m: Matrix,
+  k: number,
+  threads?: number,
+  runs: NumpyRuns = { kcenter: 9, fl: 1, knn: 3 },
+): NumpyTimes {
   const dir = mkdtempSync(join(tmpdir(), 'coreset-bench-'));
   try {
     const path = join(dir, 'x.f32');
@@ -216,15 +249,13 @@ export function runNumpy(m: Matrix, k: number, threads?: number): NumpyTimes {
     const env = { ...process.env };
     if (threads !== undefined)
       env.OPENBLAS_NUM_THREADS = env.OMP_NUM_THREADS = env.MKL_NUM_THREADS = String(threads);
-    const out = execFileSync(numpyPython(), [script, path, String(m.rows), String(m.dim), String(k)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-      env,
-    });
+    const counts = [runs.kcenter, runs.fl, runs.knn].join(',');
+    const args = [script, path, String(m.rows), String(m.dim), String(k), counts];
+    const out = execFileSync(numpyPython(), args, { encoding: 'utf8', maxBuffer: 1 << 20, env });
     const [a, b, c] = out
       .trim()
       .split('\n')
-      .map((line) => line.split(' ').map(Number) as [number, number]);
+      .map((line) => line.split(' ').map(Number) as Timing);
     return { kcenter: a!, fl: b!, knn: c! };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -283,14 +314,20 @@ export async function runSelectionBench(): Promise<void> {
 
   let build = 0;
   let evaluations = 0;
-  const fl = await measure(3, (s) => {
-    const t = performance.now();
-    const src = coverageFor(m, { similarity: 'cosine', graph: 'dense', neighbours: 0, onProgress: s });
-    build = performance.now() - t;
-    const res = facilityLocation(src, k, { optimizer: 'lazy', onProgress: s });
-    evaluations = res.evaluations;
-    return res;
-  });
+  // One untimed run first: later builds reuse its similarity memory (src.release()).
+  const fl = await measure(
+    3,
+    (s) => {
+      const t = performance.now();
+      const src = coverageFor(m, { similarity: 'cosine', graph: 'dense', neighbours: 0, onProgress: s });
+      build = performance.now() - t;
+      const res = facilityLocation(src, k, { optimizer: 'lazy', onProgress: s });
+      src.release?.();
+      evaluations = res.evaluations;
+      return res;
+    },
+    1,
+  );
   rows.push(
     row(
       'facility location, lazy (dense cosine)',
@@ -405,60 +442,133 @@ export async function runSelectionBench(): Promise<void> {
   print(rows);
 
   console.log('');
-  if (numpyAvailable()) {
-    const of = (task: string) => rows.find((r) => r.task === task)!;
-    console.log(
-      `NumPy ${numpyVersion()} reference, measured now on the same ${n} × ${d} data (ratio = ours / numpy; < 1: we are faster),`,
-    );
-    console.log(
-      `on ${cpuModel()}, ${availableParallelism()} cores, with NumPy's default BLAS threads and with 1 thread.`,
-    );
-    console.log(
-      'Wall time suffers when other work shares the cores; CPU time (all threads) is the steadier figure.',
-    );
-    const f = (v: number) => v.toFixed(1).padStart(8);
-    const settings: [string, number | undefined][] = [
-      ['default threads', undefined],
-      ['1 BLAS thread', 1],
-    ];
-    const refs = settings.map(([label, threads]) => [label, runNumpy(m, k, threads)] as const);
-    for (const [label, ref] of refs) {
-      console.log(` NumPy, ${label}:`);
-      const pairs: [string, Row, [number, number]][] = [
-        ['k-center greedy', of('k-center greedy'), ref.kcenter],
-        ['lazy facility location', of('facility location, lazy (dense cosine)'), ref.fl],
-        ['kNN (k = 50)', of('kNN (blocked, exact)'), ref.knn],
-      ];
-      for (const [task, ours, [wall, cpu]] of pairs)
-        console.log(
-          `  ${task.padEnd(28)} wall: ours ${f(ours.ms)} numpy ${f(wall)} ratio ${(ours.ms / wall).toFixed(2)}   ` +
-            `cpu: ours ${f(ours.cpuMs)} numpy ${f(cpu)} ratio ${(ours.cpuMs / cpu).toFixed(2)}`,
-        );
-    }
-    console.log(' Against the faster NumPy setting per task (wall):');
-    for (const [task, name, key] of [
-      ['k-center greedy', 'k-center greedy', 'kcenter'],
-      ['lazy facility location', 'facility location, lazy (dense cosine)', 'fl'],
-      ['kNN (k = 50)', 'kNN (blocked, exact)', 'knn'],
-    ] as const) {
-      const best = refs.reduce((a, b) => (b[1][key][0] < a[1][key][0] ? b : a));
-      console.log(
-        `  ${task.padEnd(28)} ratio ${(of(name).ms / best[1][key][0]).toFixed(2)} (NumPy fastest with ${best[0]})`,
-      );
-    }
-    // k-means: NumPy replays our k-means++ draws and our stopping rule (bench/kmeans.ts), so the
-    // totals compare like for like, and per Lloyd iteration too.
-    // (Imported here: bench/kmeans.ts imports this file for its data when run on its own.)
-    const { compareKmeans, printComparison } = await import('./kmeans');
-    console.log(`  k-means++ + Lloyd (k = 10), same seed rows and stopping rule:`);
-    printComparison(compareKmeans(m, 10, 7, 9));
-  } else {
-    console.log(
-      'NumPy reference (not measured here): k-center ≈ 80 ms, lazy facility location ≈ 9 s (issue figures)',
-    );
+  if (!numpyAvailable()) {
+    console.log(`NumPy peer not measured: ${describePython('numpy')}`);
+    return;
   }
+  const arg = process.argv.find((x) => x.startsWith('--rounds='));
+  printNumpyRounds(await numpyRounds(m, k, arg ? Number(arg.slice(9)) : 3), m, k);
+  // k-means: NumPy replays our k-means++ draws and our stopping rule (bench/kmeans.ts), so the
+  // totals compare like for like, and per Lloyd iteration too.
+  // (Imported here: bench/kmeans.ts imports this file for its data when run on its own.)
+  const { compareKmeans, printComparison } = await import('./kmeans');
+  console.log(`  k-means++ + Lloyd (k = 10), same seed rows and stopping rule:`);
+  printComparison(compareKmeans(m, 10, 7, 9));
 }
 
+/** Who runs in a round: our kernels, or the NumPy reference with default or 1 BLAS thread. */
+type Side = 'ours' | 'numpy default threads' | 'numpy 1 thread';
+const SIDES: Side[] = ['ours', 'numpy default threads', 'numpy 1 thread'];
+
+/** Per kernel, each side's [wall, cpu] per round; FL also cold (its first call on fresh memory). */
+export interface RoundFigures {
+  rounds: number;
+  loadBefore: string;
+  loadAfter: string;
+  /** kernel → side → rounds of [wall ms, cpu ms]. */
+  times: Record<'kcenter' | 'fl' | 'flFirst' | 'knn', Record<Side, [number, number][]>>;
+}
+
+const loadLine = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+/**
+ * Ours and NumPy's on the same data in alternating rounds (the order of the three sides rotates
+ * each round), so that a busy spell of a shared machine lands on every side alike. NumPy runs
+ * in a fresh process per round: its default BLAS threads and OPENBLAS / OMP / MKL_NUM_THREADS=1.
+ * Facility location is timed warm (ours: the similarity memory reused from the previous run;
+ * NumPy: after one untimed call) and on its first call (fresh memory on both sides).
+ */
+export async function numpyRounds(m: Matrix, k: number, rounds: number): Promise<RoundFigures> {
+  const empty = (): Record<Side, [number, number][]> => ({
+    ours: [],
+    'numpy default threads': [],
+    'numpy 1 thread': [],
+  });
+  const times: RoundFigures['times'] = { kcenter: empty(), fl: empty(), flFirst: empty(), knn: empty() };
+  const loadBefore = loadLine();
+  const fl = () => {
+    const src = coverageFor(m, { similarity: 'cosine', graph: 'dense', neighbours: 0 });
+    const res = facilityLocation(src, k, { optimizer: 'lazy' });
+    src.release?.();
+    return res;
+  };
+  for (let r = 0; r < rounds; r++) {
+    for (let q = 0; q < SIDES.length; q++) {
+      const side = SIDES[(r + q) % SIDES.length]!;
+      if (side === 'ours') {
+        const kc = await measure(5, () => kCenterGreedy(m, k, { first: 0 }), r === 0 ? 3 : 1);
+        times.kcenter.ours.push([kc.ms, kc.cpuMs]);
+        dropCoverageMemory();
+        const first = await measure(1, fl);
+        times.flFirst.ours.push([first.ms, first.cpuMs]);
+        const warm = await measure(1, fl);
+        times.fl.ours.push([warm.ms, warm.cpuMs]);
+        const nn = await measure(1, () => knn(m, 50), 1);
+        times.knn.ours.push([nn.ms, nn.cpuMs]);
+      } else {
+        const ref = runNumpy(m, k, side === 'numpy 1 thread' ? 1 : undefined, { kcenter: 5, fl: 1, knn: 1 });
+        times.kcenter[side].push([ref.kcenter[0], ref.kcenter[1]]);
+        times.fl[side].push([ref.fl[0], ref.fl[1]]);
+        // NumPy's first call: wall only (its CPU time is not taken); the warm CPU stands in.
+        times.flFirst[side].push([ref.fl[2], NaN]);
+        times.knn[side].push([ref.knn[0], ref.knn[1]]);
+      }
+    }
+  }
+  return { rounds, loadBefore, loadAfter: loadLine(), times };
+}
+
+const medianOf = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+
+export function printNumpyRounds(f: RoundFigures, m: Matrix, k: number): void {
+  const py = findPython('numpy')!;
+  console.log(
+    `Ours vs NumPy ${py.version} (${py.exe === py.path ? py.exe : `${py.exe} → ${py.path}`}; BLAS ${numpyBlas()}),`,
+  );
+  console.log(
+    `on ${cpuModel()}, ${availableParallelism()} cores; load average ${f.loadBefore} before, ${f.loadAfter} after.`,
+  );
+  console.log(
+    `Same ${m.rows} × ${m.dim} data, k = ${k} (kNN: k = 50); ${f.rounds} alternating rounds (ours, NumPy with its default BLAS threads,`,
+  );
+  console.log(
+    'NumPy with 1 thread; the order rotates), medians of the rounds. ratio = ours / NumPy; < 1: we are faster.',
+  );
+  const w = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1)).padStart(8);
+  const rt = (a: number, b: number) => (Number.isNaN(a / b) ? '—' : (a / b).toFixed(2)).padStart(6);
+  console.log(
+    `  ${'kernel'.padEnd(34)} ${'wall ms: ours'.padStart(13)} ${'np dflt'.padStart(8)} ${'ratio'.padStart(6)} ${'np 1thr'.padStart(8)} ${'ratio'.padStart(6)}` +
+      `   ${'cpu ms: ours'.padStart(12)} ${'np dflt'.padStart(8)} ${'ratio'.padStart(6)} ${'np 1thr'.padStart(8)} ${'ratio'.padStart(6)}`,
+  );
+  const names: [keyof RoundFigures['times'], string][] = [
+    ['kcenter', 'k-center greedy'],
+    ['fl', 'lazy facility location (warm)'],
+    ['flFirst', 'lazy facility location (1st call)'],
+    ['knn', 'kNN (k = 50)'],
+  ];
+  for (const [key, name] of names) {
+    const t = f.times[key];
+    const wall = (s: Side) => medianOf(t[s].map((x) => x[0]));
+    const cpu = (s: Side) => medianOf(t[s].map((x) => x[1]));
+    const [o, a, b] = SIDES;
+    console.log(
+      `  ${name.padEnd(34)} ${w(wall(o!)).padStart(13)} ${w(wall(a!))} ${rt(wall(o!), wall(a!))} ${w(wall(b!))} ${rt(wall(o!), wall(b!))}` +
+        `   ${w(cpu(o!)).padStart(12)} ${w(cpu(a!))} ${rt(cpu(o!), cpu(a!))} ${w(cpu(b!))} ${rt(cpu(o!), cpu(b!))}`,
+    );
+  }
+  console.log(
+    '  (1st call: both sides on fresh memory; ours pays a page fault per 4 KiB of the N² block, NumPy gets 2 MiB pages.)',
+  );
+}
+
+// Not a top-level await: runSelectionBench imports ./kmeans, which imports this module back,
+// and would wait for this module's evaluation to finish (node exits 13, unfinished await).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await runSelectionBench();
+  runSelectionBench().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -9,7 +9,7 @@
  *   npx tsx bench/training.ts [--quick]
  */
 import { cpuLine } from './machine';
-import { describePython, findPython } from './python';
+import { describePython } from './python';
 import { torchRate, type BenchModel } from './torchPeer';
 import { COLOUR_SHAPES_CLASSES, makeColourShapes } from '../src/core/data/colourShapes';
 import { subsetDataset, type Dataset } from '../src/core/data/dataset';
@@ -145,7 +145,7 @@ export async function runTrainingBench(quick = false): Promise<void> {
       `${job.model.padEnd(11)} ${job.ds.name.padEnd(18)} ${String(batchSize).padStart(5)}  ${r.toFixed(0).padStart(14)}  ${p ? p.toFixed(0).padStart(17) : 'not installed'.padStart(17)}  ${p ? (p / r).toFixed(2).padStart(22) : ''.padStart(22)}   ${each}`,
     );
   }
-  if (version) console.log(`(PyTorch ${version} via ${findPython('torch')!.exe}, torch.set_num_threads(1))`);
+  if (version) console.log(`(PyTorch peer: ${describePython('torch')}, torch.set_num_threads(1))`);
   else console.log(`(PyTorch peer: ${describePython('torch')})`);
   if (quick) return;
   // The MLP's levers one by one (batch 64): what each part of the lean step is worth. Rounds

@@ -4,10 +4,29 @@
  * (wasm/kernels.wat). Same objective as coverage.ts's dense path (w = max(0, cos), times the
  * candidate weight), about 3× faster to build and 4× faster to scan (bench/selection.ts).
  * Null when WebAssembly SIMD is unavailable; the caller then uses the plain loops.
+ *
+ * The similarity block is N² floats (144 MB at 6000 rows) in a fresh WebAssembly memory, and
+ * touching fresh memory costs a page fault per 4 KiB page: about 0.4 s for 144 MB on a VM
+ * without transparent huge pages for it (NumPy asks the kernel for 2 MiB pages; a WebAssembly
+ * memory cannot). So a source that is done hands its memory back (`release()`), and the next
+ * dense build reuses it: per-class runs and repeated runs pay the page faults once.
  */
 import type { Matrix } from './distances';
 import type { CoverageSource } from './facility';
-import { layout, simdKernels } from './wasm/simd';
+import { dropKeptKernels, keepKernels, layout, takeKernels } from './wasm/simd';
+
+/** Drops every kept kernel memory (this one, k-center's, kNN's), e.g. when a worker goes idle. */
+export function dropCoverageMemory(): void {
+  dropKeptKernels();
+}
+
+export interface SimdCoverageSource extends CoverageSource {
+  /**
+   * Hands the memory back for the next dense build. The source (and any coverage vector from
+   * its createCoverage) must not be used afterwards: gain and cover then throw.
+   */
+  release(): void;
+}
 
 export interface SimdCoverageOptions {
   weights?: Float32Array;
@@ -15,7 +34,7 @@ export interface SimdCoverageOptions {
   checkpoint?: () => void;
 }
 
-export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): CoverageSource | null {
+export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): SimdCoverageSource | null {
   const n = m.rows;
   const d = m.dim;
   const dp = Math.ceil(d / 4) * 4;
@@ -25,10 +44,12 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): C
   const xAt = lay.take(n * dp * 4);
   const simAt = lay.take(n * np * 4);
   const covAt = lay.take(np * 4);
-  const k = simdKernels(lay.size);
+  const k = takeKernels('dense-coverage', lay.size);
   if (!k) return null;
   const buf = k.memory.buffer;
   const x = new Float32Array(buf, xAt, n * dp);
+  // A reused memory holds an earlier build: the padding lanes of x must be zeroed.
+  if (dp !== d) x.fill(0);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let q = 0; q < d; q++) s += m.data[i * d + q]! ** 2;
@@ -36,6 +57,7 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): C
     for (let q = 0; q < d; q++) x[i * dp + q] = m.data[i * d + q]! * inv;
   }
   const sim = new Float32Array(buf, simAt, n * np);
+  if (np !== n) for (let i = 0; i < n; i++) sim.fill(0, i * np + n, i * np + np);
   // Upper triangle four rows at a time (rows i..i+3 against rows i..n−1; the few entries left
   // of the diagonal inside a block are symmetric copies), then mirrored in square tiles.
   const every = Math.max(4, Math.floor(n / 50));
@@ -62,15 +84,27 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): C
   opts.onProgress?.(1);
   const weights = opts.weights;
   let covView: Float32Array | undefined;
+  let released = false;
+  const live = (): void => {
+    if (released) throw new Error('dense coverage used after release()');
+  };
   return {
     nCandidates: n,
     nPoints: n,
     createCoverage() {
+      live();
+      // The padding lanes too: they enter the gain sums.
+      new Float32Array(buf, covAt, np).fill(0);
       covView = new Float32Array(buf, covAt, n);
-      covView.fill(0);
       return covView;
     },
+    release() {
+      if (released) return;
+      released = true;
+      keepKernels('dense-coverage', k);
+    },
     gain(j, cov) {
+      live();
       const s = weights ? weights[j]! : 1;
       if (cov === covView) return k.gain(simAt + j * np * 4, covAt, np, s);
       let g = 0;
@@ -78,6 +112,7 @@ export function simdCosineCoverage(m: Matrix, opts: SimdCoverageOptions = {}): C
       return g;
     },
     cover(j, cov) {
+      live();
       const s = weights ? weights[j]! : 1;
       if (cov === covView) return k.cover(simAt + j * np * 4, covAt, np, s);
       for (let i = 0; i < n; i++) {

@@ -73,7 +73,7 @@ export function l2Normalize(m: Matrix, inPlace = false): Matrix {
 }
 
 /** Multiply-adds above which a tile is worth copying into SIMD memory. */
-const SIMD_TILE_WORK = 1 << 16;
+export const SIMD_TILE_WORK = 1 << 16;
 
 /**
  * out[oOff + i·oStride + j] = A_i · B_j for i < na, j < nb. A and B rows start at aOff / bOff.

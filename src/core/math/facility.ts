@@ -23,6 +23,12 @@ export interface CoverageSource {
   cover(j: number, cov: Float32Array): void;
   /** A zeroed coverage vector the source's fast paths can read (e.g. in SIMD memory). */
   createCoverage?(): Float32Array;
+  /**
+   * Hands the source's memory back for reuse by the next build (the SIMD dense block); the
+   * source and its coverage vectors must not be used afterwards. Callers done with a source
+   * call it when present.
+   */
+  release?(): void;
 }
 
 /**

@@ -64,4 +64,17 @@ describe('kCenterGreedy', () => {
     expect(new Set(res.picks).size).toBe(25);
     expect(res.radius[24]).toBe(0);
   });
+
+  it('a run in the kept kernel memory picks what a run in a fresh one picks', () => {
+    // d = 13 and 5 leave padding lanes, which the larger run before fills with its rows.
+    const a = blobs(900, 13, 7, 21);
+    const b = blobs(1500, 20, 5, 22);
+    const c = blobs(400, 5, 4, 23);
+    const first = [a, b, c].map((m) => Array.from(kCenterGreedy(m, 80, { first: 1 }).picks));
+    for (const [q, m] of [b, a, c, a, b].entries()) {
+      const want = first[[1, 0, 2, 0, 1][q]!];
+      expect(Array.from(kCenterGreedy(m, 80, { first: 1 }).picks)).toEqual(want);
+    }
+    expect(first[0]).toEqual(bruteForce(a, 80, 1));
+  });
 });

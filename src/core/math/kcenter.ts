@@ -16,7 +16,7 @@
  *   otherwise. f32 sums there, so the safety margin is wider.
  */
 import { rowSqNorms, type Matrix } from './distances';
-import { layout, simdKernels, type KernelExports } from './wasm/simd';
+import { keepKernels, layout, takeKernels, type KernelExports } from './wasm/simd';
 
 export interface KCenterResult {
   /** Rows of m in pick order. */
@@ -172,6 +172,9 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
     }
   }
   opts.onProgress?.(1);
+  // Nothing returned lives in the kernel memory: the next run takes it (no fresh page faults
+  // nor instantiation: a fifth of a 6000-row run).
+  if (wasm) keepKernels('kcenter', wasm.kern);
   return { picks, radius, minSqDist: minD, assign, evaluations };
 }
 
@@ -185,6 +188,7 @@ function exactSqDist(data: Float32Array, d: number, i: number, c: number): numbe
 }
 
 interface WasmBuffers {
+  kern: KernelExports;
   todo: Int32Array;
   todoAt: number;
   picks: Int32Array;
@@ -206,15 +210,20 @@ function wasmBuffers(m: Matrix, k: number): WasmBuffers | null {
   const rowAt = lay.take(n * 4);
   const picksAt = lay.take(Math.max(1, k) * 4);
   const centreAt = lay.take(Math.max(1, k) * 4);
-  const kern: KernelExports | null = simdKernels(lay.size);
+  const kern = takeKernels('kcenter', lay.size);
   if (!kern) return null;
   const buf = kern.memory.buffer;
   const x = new Float32Array(buf, xAt, n * dp);
   if (dp === d) x.set(m.data.subarray(0, n * d));
-  else for (let i = 0; i < n; i++) x.set(m.data.subarray(i * d, i * d + d), i * dp);
+  else {
+    // A kept memory holds the last run's rows: the padding lanes must be zeroed.
+    x.fill(0);
+    for (let i = 0; i < n; i++) x.set(m.data.subarray(i * d, i * d + d), i * dp);
+  }
   const rowDot = new Float32Array(buf, rowAt, n);
   const centreDot = new Float32Array(buf, centreAt, Math.max(1, k));
   return {
+    kern,
     todo: new Int32Array(buf, todoAt, n),
     todoAt,
     picks: new Int32Array(buf, picksAt, Math.max(1, k)),

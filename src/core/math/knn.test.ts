@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { cosineBlock, sqDistBlock, type Matrix } from './distances';
+import { cosineBlock, dotBlock, sqDistBlock, type Matrix } from './distances';
 import { knn, knnGraph, transposeCsr } from './knn';
 import { createRng } from './rng';
 
@@ -53,5 +53,43 @@ describe('knn', () => {
     }
     // Zero weights are dropped.
     expect(knnGraph(res, () => 0).indices.length).toBe(0);
+  });
+
+  it('the SIMD tile scan offers what the JS scan offers: the same lists, bit for bit', () => {
+    // dotBlock runs the same SIMD inner products (dotTile), then the plain JS scan of every pair.
+    const rng = createRng(14);
+    const n = 701;
+    const d = 13;
+    const data = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) {
+      // Clusters far from the origin (large norms against small distances: the margins' case),
+      // exact duplicates (ties broken by index) and a few rows of zeros.
+      const c = i % 5;
+      for (let q = 0; q < d; q++)
+        data[i * d + q] = i % 97 === 0 ? 0 : 40 * c + (q === c ? 30 : 0) + rng.normal();
+      if (i % 11 === 0 && i > 0) data.copyWithin(i * d, (i - 1) * d, i * d);
+    }
+    const m = { data, rows: n, dim: d };
+    for (const metric of ['sqeuclidean', 'cosine'] as const)
+      for (const includeSelf of [false, true])
+        for (const tileRows of [256, 150, 61]) {
+          const opts = { metric, includeSelf, tileRows };
+          const fast = knn(m, 20, opts);
+          const plain = knn(m, 20, { ...opts, block: dotBlock });
+          expect(Array.from(fast.indices)).toEqual(Array.from(plain.indices));
+          expect(Array.from(fast.values)).toEqual(Array.from(plain.values));
+        }
+  });
+
+  it('a run in the kept kernel memory lists what a run in a fresh one lists', () => {
+    // d = 13 and 6 leave padding lanes, which the run before fills with its rows.
+    const a = randomMatrix(700, 13, 15);
+    const b = randomMatrix(900, 6, 16);
+    const fresh = [a, b].map((m) => knn(m, 10));
+    for (const [q, m] of [b, a, b, a].entries()) {
+      const got = knn(m, 10);
+      expect(Array.from(got.indices)).toEqual(Array.from(fresh[(q + 1) % 2]!.indices));
+      expect(Array.from(got.values)).toEqual(Array.from(fresh[(q + 1) % 2]!.values));
+    }
   });
 });

@@ -10,7 +10,7 @@
 import { GRAPH_PARAM, NEIGHBOURS_PARAM, embeddingParam } from './geometryParams';
 import { coverageFor, type FacilityGraph, type FacilitySimilarity } from '../math/coverage';
 import { gatherRows } from '../math/distances';
-import { facilityLocation, type FacilityOptimizer } from '../math/facility';
+import { facilityLocation, type FacilityOptimizer, type FacilityResult } from '../math/facility';
 import type { CurvesDiagnostic } from './diagnostics';
 import { requireEmbeddings } from './inputs';
 import { numParam, strParam } from './params';
@@ -68,12 +68,18 @@ export const facilityLocationMethod: MethodDef = {
         checkpoint: hooks.checkpoint,
         onProgress: (f) => hooks.onProgress(0.5 * f),
       });
-      const res = facilityLocation(src, block.budget, {
-        optimizer,
-        rng: ctx.rng.fork(`fl:${block.cls}`),
-        checkpoint: hooks.checkpoint,
-        onProgress: (f) => hooks.onProgress(0.5 + 0.5 * f),
-      });
+      let res: FacilityResult;
+      try {
+        res = facilityLocation(src, block.budget, {
+          optimizer,
+          rng: ctx.rng.fork(`fl:${block.cls}`),
+          checkpoint: hooks.checkpoint,
+          onProgress: (f) => hooks.onProgress(0.5 + 0.5 * f),
+        });
+      } finally {
+        // The next block's dense build reuses the memory (no fresh page faults).
+        src.release?.();
+      }
       for (let i = 0; i < m.rows; i++) coverage[block.rows[i]!] = res.coverage[i]!;
       const name = block.cls >= 0 ? (signals.classNames[block.cls] ?? String(block.cls)) : 'all';
       const x = Array.from(res.gains, (_, t) => t + 1);

@@ -13,7 +13,7 @@
  */
 import { EMBEDDING_PARAM, GRAPH_PARAM, NEIGHBOURS_PARAM } from './geometryParams';
 import { gatherRows } from '../math/distances';
-import { facilityLocation } from '../math/facility';
+import { facilityLocation, type FacilityResult } from '../math/facility';
 import type { CurvesDiagnostic, TableDiagnostic } from './diagnostics';
 import { requireEmbeddings } from './inputs';
 import { numParam, strParam } from './params';
@@ -70,11 +70,17 @@ export const subzeroMethod: MethodDef = {
         checkpoint: hooks.checkpoint,
         onProgress: (f) => hooks.onProgress(0.6 * f),
       });
-      const res = facilityLocation(sz.source, block.budget, {
-        optimizer: 'lazy',
-        checkpoint: hooks.checkpoint,
-        onProgress: (f) => hooks.onProgress(0.6 + 0.4 * f),
-      });
+      let res: FacilityResult;
+      try {
+        res = facilityLocation(sz.source, block.budget, {
+          optimizer: 'lazy',
+          checkpoint: hooks.checkpoint,
+          onProgress: (f) => hooks.onProgress(0.6 + 0.4 * f),
+        });
+      } finally {
+        // The next block's dense build reuses the memory (no fresh page faults).
+        sz.source.release?.();
+      }
       for (let i = 0; i < m.rows; i++) {
         weights[block.rows[i]!] = sz.weights[i]!;
         radii[block.rows[i]!] = sz.radii[i]!;

@@ -419,4 +419,53 @@
         (local.set $x (i32.add (local.get $x) (local.get $bytes)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
+
+  ;; kNN tile scan: which pairs of a tile of inner products could enter a neighbour list. Tile
+  ;; row i (rows tstride bytes apart), column j < nb (rounded up to whole vectors; the caller
+  ;; skips j ≥ nb): pair (i, j) passes when mul·dot ≥ min(ra[i] + cb[j], ca[j] + rb[i]), i.e.
+  ;; when row i's key for column j, or column j's key for row i, reaches that one's bar (a =
+  ;; bar less a margin, b = the key's offset less a margin; see knn.ts). Writes i·65536 + j of
+  ;; each passing pair to out in row-major order; returns how many.
+  (func (export "knnScan") (param $tile i32) (param $na i32) (param $nb i32) (param $tstride i32)
+    (param $ra i32) (param $rb i32) (param $ca i32) (param $cb i32) (param $mul f32) (param $out i32) (result i32)
+    (local $i i32) (local $q i32) (local $bytes i32) (local $row i32) (local $n i32) (local $j i32)
+    (local $rav v128) (local $rbv v128) (local $mv v128) (local $m v128) (local $lane i32)
+    (local.set $bytes (i32.shl (i32.and (i32.add (local.get $nb) (i32.const 3)) (i32.const -4)) (i32.const 2)))
+    (local.set $mv (f32x4.splat (local.get $mul)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $na)))
+        (local.set $rav (f32x4.splat (f32.load (i32.add (local.get $ra) (i32.shl (local.get $i) (i32.const 2))))))
+        (local.set $rbv (f32x4.splat (f32.load (i32.add (local.get $rb) (i32.shl (local.get $i) (i32.const 2))))))
+        (local.set $row (i32.add (local.get $tile) (i32.mul (local.get $i) (local.get $tstride))))
+        (local.set $q (i32.const 0))
+        (block $endq
+          (loop $cols
+            (br_if $endq (i32.ge_u (local.get $q) (local.get $bytes)))
+            (local.set $m (f32x4.ge
+              (f32x4.mul (local.get $mv) (v128.load (i32.add (local.get $row) (local.get $q))))
+              (f32x4.min
+                (f32x4.add (local.get $rav) (v128.load (i32.add (local.get $cb) (local.get $q))))
+                (f32x4.add (v128.load (i32.add (local.get $ca) (local.get $q))) (local.get $rbv)))))
+            (if (v128.any_true (local.get $m))
+              (then
+                (local.set $lane (i32x4.bitmask (local.get $m)))
+                (local.set $j (i32.or (i32.shl (local.get $i) (i32.const 16)) (i32.shr_u (local.get $q) (i32.const 2))))
+                (if (i32.and (local.get $lane) (i32.const 1))
+                  (then (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (local.get $j))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+                (if (i32.and (local.get $lane) (i32.const 2))
+                  (then (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $j) (i32.const 1)))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+                (if (i32.and (local.get $lane) (i32.const 4))
+                  (then (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $j) (i32.const 2)))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+                (if (i32.and (local.get $lane) (i32.const 8))
+                  (then (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $j) (i32.const 3)))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $n))
 )

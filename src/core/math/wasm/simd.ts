@@ -2,7 +2,7 @@
  * WebAssembly SIMD kernels for the hot loops of core/math (kernels.wat). JS loops over typed
  * arrays run at about 1 GFLOP/s here; f32x4 lanes do several times that, which is what it takes
  * to keep up with NumPy's BLAS (bench/selection.ts). Instantiated synchronously (the module is
- * about 3.6 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
+ * about 3.9 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
  * `simdKernels()` returns null and callers keep their plain loops.
  */
 import { KERNELS_WASM } from './kernels';
@@ -40,6 +40,23 @@ export interface KernelExports {
   gain(w: number, cov: number, n: number, s: number): number;
   /** cov_i = max(cov_i, s·w_i) (n % 4 == 0). */
   cover(w: number, cov: number, n: number, s: number): void;
+  /**
+   * kNN tile scan: writes i·65536 + j (row-major order) of each tile pair with
+   * mul·tile[i][j] ≥ min(ra[i] + cb[j], ca[j] + rb[i]), for i < na and j < nb rounded up to a
+   * multiple of 4 (tile rows tstride bytes apart); returns how many.
+   */
+  knnScan(
+    tile: number,
+    na: number,
+    nb: number,
+    tstride: number,
+    ra: number,
+    rb: number,
+    ca: number,
+    cb: number,
+    mul: number,
+    out: number,
+  ): number;
   /** out[i] = ‖row i‖² for i < n (rows dp floats, dp % 4 == 0, padding lanes zero). */
   sqNorms(x: number, n: number, dp: number, out: number): void;
   /**
@@ -120,6 +137,37 @@ export function layout(): { take: (bytes: number) => number; readonly size: numb
       return size;
     },
   };
+}
+
+/** Instances kept between runs, one per owner (a selection kernel: 'kcenter', 'knn', …). */
+const kept = new Map<string, KernelExports>();
+
+/**
+ * The instance `owner` kept when its last run finished (grown to `bytes`), or a fresh one. A
+ * fresh memory costs a page fault per 4 KiB touched (about 10 µs each on the VMs measured
+ * here), so runs that reuse one skip that. The caller takes it for the whole run (a run started
+ * meanwhile, e.g. from a progress callback, gets a fresh one), hands it back with keepKernels()
+ * when nothing it returns lives in that memory any more, and must not rely on its contents:
+ * they are the last run's. Null when SIMD is unavailable or switched off.
+ */
+export function takeKernels(owner: string, bytes: number): KernelExports | null {
+  if (!simdAvailable()) return null;
+  const k = kept.get(owner);
+  if (!k) return simdKernels(bytes);
+  kept.delete(owner);
+  const pages = Math.ceil((bytes - k.memory.buffer.byteLength) / 65536);
+  if (pages > 0) k.memory.grow(pages);
+  return k;
+}
+
+/** Hands an instance back for `owner`'s next run (see takeKernels). */
+export function keepKernels(owner: string, k: KernelExports): void {
+  kept.set(owner, k);
+}
+
+/** Drops every kept instance (e.g. when a worker goes idle); the next runs start fresh. */
+export function dropKeptKernels(): void {
+  kept.clear();
 }
 
 let scratch: { k: KernelExports; bytes: number } | null = null;
