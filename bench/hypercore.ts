@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { prepareData } from '../src/core/data/prepare';
 import { DEFAULT_SPEC, type ExperimentSpec } from '../src/core/experiment/spec';
 import { createRng } from '../src/core/math/rng';
-import { classThreshold, pickClass } from '../src/core/methods/hypercoreClass';
+import { classThreshold, pickClass } from '../src/core/methods/hypercore/hypercoreClass';
 import { tieKeys } from '../src/core/methods/ranking';
 import { nodeSplitProvider } from '../src/cli/nodeData';
 import { initNodeBackend } from '../src/cli/nodeBackend';

@@ -16,9 +16,13 @@ import { kmeans } from '../src/core/math/kmeans';
 import { pca } from '../src/core/math/pca';
 import { createRng } from '../src/core/math/rng';
 import { classCounts, proportionalBudgets, rowsByClass } from '../src/core/budget/budgets';
-import { chooseClusterCount, clusterAllocation, intraClassMethod } from '../src/core/methods/intraClass';
+import {
+  chooseClusterCount,
+  clusterAllocation,
+  intraClassMethod,
+} from '../src/core/methods/intra-class/intraClass';
 import { defaultParams } from '../src/core/methods/params';
-import { subzeroBlock, subzeroK, subzeroMethod } from '../src/core/methods/subzero';
+import { subzeroBlock, subzeroK, subzeroMethod } from '../src/core/methods/subzero/subzero';
 import type { MethodDef, SelectContext } from '../src/core/methods/types';
 import type { Signals } from '../src/core/signals/types';
 

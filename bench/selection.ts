@@ -21,7 +21,7 @@ import { setSimdEnabled } from '../src/core/math/wasm/simd';
 import { knn } from '../src/core/math/knn';
 import { pca } from '../src/core/math/pca';
 import { createRng } from '../src/core/math/rng';
-import { kCenterMethod } from '../src/core/methods/kcenter';
+import { kCenterMethod } from '../src/core/methods/kcenter/kcenter';
 import { methodParams } from '../src/core/methods/registry';
 
 interface Row {

@@ -6,8 +6,8 @@ import { specFromArgs } from './spec';
 import { SWAST_HELP } from './swast';
 import { SSL_HELP } from './ssl';
 import { expandPlan } from '../core/experiment/plan';
-import { retrieveMethod } from '../core/methods/retrieve';
-import { SWAST_PARAMS } from '../core/methods/swast';
+import { retrieveMethod } from '../core/methods/retrieve/retrieve';
+import { SWAST_PARAMS } from '../core/methods/swast/swast';
 
 const args = (...argv: string[]) => parseArgs(['x', ...argv], new Set());
 

@@ -27,7 +27,7 @@ import {
   type SslSpec,
 } from '../core/experiment/sslSpec';
 import { parseParamAssignments, resolveParams } from '../core/methods/params';
-import { retrieveConfigOf, retrieveMethod } from '../core/methods/retrieve';
+import { retrieveConfigOf, retrieveMethod } from '../core/methods/retrieve/retrieve';
 import { BACKENDS, type BackendName } from '../ml/backend';
 
 export const SSL_HELP = `ssl flags (semi-supervised training with RETRIEVE and its baselines):

@@ -14,9 +14,9 @@ import { paramsHelp } from './paramFlags';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers, specFromArgs } from './spec';
 import { prepareData } from '../core/data/prepare';
-import { swastConfigOf, SWAST_PARAMS } from '../core/methods/swast';
-import { swastComparison, type SwastRunResult } from '../core/methods/swastSchedule';
-import { overallDensity } from '../core/methods/swastViews';
+import { swastConfigOf, SWAST_PARAMS } from '../core/methods/swast/swast';
+import { swastComparison, type SwastRunResult } from '../core/methods/swast/swastSchedule';
+import { overallDensity } from '../core/methods/swast/swastViews';
 import { BACKENDS, type BackendName } from '../ml/backend';
 
 /** Flags of `swast` that take no value: main.ts passes them to parseArgs as booleans. */

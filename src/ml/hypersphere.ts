@@ -18,7 +18,7 @@ import type {
   HypersphereClassResult,
   HypersphereRequest,
   HypersphereResult,
-} from '../core/methods/hypersphereTrainer';
+} from '../core/methods/hypercore/hypersphereTrainer';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { nextMacrotask } from './train';
 

@@ -9,7 +9,7 @@ import type { ClassificationMetrics } from '../core/experiment/metrics';
 import { planTraining, type TrainBudget } from '../core/experiment/budget';
 import { createRng } from '../core/math/rng';
 import { scoresConstant, tiedShare, type SelectionHealth } from '../core/experiment/health';
-import { randomMethod } from '../core/methods/random';
+import { randomMethod } from '../core/methods/random/random';
 import { budgetFor } from '../core/budget/budgets';
 import { getPreTrainingMethod } from '../core/methods/registry';
 import type { Selection, TrainAndScore } from '../core/methods/types';

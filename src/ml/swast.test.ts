@@ -5,8 +5,8 @@ import { subsetDataset, type Dataset } from '../core/data/dataset';
 import { loadImageSplit } from '../core/data/sources';
 import { nodeAssetLoader } from '../cli/nodeData';
 import { defaultParams } from '../core/methods/params';
-import { swastConfigOf, swastMethod, SWAST_PARAMS } from '../core/methods/swast';
-import type { SwastConfig, SwastRunResult } from '../core/methods/swastSchedule';
+import { swastConfigOf, swastMethod, SWAST_PARAMS } from '../core/methods/swast/swast';
+import type { SwastConfig, SwastRunResult } from '../core/methods/swast/swastSchedule';
 import { buildModel } from './models';
 import { swastLoop, swastTrainer } from './swast';
 

@@ -1,5 +1,5 @@
 /**
- * The SWaST training loop (core/methods/swast.ts has the paper, the schedule and the rule):
+ * The SWaST training loop (core/methods/swast/swast.ts has the paper, the schedule and the rule):
  * warm-up on full data, then re-selection every R epochs with the current pruned model, online
  * drop-and-regrow pruning every ΔT steps, and the state-preservation KL term. Lean like
  * ml/train.ts: a custom step (no fit), cooperative cancel between batches, no tensor left
@@ -25,8 +25,8 @@ import {
   type SwastRoundReport,
   type SwastRunResult,
   type SwastTrainer,
-} from '../core/methods/swastSchedule';
-import { overallDensity } from '../core/methods/swastViews';
+} from '../core/methods/swast/swastSchedule';
+import { overallDensity } from '../core/methods/swast/swastViews';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { evaluate } from './evaluate';

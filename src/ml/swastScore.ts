@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/dataset';
-import type { SwastSelector } from '../core/methods/swastSchedule';
+import type { SwastSelector } from '../core/methods/swast/swastSchedule';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { closedFormNorms, lastLayerView } from './lastLayer';

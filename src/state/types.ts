@@ -14,7 +14,7 @@ import type {
   SwastOutcomeDto,
   Timings,
 } from '../workers/api/types';
-import type { SwastEpochReport } from '../core/methods/swastSchedule';
+import type { SwastEpochReport } from '../core/methods/swast/swastSchedule';
 
 /** `queued`: asked for while another run was in flight; it starts when that one ends. */
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';

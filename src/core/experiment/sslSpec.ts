@@ -3,7 +3,7 @@
  * results the CLI writes and the UI draws. Shared by ml/ssl/loop.ts, the worker, the store and
  * the CLI, so every entry point checks the same things.
  */
-import { SSL_ALGORITHMS, type SslAlgorithmName } from '../methods/retrieve';
+import { SSL_ALGORITHMS, type SslAlgorithmName } from '../methods/retrieve/retrieve';
 import type { ClassificationMetrics } from './metrics';
 import { MODEL_KINDS, SpecError, type ModelKind } from './spec';
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { Matrix } from './distances';
 import { kCenterGreedy } from './kcenter';
 import { createRng } from './rng';
-import { coveringRadius } from '../methods/kcenter';
+import { coveringRadius } from '../methods/kcenter/kcenter';
 
 function blobs(n: number, dim: number, clusters: number, seed: number): Matrix {
   const rng = createRng(seed);

@@ -4,25 +4,25 @@
  */
 import { assertPreTraining } from './inTraining';
 import { defaultParams, resolveParams, type ParamValues } from './params';
-import { randomMethod } from './random';
-import { forgettingMethod } from './forgetting';
-import { el2nMethod } from './el2n';
-import { grandMethod } from './grand';
-import { aumMethod } from './aum';
-import { kCenterMethod } from './kcenter';
-import { herdingMethod } from './herding';
-import { moderateMethod } from './moderate';
-import { ccsMethod } from './ccs';
-import { facilityLocationMethod } from './facilityLocation';
-import { retrieveMethod } from './retrieve';
-import { swastMethod } from './swast';
-import { easyCoreMethod } from './easycore';
-import { nucsMethod } from './nucs';
-import { foqusMethod } from './foqus';
-import { hyperCoreMethod } from './hypercore';
-import { subzeroMethod } from './subzero';
-import { intraClassMethod } from './intraClass';
-import { fileScoreMethod } from './fileScore';
+import { randomMethod } from './random/random';
+import { forgettingMethod } from './forgetting/forgetting';
+import { el2nMethod } from './el2n/el2n';
+import { grandMethod } from './grand/grand';
+import { aumMethod } from './aum/aum';
+import { kCenterMethod } from './kcenter/kcenter';
+import { herdingMethod } from './herding/herding';
+import { moderateMethod } from './moderate/moderate';
+import { ccsMethod } from './ccs/ccs';
+import { facilityLocationMethod } from './facility-location/facilityLocation';
+import { retrieveMethod } from './retrieve/retrieve';
+import { swastMethod } from './swast/swast';
+import { easyCoreMethod } from './easycore/easycore';
+import { nucsMethod } from './nucs/nucs';
+import { foqusMethod } from './foqus/foqus';
+import { hyperCoreMethod } from './hypercore/hypercore';
+import { subzeroMethod } from './subzero/subzero';
+import { intraClassMethod } from './intra-class/intraClass';
+import { fileScoreMethod } from './file-score/fileScore';
 import type { AnyMethod, InTrainingMethod, PreTrainingMethod } from './types';
 
 export const METHODS: readonly AnyMethod[] = [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeToy } from '../data/toy';
 import { kCenterGreedy } from '../math/kcenter';
-import { nearestToMean } from './kcenter';
+import { nearestToMean } from './kcenter/kcenter';
 import { teachSteps, TEACH_METHODS, TEACH_MAX_POINTS } from './stepThrough';
-import { subzeroK } from './subzeroMath';
+import { subzeroK } from './subzero/subzeroMath';
 
 const toy = makeToy({ shape: 'moons', n: 300, noise: 0.2, seed: 2 });
 const points = toy.x as Float32Array;

@@ -17,8 +17,8 @@ import { denseCoverage, facilityLocation } from '../math/facility';
 import { kCenterGreedy } from '../math/kcenter';
 import { knn } from '../math/knn';
 import { createRng } from '../math/rng';
-import { nearestToMean } from './kcenter';
-import { densityWeights, subzeroK } from './subzeroMath';
+import { nearestToMean } from './kcenter/kcenter';
+import { densityWeights, subzeroK } from './subzero/subzeroMath';
 
 export const TEACH_METHODS = ['kcenter', 'facility-location', 'subzero'] as const;
 export type TeachMethod = (typeof TEACH_METHODS)[number];

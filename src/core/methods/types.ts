@@ -15,7 +15,7 @@ import type { Dataset } from '../data/dataset';
 import type { SignalName, Signals } from '../signals/types';
 import type { AbortSignalLike } from './abort';
 import type { Diagnostic } from './diagnostics';
-import type { HypersphereTrainer } from './hypersphereTrainer';
+import type { HypersphereTrainer } from './hypercore/hypersphereTrainer';
 import type { ParamSpec, ParamValues } from './params';
 
 export { AbortError, throwIfAborted, type AbortSignalLike } from './abort';
@@ -106,7 +106,7 @@ export interface PreTrainingMethod extends MethodHeader {
 /**
  * Training loops ml/ offers in-training methods, one member per method (ml/inTraining.ts builds
  * them for a run). A method declares its member beside its trainer type by augmenting this
- * interface (`declare module './types'`), so adding one edits no framework file here.
+ * interface (`declare module '../types'` from a method's folder), so adding one edits no framework file here.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface InTrainingTrainers {}

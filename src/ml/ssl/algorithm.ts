@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../core/math/rng';
-import type { SslAlgorithmName } from '../../core/methods/retrieve';
+import type { SslAlgorithmName } from '../../core/methods/retrieve/retrieve';
 import type { LastLayerView } from '../lastLayer';
 
 export interface UnlabeledTerms {

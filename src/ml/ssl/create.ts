@@ -1,6 +1,6 @@
 /** Builds the SSL algorithm a run asks for (the one place that knows all three). */
 import type * as tf from '@tensorflow/tfjs';
-import type { SslAlgorithmName } from '../../core/methods/retrieve';
+import type { SslAlgorithmName } from '../../core/methods/retrieve/retrieve';
 import { DEFAULT_SSL_OPTIONS, type SslAlgorithm, type SslAlgorithmOptions } from './algorithm';
 import { createFixMatch } from './fixmatch';
 import { createMeanTeacher } from './meanTeacher';

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../core/data/dataset';
 import type { Rng } from '../../core/math/rng';
-import { retrieveGreedy, type RetrieveResult } from '../../core/methods/retrieveGreedy';
+import { retrieveGreedy, type RetrieveResult } from '../../core/methods/retrieve/retrieveGreedy';
 import { AbortError, type AbortSignalLike } from '../../core/methods/abort';
 import { allRows, batchInputs } from '../batches';
 import { lastLayerView } from '../lastLayer';

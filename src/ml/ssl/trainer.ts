@@ -10,7 +10,7 @@ import { prepareSslData } from '../../core/data/sslSplit';
 import type { SplitProvider } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { DEFAULT_SSL_SPEC, type SslSpec } from '../../core/experiment/sslSpec';
-import type { RetrieveConfig, RetrieveTrainer } from '../../core/methods/retrieve';
+import type { RetrieveConfig, RetrieveTrainer } from '../../core/methods/retrieve/retrieve';
 import { runSsl } from './loop';
 
 /** Largest test split scored (validateSslSpec's bound; MNIST's and Fashion's test splits have 10,000). */

@@ -1,6 +1,6 @@
 import { MODEL_KINDS, type ModelKind } from '../../core/experiment/spec';
 import { SSL_METHODS, type SslMethod, type SslSpec } from '../../core/experiment/sslSpec';
-import { retrieveConfigOf, retrieveMethod, retrieveParamsOf } from '../../core/methods/retrieve';
+import { retrieveConfigOf, retrieveMethod, retrieveParamsOf } from '../../core/methods/retrieve/retrieve';
 import { appStore } from '../../state/store';
 import { setSslCompare, setSslSetup, sslStateOf } from '../../state/ssl';
 import { useApp, useJobs } from '../context';

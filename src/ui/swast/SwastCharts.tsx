@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { BarChartView } from '../../charts/react/BarChartView';
 import { LineChartView } from '../../charts/react/LineChartView';
-import type { SwastEpochReport } from '../../core/methods/swastSchedule';
+import type { SwastEpochReport } from '../../core/methods/swast/swastSchedule';
 import type { SwastState } from '../../state/types';
 
 type SwastOutcomeDto = NonNullable<SwastState['outcome']>;

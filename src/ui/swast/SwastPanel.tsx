@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { DiagnosticView } from '../../charts/react/DiagnosticView';
 import { defaultParams, type ParamValues } from '../../core/methods/params';
-import { swastMethod, SWAST_PARAMS } from '../../core/methods/swast';
-import { warmupEpochs } from '../../core/methods/swastSchedule';
+import { swastMethod, SWAST_PARAMS } from '../../core/methods/swast/swast';
+import { warmupEpochs } from '../../core/methods/swast/swastSchedule';
 import { useApp, useJobs } from '../context';
 import { Field } from '../common/Field';
 import { NumberInput } from '../common/NumberInput';

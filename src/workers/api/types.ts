@@ -8,8 +8,8 @@ import type { Diagnostic } from '../../core/methods/diagnostics';
 import type { BackendChoice } from '../../ml/backend';
 import type { Timings } from '../../ml/pipeline';
 import type { BatchReport, EpochReport } from '../../ml/train';
-import type { SwastEpochReport } from '../../core/methods/swastSchedule';
-import type { NamedSwastRun } from '../../core/methods/swastViews';
+import type { SwastEpochReport } from '../../core/methods/swast/swastSchedule';
+import type { NamedSwastRun } from '../../core/methods/swast/swastViews';
 
 export type { BackendChoice, BatchReport, EpochReport, Timings, ClassificationMetrics };
 export type { CacheWhere, SignalCacheState } from '../../ml/signals';
@@ -93,7 +93,7 @@ export interface DynamicsDto {
   correct: Uint8Array;
 }
 
-/** A SWaST job: its params (core/methods/swast.ts schema) and whether to run the comparison. */
+/** A SWaST job: its params (core/methods/swast/swast.ts schema) and whether to run the comparison. */
 export interface SwastRequest {
   params: Record<string, unknown>;
   fraction: number;
