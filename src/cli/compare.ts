@@ -14,7 +14,7 @@ import { compareReport, phaseTotals } from './compareReport';
 import { takeParamFlags } from './paramFlags';
 import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
-import { fileSignalCache } from './signalCache';
+import { fileSignalCache } from './fileSignalCache';
 import { SPEC_FLAG_NAMES, rejectLeftovers, specFlagsOf, specFromArgs } from './spec';
 import {
   expandPlan,

@@ -10,7 +10,7 @@ import { toJson } from './json';
 import { cnnInputProblem } from '../core/data/modelInput';
 import { scoresCommand, SCORES_BOOLEAN_FLAGS, SCORES_HELP } from './scores';
 import { swastCommand, SWAST_BOOLEAN_FLAGS, SWAST_HELP } from './swast';
-import { fileSignalCache } from './signalCache';
+import { fileSignalCache } from './fileSignalCache';
 import { nodeSplitProvider } from './nodeData';
 import { prepareData } from '../core/data/prepare';
 import { keptTruth } from '../core/data/keptTruth';

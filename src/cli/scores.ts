@@ -13,7 +13,7 @@ import { UsageError, takeNumber, takeString, type ParsedArgs } from './args';
 import { toJson } from './json';
 import { nodeSplitProvider } from './nodeData';
 import { rejectLeftovers, specFromArgs } from './spec';
-import { fileSignalCache } from './signalCache';
+import { fileSignalCache } from './fileSignalCache';
 import { prepareData } from '../core/data/prepare';
 import { auroc } from '../core/signals/auroc';
 import {

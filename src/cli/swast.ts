@@ -16,7 +16,7 @@ import { rejectLeftovers, specFromArgs } from './spec';
 import { prepareData } from '../core/data/prepare';
 import { swastConfigOf, SWAST_PARAMS } from '../core/methods/swast/swast';
 import { swastComparison, type SwastRunResult } from '../core/methods/swast/swastSchedule';
-import { overallDensity } from '../core/methods/swast/swastViews';
+import { overallDensity } from '../core/methods/swast/swastDiagnostics';
 import { BACKENDS, type BackendName } from '../ml/backend';
 
 /** Flags of `swast` that take no value: main.ts passes them to parseArgs as booleans. */

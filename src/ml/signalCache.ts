@@ -1,7 +1,7 @@
 /**
  * Where computed signals are kept so methods run side by side (and later sessions) reuse one
  * training-dynamics run. Values are plain objects of typed arrays, so the same interface fits
- * memory (here), a file store (src/cli/signalCache.ts) and IndexedDB (structured clone) later.
+ * memory (here), a file store (src/cli/fileSignalCache.ts) and IndexedDB (structured clone) later.
  */
 import type { Embeddings, TrainingRecord } from '../core/signals/types';
 import type { EpochReport } from './train';

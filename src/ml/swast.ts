@@ -26,7 +26,7 @@ import {
   type SwastRunResult,
   type SwastTrainer,
 } from '../core/methods/swast/swastSchedule';
-import { overallDensity } from '../core/methods/swast/swastViews';
+import { overallDensity } from '../core/methods/swast/swastDiagnostics';
 import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { evaluate } from './evaluate';

@@ -3,7 +3,7 @@
  * handled by the handle renderDiagnostic returns, so this only mounts, updates and unmounts it.
  */
 import type { Diagnostic } from '../../core/methods/diagnostics';
-import { renderDiagnostic, type DiagnosticContext } from '../diagnostics';
+import { renderDiagnostic, type DiagnosticContext } from '../diagnosticChart';
 import { useLiveOptions } from './liveOptions';
 import { useChart } from './useChart';
 

@@ -9,7 +9,7 @@ import { balanceOf, pickByScore } from './ranking';
 import { finalizeSelection } from './selection';
 import type { SelectContext, Selection } from './types';
 import { throwIfAborted } from './types';
-import { budgetBars, classScoreHistogram, keptHistogram } from './views';
+import { budgetBars, classScoreHistogram, keptHistogram } from './baselineDiagnostics';
 
 export type Keep = 'hardest' | 'easiest';
 

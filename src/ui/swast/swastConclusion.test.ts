@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NamedSwastRun } from '../../core/methods/swast/swastViews';
+import type { NamedSwastRun } from '../../core/methods/swast/swastDiagnostics';
 import type { SslRunState } from '../../state/sslTypes';
 import { sslConclusion } from '../ssl/sslConclusion';
 import { swastConclusion } from './swastConclusion';

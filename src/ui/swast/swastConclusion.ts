@@ -2,7 +2,7 @@
  * What a SWaST comparison says, in sentences computed from its runs, with the health warnings a
  * reader needs before trusting a difference (a near-chance model says nothing about pruning).
  */
-import type { NamedSwastRun } from '../../core/methods/swast/swastViews';
+import type { NamedSwastRun } from '../../core/methods/swast/swastDiagnostics';
 import { pct } from '../results/format';
 
 const CLEAR = 0.005;

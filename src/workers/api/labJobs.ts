@@ -6,7 +6,7 @@
 import type { PreparedData, SplitProvider } from '../../core/data/prepare';
 import type { ImportedForRun } from '../../ml/signals';
 import { validateSpec, type ExperimentSpec } from '../../core/experiment/spec';
-import { recordDiagnostics } from '../../core/signals/views';
+import { recordDiagnostics } from '../../core/signals/recordDiagnostics';
 import type { BackendChoice } from '../../ml/backend';
 import { coresetRun } from '../../ml/executor';
 import { trainAndEvaluate, type PhaseHooks } from '../../ml/pipeline';

@@ -8,7 +8,7 @@ import type { ExperimentSpec } from '../../core/experiment/spec';
 import { resolveParams } from '../../core/methods/params';
 import { swastConfigOf, SWAST_PARAMS } from '../../core/methods/swast/swast';
 import { swastComparison } from '../../core/methods/swast/swastSchedule';
-import { swastDiagnostics, type NamedSwastRun } from '../../core/methods/swast/swastViews';
+import { swastDiagnostics, type NamedSwastRun } from '../../core/methods/swast/swastDiagnostics';
 import { runSwast } from '../../ml/swast';
 import type { JobContext } from './jobTypes';
 import type { Progress, SwastOutcomeDto, SwastRequest } from './types';

@@ -9,7 +9,7 @@ import type { BackendChoice } from '../../ml/backend';
 import type { Timings } from '../../ml/pipeline';
 import type { BatchReport, EpochReport } from '../../ml/train';
 import type { SwastEpochReport } from '../../core/methods/swast/swastSchedule';
-import type { NamedSwastRun } from '../../core/methods/swast/swastViews';
+import type { NamedSwastRun } from '../../core/methods/swast/swastDiagnostics';
 
 export type { BackendChoice, BatchReport, EpochReport, Timings, ClassificationMetrics };
 export type { CacheWhere, SignalCacheState } from '../../ml/signals';

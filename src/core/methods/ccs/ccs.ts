@@ -15,7 +15,7 @@ import { numParam, strParam } from '../params';
 import { balanceOf, runPerBlock, selectionBlocks, tieKeys } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef } from '../types';
-import { budgetBars, classScoreHistogram } from '../views';
+import { budgetBars, classScoreHistogram } from '../baselineDiagnostics';
 
 export interface CcsResult {
   kept: Int32Array;

@@ -17,7 +17,7 @@ import { numParam, strParam } from '../params';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef } from '../types';
-import { budgetBars, classScoreHistogram, picksScatter } from '../views';
+import { budgetBars, classScoreHistogram, picksScatter } from '../baselineDiagnostics';
 
 export const facilityLocationMethod: MethodDef = {
   id: 'facility-location',

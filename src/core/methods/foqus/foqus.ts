@@ -18,7 +18,7 @@
  */
 import { proportionalBudgets } from '../../budget/budgets';
 import { foqusScores, foqusStrata } from './foqusScores';
-import { foqusDiagnostics } from './foqusViews';
+import { foqusDiagnostics } from './foqusDiagnostics';
 import { requireRecord } from '../inputs';
 import { boolParam, numParam } from '../params';
 import { tieKeys, topByScore } from '../ranking';

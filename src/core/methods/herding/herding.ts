@@ -13,7 +13,7 @@ import { requireEmbeddings } from '../inputs';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef } from '../types';
-import { budgetBars, classScoreHistogram, picksScatter } from '../views';
+import { budgetBars, classScoreHistogram, picksScatter } from '../baselineDiagnostics';
 
 export interface HerdingResult {
   picks: Int32Array;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../math/rng';
 import { hyperCoreMethod } from './hypercore';
 import { classThreshold, pickClass } from './hypercoreClass';
-import { hyperCoreDiagnostics } from './hypercoreViews';
+import { hyperCoreDiagnostics } from './hypercoreDiagnostics';
 import { tieKeys } from '../ranking';
 import { MissingTrainerError } from '../types';
 import { syntheticSignals } from '../../../test/coreFixtures';

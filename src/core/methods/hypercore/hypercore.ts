@@ -24,7 +24,7 @@ import {
   type ClassThreshold,
   type HyperCoreMode,
 } from './hypercoreClass';
-import { hyperCoreDiagnostics } from './hypercoreViews';
+import { hyperCoreDiagnostics } from './hypercoreDiagnostics';
 import { requireEmbeddings } from '../inputs';
 import { numParam, strParam, type ParamSpec } from '../params';
 import { tieKeys } from '../ranking';

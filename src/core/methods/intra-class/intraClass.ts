@@ -23,7 +23,7 @@ import { runPerBlock, type Block } from '../ranking';
 import { finalizeSelection } from '../selection';
 import { EMBEDDING_PARAM } from '../geometryParams';
 import type { MethodDef } from '../types';
-import { budgetBars, picksScatter } from '../views';
+import { budgetBars, picksScatter } from '../baselineDiagnostics';
 import { centroidDistances, chooseClusterCount, clusterAllocation, pickInCluster } from './intraClassMath';
 
 export { centroidDistances, chooseClusterCount, clusterAllocation, pickInCluster } from './intraClassMath';

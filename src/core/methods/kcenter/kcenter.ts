@@ -15,7 +15,7 @@ import { strParam } from '../params';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef } from '../types';
-import { budgetBars, classScoreHistogram, picksScatter } from '../views';
+import { budgetBars, classScoreHistogram, picksScatter } from '../baselineDiagnostics';
 
 /** The row of m nearest to m's mean (a deterministic, central first centre). */
 export function nearestToMean(m: Matrix): number {

@@ -15,7 +15,7 @@ import { numParam, strParam } from '../params';
 import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks, tieKeys } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef } from '../types';
-import { budgetBars, classScoreHistogram, keptHistogram, picksScatter } from '../views';
+import { budgetBars, classScoreHistogram, keptHistogram, picksScatter } from '../baselineDiagnostics';
 
 /** Component-wise median (or mean) of the rows of m. */
 export function prototype(m: Matrix, reference: 'median' | 'mean'): Float64Array {

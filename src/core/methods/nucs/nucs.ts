@@ -32,8 +32,8 @@ import { tieKeys } from '../ranking';
 import { EARLY_EPOCHS_PARAM } from '../scoreBased';
 import { finalizeSelection } from '../selection';
 import { MissingTrainerError, throwIfAborted, type MethodDef, type SelectContext } from '../types';
-import { keptHistogram } from '../views';
-import { featuredClasses, windowHistogram } from './nucsViews';
+import { keptHistogram } from '../baselineDiagnostics';
+import { featuredClasses, windowHistogram } from './nucsDiagnostics';
 
 const DIFFICULTY_LABEL: Record<Difficulty, string> = {
   el2n: 'EL2N',

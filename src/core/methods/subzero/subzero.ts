@@ -21,7 +21,7 @@ import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranki
 import { finalizeSelection } from '../selection';
 import { gammaKCurve, subzeroBlock, subzeroK } from './subzeroMath';
 import type { MethodDef } from '../types';
-import { budgetBars, classScoreHistogram, keptHistogram, picksScatter } from '../views';
+import { budgetBars, classScoreHistogram, keptHistogram, picksScatter } from '../baselineDiagnostics';
 
 export { densityWeights, gammaKCurve, subzeroBlock, subzeroK } from './subzeroMath';
 

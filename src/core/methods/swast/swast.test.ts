@@ -15,7 +15,7 @@ import {
 } from './swastSchedule';
 import { swastConfigOf, swastMethod, SWAST_PARAMS } from './swast';
 import { MissingTrainerError } from '../types';
-import { overallDensity } from './swastViews';
+import { overallDensity } from './swastDiagnostics';
 
 describe('SWaST schedule', () => {
   it('K = ceil(T·f/2)', () => {

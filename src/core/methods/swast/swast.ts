@@ -10,7 +10,7 @@
 import { boolParam, numParam, strParam, type ParamSpec, type ParamValues } from '../params';
 import { BALANCE_PARAM, balanceOf } from '../ranking';
 import type { SwastConfig, SwastTrainer } from './swastSchedule';
-import { swastDiagnostics } from './swastViews';
+import { swastDiagnostics } from './swastDiagnostics';
 import { MissingTrainerError, type MethodDef } from '../types';
 
 export const SWAST_PARAMS: readonly ParamSpec[] = [

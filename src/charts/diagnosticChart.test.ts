@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Diagnostic } from '../core/methods/diagnostics';
-import { renderDiagnostic } from './diagnostics';
+import { renderDiagnostic } from './diagnosticChart';
 import { rankingEnds } from './imageRanking';
 import { setTestMode } from './theme';
 import { count, host, quietNoCanvas, texts } from './testUtil';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordDiagnostics } from './views';
+import { recordDiagnostics } from './recordDiagnostics';
 import type { TrainingRecord } from './types';
 
 function record(correctRows: number[][]): TrainingRecord {

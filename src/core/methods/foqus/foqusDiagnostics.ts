@@ -8,7 +8,7 @@ import type { ClassBarsDiagnostic, CurvesDiagnostic, Diagnostic } from '../diagn
 import type { FoqusScores, FoqusStrata } from './foqusScores';
 import { scoreRanking } from '../scoreBased';
 import type { Selection } from '../types';
-import { budgetBars, keptHistogram } from '../views';
+import { budgetBars, keptHistogram } from '../baselineDiagnostics';
 
 /** Share of `groups`' rows classified correctly after each epoch, one series per group. */
 export function correctnessCurves(

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifiedSignalCache, type CachedSignal } from '../ml/signalCache';
-import { decodeSignal, encodeSignal, fileSignalCache, hashKey } from './signalCache';
+import { decodeSignal, encodeSignal, fileSignalCache, hashKey } from './fileSignalCache';
 
 const run: CachedSignal = {
   kind: 'run',
