@@ -35,6 +35,7 @@ import type { ImportedKind } from '../../core/data/importedSignals';
 import type { FileEntry } from '../../core/data/import/folder';
 import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
 import { createLabJobs } from './labJobs';
+import { dropCoverageMemory } from '../../core/math/denseSimd';
 import { imageRows, sequenceRows, summarize } from './dataSummary';
 import {
   jobContext,
@@ -49,6 +50,8 @@ import { transferOwned } from './transfer';
 import type { DataSummary, Progress, TeachResult } from './types';
 
 const dataKey = dataKeyOf;
+/** How long the selection kernels' kept memory outlives the last job (core/math/denseSimd.ts). */
+const KERNEL_MEMORY_IDLE_MS = 60_000;
 
 export function createLabSession(assetBase: string, backendOptions: Omit<BackendOptions, 'override'>) {
   const custom = createCustomStore();
@@ -66,6 +69,7 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   let key = '';
   let loadTicket = 0;
   const jobs = new Map<string, AbortController>();
+  let idleDrop: ReturnType<typeof setTimeout> | undefined;
 
   function requireData(spec: ExperimentSpec): PreparedData {
     if (!data || dataKey(spec) !== key) throw new Error('load the dataset for this setup first');
@@ -215,10 +219,13 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         if (!job) throw new Error(`no job named "${String(name)}"`);
         const ctrl = new AbortController();
         jobs.set(jobId, ctrl);
+        clearTimeout(idleDrop);
         try {
           return await job(request, jobContext(ctrl.signal, onProgress));
         } finally {
           jobs.delete(jobId);
+          // Selection kernels keep their memory between runs (up to ~150 MB); an idle tab gives it back.
+          if (jobs.size === 0) idleDrop = setTimeout(dropCoverageMemory, KERNEL_MEMORY_IDLE_MS);
         }
       },
 
