@@ -3,7 +3,8 @@
  * results the CLI writes and the UI draws. Shared by ml/ssl/loop.ts, the worker, the store and
  * the CLI, so every entry point checks the same things.
  */
-import { SSL_ALGORITHMS, type SslAlgorithmName } from '../methods/retrieve/retrieve';
+import { ParamError, resolveParams } from '../methods/params';
+import { retrieveMethod, retrieveParamsOf, type SslAlgorithmName } from '../methods/retrieve/retrieve';
 import type { ClassificationMetrics } from './metrics';
 import { MODEL_KINDS, SpecError, type ModelKind } from './spec';
 
@@ -61,6 +62,15 @@ export const DEFAULT_SSL_SPEC: SslSpec = {
   seed: 1,
 };
 
+/** RETRIEVE's param names → the SslSpec fields that carry them. */
+const SSL_FIELD_OF_PARAM: Record<string, keyof SslSpec> = {
+  algorithm: 'algorithm',
+  'rounds-every': 'roundsEvery',
+  'warm-start': 'warmStart',
+  epsilon: 'epsilon',
+  gradients: 'gradients',
+};
+
 function check(ok: boolean, field: keyof SslSpec, message: string): void {
   if (!ok) throw new SpecError(field, message);
 }
@@ -89,32 +99,19 @@ export function validateSslSpec(s: SslSpec): SslSpec {
     `imbalance must be in [1, 1000], got ${s.imbalance}`,
   );
   check(
-    (SSL_ALGORITHMS as readonly string[]).includes(s.algorithm),
-    'algorithm',
-    `algorithm must be one of ${SSL_ALGORITHMS.join(', ')}, got "${s.algorithm}"`,
-  );
-  check(
     (SSL_METHODS as readonly string[]).includes(s.method),
     'method',
     `method must be one of ${SSL_METHODS.join(', ')}, got "${s.method}"`,
   );
   check(s.fraction > 0 && s.fraction <= 1, 'fraction', `fraction must be in (0, 1], got ${s.fraction}`);
-  check(
-    int(s.roundsEvery, 1, 1000),
-    'roundsEvery',
-    `rounds-every must be a positive integer, got ${s.roundsEvery}`,
-  );
-  check(
-    s.warmStart >= 0 && s.warmStart < 1,
-    'warmStart',
-    `warm start κ must be in [0, 1), got ${s.warmStart}`,
-  );
-  check(s.epsilon >= 0 && s.epsilon < 1, 'epsilon', `ε must be in [0, 1), got ${s.epsilon}`);
-  check(
-    s.gradients === 'logits' || s.gradients === 'lastLayer',
-    'gradients',
-    `gradients must be logits or lastLayer, got "${s.gradients}"`,
-  );
+  // RETRIEVE's own fields (algorithm, R, κ, ε, gradients) are checked by its params schema, as
+  // the panel's form and `cli ssl --param` are: one set of ranges and messages.
+  try {
+    resolveParams(retrieveMethod.params, retrieveParamsOf(s), retrieveMethod.name);
+  } catch (e) {
+    if (!(e instanceof ParamError)) throw e;
+    throw new SpecError(SSL_FIELD_OF_PARAM[e.field] ?? e.field, e.message);
+  }
   check(int(s.epochs, 1, 1000), 'epochs', `epochs must be an integer in [1, 1000], got ${s.epochs}`);
   check(
     (MODEL_KINDS as readonly string[]).includes(s.model),
