@@ -27,7 +27,10 @@ describe('validateSslSpec', () => {
   });
 
   it('checks RETRIEVE’s fields with the params schema’s ranges and names the SslSpec field', () => {
-    const max = (name: string) => retrieveMethod.params.find((p) => p.name === name)?.max ?? NaN;
+    const max = (name: string) => {
+      const p = retrieveMethod.params.find((q) => q.name === name);
+      return p?.type === 'number' ? (p.max ?? NaN) : NaN;
+    };
     expect(fieldOf({ roundsEvery: max('rounds-every') })).toBeUndefined();
     expect(fieldOf({ roundsEvery: max('rounds-every') + 1 })).toBe('roundsEvery');
     expect(fieldOf({ warmStart: max('warm-start') + 0.05 })).toBe('warmStart');
