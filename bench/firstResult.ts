@@ -8,40 +8,16 @@
  *
  *   npx tsx bench/firstResult.ts [--rounds=N]
  */
+import { median } from './stats';
 import { chromium } from '@playwright/test';
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_FLAGS } from '../playwright.config';
 import { chromiumPath } from '../e2e/chromium';
 import { cpuLine } from './machine';
-
-const PORT = 4175;
-const BASE = `http://localhost:${PORT}`;
-
-/** What this bench reads from the app's test hook (`?test`: window.__workbench). */
-interface View {
-  data: { status: string };
-  backend: { status: string; choice?: { name: string } };
-  runs: { status: string; progress?: { phase: string; batch?: unknown }; curve: unknown[] }[];
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(BASE)).ok) return p;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
+import { BASE, startServer } from './tab';
 
 interface Visit {
   /** Page opened → MNIST loaded and the Train button enabled. */
@@ -76,29 +52,19 @@ async function visit(profile: string): Promise<Visit> {
     await train.click();
     await page.waitForFunction(
       () => {
-        const r = (window as unknown as { __workbench?: { getState(): View } }).__workbench?.getState()
-          ?.runs[0];
-        return !!r && (r.progress?.batch !== undefined || r.curve.length > 0 || r.status !== 'running');
+        const r = window.__workbench?.getState()?.runs[0];
+        return !!r && (r.progress?.batch !== undefined || r.status !== 'running');
       },
       undefined,
       { timeout: 120_000, polling: 20 },
     );
     const firstBatchMs = Date.now() - t0;
-    const backend = await page.evaluate(
-      () =>
-        (window as unknown as { __workbench?: { getState(): View } }).__workbench?.getState()?.backend.choice
-          ?.name ?? '?',
-    );
+    const backend = await page.evaluate(() => window.__workbench?.getState()?.backend.choice?.name ?? '?');
     return { readyMs, firstBatchMs, backend };
   } finally {
     await ctx.close();
   }
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 export async function runFirstResultBench(rounds = 3): Promise<void> {
   execSync('npm run build', { stdio: 'ignore' });

@@ -13,6 +13,7 @@
  * Prints seeding time, total time, iterations, per-iteration Lloyd time and the ratios.
  *   npx tsx bench/kmeans.ts [--n 6000] [--d 64] [--k 10] [--runs 9]
  */
+import { median } from './stats';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,8 +84,6 @@ t, c = med(lambda: kmeans(x))
 print(s, t, c, ITERS[0])
 print(','.join(str(r) for r in seed(x)))
 `;
-
-const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
 
 /** Fastest wall ms and median CPU ms of `runs` runs after `warmup` untimed ones. */
 function timed(fn: () => void, runs: number, warmup: number): { ms: number; cpuMs: number } {

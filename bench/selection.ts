@@ -4,6 +4,7 @@
  * runs a NumPy reference of k-center greedy and lazy facility location on the same data.
  * Run: npx tsx bench/selection.ts
  */
+import { median } from './stats';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -98,7 +99,6 @@ export async function measure(
     peak.sample(true);
     void out;
   }
-  const median = (a: number[]): number => a.sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
   return { ms: median(times), cpuMs: median(cpu), peak };
 }
 
@@ -521,8 +521,6 @@ export async function numpyRounds(m: Matrix, k: number, rounds: number): Promise
   return { rounds, loadBefore, loadAfter: loadLine(), times };
 }
 
-const medianOf = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
-
 export function printNumpyRounds(f: RoundFigures, m: Matrix, k: number): void {
   const py = findPython('numpy')!;
   console.log(
@@ -551,8 +549,8 @@ export function printNumpyRounds(f: RoundFigures, m: Matrix, k: number): void {
   ];
   for (const [key, name] of names) {
     const t = f.times[key];
-    const wall = (s: Side) => medianOf(t[s].map((x) => x[0]));
-    const cpu = (s: Side) => medianOf(t[s].map((x) => x[1]));
+    const wall = (s: Side) => median(t[s].map((x) => x[0]));
+    const cpu = (s: Side) => median(t[s].map((x) => x[1]));
     const [o, a, b] = SIDES;
     console.log(
       `  ${name.padEnd(34)} ${w(wall(o!)).padStart(13)} ${w(wall(a!))} ${rt(wall(o!), wall(a!))} ${w(wall(b!))} ${rt(wall(o!), wall(b!))}` +

@@ -15,6 +15,8 @@ export interface RunView {
   samplesPerSecond?: number;
   metrics?: { accuracy: number };
   error?: string;
+  /** While running: the latest progress (a batch report once training has begun). */
+  progress?: { phase: string; batch?: unknown };
 }
 export interface CellView {
   method: string;

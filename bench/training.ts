@@ -8,6 +8,7 @@
  * it is found by bench/python.ts, or named by TORCH_PYTHON): without it the peer column says so.
  *   npx tsx bench/training.ts [--quick]
  */
+import { median } from './stats';
 import { cpuLine } from './machine';
 import { describePython } from './python';
 import { torchRate, type BenchModel } from './torchPeer';
@@ -97,8 +98,6 @@ function colourSet(n: number): Dataset {
     classNames: COLOUR_SHAPES_CLASSES,
   };
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runTrainingBench(quick = false): Promise<void> {
   const backend = await initNodeBackend('wasm');

@@ -5,6 +5,7 @@
  * kernel block — the clipped cosine Gram of 2,000 × 64 embeddings as tfjs ops — and, for
  * reference, the same Gram with the SIMD kernel selection uses today (core, no tfjs).
  */
+import { median } from '../stats';
 import * as tf from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -86,8 +87,6 @@ function simdGramMs(x: Float32Array, n: number, d: number): number {
   once();
   return performance.now() - t0;
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function run(cfg: GpuBenchConfig): Promise<GpuBenchResult> {
   const probe = await probeWebGpuAdapter();
