@@ -8,7 +8,9 @@
  * beside the SIMD kernel selection uses today. It names the adapter, the CPU and the load. Three
  * rounds alternate the backends on a hardware adapter; one on a software one (SwiftShader takes
  * ~45 s for one colour CNN step).
- *   npm run bench -- gpu [--quick]
+ *   npm run bench -- gpu [--quick] [--node]
+ * `--node` runs the same measurements in Node with Dawn's WebGPU instead of Chromium
+ * (bench/gpu/node.ts), for GPU machines without a browser.
  */
 import { chromium } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { build, preview } from 'vite';
 import { chromiumPath } from '../e2e/chromium';
 import { CHROMIUM_FLAGS } from '../playwright.config';
 import { cpuLine } from './machine';
-import type { GpuBenchConfig, GpuBenchResult } from './gpu/page';
+import type { GpuBenchConfig, GpuBenchResult } from './gpu/measure';
+import { gpuBenchConfig, printGpuBench } from './gpu/report';
 
 const PORT = Number(process.env.GPU_BENCH_PORT ?? 4175);
 
@@ -28,12 +31,12 @@ declare global {
   }
 }
 
-function fmt(ms: number | undefined, error: string | undefined): string {
-  if (ms !== undefined) return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
-  return error ? `✗ ${error}` : '—';
-}
-
-export async function runGpuBench(quick = false): Promise<void> {
+export async function runGpuBench(quick = false, host: 'chromium' | 'node' = 'chromium'): Promise<void> {
+  if (host === 'node') {
+    const { runNodeGpuBench } = await import('./gpu/nodeMain');
+    await runNodeGpuBench(quick);
+    return;
+  }
   const outDir = mkdtempSync(join(tmpdir(), 'gpu-bench-'));
   const root = join(import.meta.dirname, 'gpu');
   try {
@@ -57,38 +60,10 @@ export async function runGpuBench(quick = false): Promise<void> {
       page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
       await page.goto(`http://localhost:${PORT}/`);
       await page.waitForFunction(() => typeof window.runGpuBench === 'function');
-      const cfg: GpuBenchConfig = {
-        backends: ['webgpu', 'wasm'],
-        rounds: quick ? 1 : 3,
-        softwareRounds: 1,
-        gramRows: 2000,
-        gramDim: 64,
-      };
+      const cfg = gpuBenchConfig(quick);
       const load = cpuLine();
       const r = await page.evaluate((c) => window.runGpuBench!(c), cfg);
-      console.log('\n== GPU bench: webgpu vs wasm in Chromium (the page thread; bench/gpu/page.ts) ==');
-      console.log(
-        `adapter: ${r.adapter}${/^software/.test(r.adapter) ? ' — software: webgpu figures here are not a GPU’s' : ''}`,
-      );
-      console.log(`browser: ${r.userAgent}`);
-      console.log(`(${load} at the start; ${r.rounds} round(s) alternating the backends, median)`);
-      console.log(`${'what'.padEnd(56)} ${'webgpu'.padStart(16)} ${'wasm'.padStart(16)}  wasm / webgpu`);
-      for (const row of r.rows) {
-        const simd = row.ms.simd;
-        const gpu = fmt(row.ms.webgpu, row.errors.webgpu);
-        const wasm =
-          simd !== undefined ? `${fmt(simd, undefined)} (SIMD)` : fmt(row.ms.wasm, row.errors.wasm);
-        const ratio =
-          row.ms.webgpu !== undefined && row.ms.wasm !== undefined
-            ? (row.ms.wasm / row.ms.webgpu).toFixed(2)
-            : '';
-        console.log(
-          `${row.what.padEnd(56)} ${(simd !== undefined ? '' : gpu).padStart(16)} ${wasm.padStart(16)}  ${ratio}`,
-        );
-      }
-      console.log(
-        '(training steps: ms per step of batch 64, samples/s = 64 000 / ms; ratio > 1: webgpu faster)',
-      );
+      printGpuBench(r, load, 'Chromium (the page thread; bench/gpu/page.ts)');
     } finally {
       await browser.close();
       await new Promise<void>((res) => server.httpServer.close(() => res()));
@@ -98,4 +73,5 @@ export async function runGpuBench(quick = false): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith('gpu.ts')) await runGpuBench(process.argv.includes('--quick'));
+if (process.argv[1]?.endsWith('gpu.ts'))
+  await runGpuBench(process.argv.includes('--quick'), process.argv.includes('--node') ? 'node' : 'chromium');

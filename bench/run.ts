@@ -6,6 +6,7 @@
  *                                 first-result); --quick for shorter runs
  *   npm run bench -- browser --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b|import]
  *                                 only the CIFAR-sized colour data in the tab (bench/cifarTab.ts)
+ *   npm run bench -- gpu [--quick] [--node]   webgpu vs wasm; --node: Dawn in Node, no browser (bench/gpu.ts)
  *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
  */
 import { runBrowserBench } from './browser';
@@ -36,7 +37,8 @@ const groups: Record<string, () => Promise<void>> = {
   'main-thread': async () => void (await runMainThreadBench(mainThreadOptions(process.argv.slice(2)))),
   import: () => runImportBench(process.argv.includes('--quick')),
   scale: () => runScaleBench(process.argv.includes('--quick')),
-  gpu: () => runGpuBench(process.argv.includes('--quick')),
+  gpu: () =>
+    runGpuBench(process.argv.includes('--quick'), process.argv.includes('--node') ? 'node' : 'chromium'),
   'first-result': () => runFirstResultBench(process.argv.includes('--quick') ? 1 : 3),
 };
 
