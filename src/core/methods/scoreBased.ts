@@ -4,7 +4,7 @@
  */
 import type { Signals } from '../signals/types';
 import type { ImageRankingDiagnostic } from './diagnostics';
-import type { ParamSpec, ParamValues } from './params';
+import { strParam, type ParamSpec, type ParamValues } from './params';
 import { balanceOf, pickByScore } from './ranking';
 import { finalizeSelection } from './selection';
 import type { SelectContext, Selection } from './types';
@@ -32,6 +32,15 @@ export function keepParam(spec: {
       `hardest: ${spec.hardest}; easiest: ${spec.easiest}. Default ${spec.paper}: ${spec.paperSays}. ` +
       'Under label noise or at high pruning rates keep-easiest is the strong baseline to compare with.',
   };
+}
+
+/**
+ * Which end of the scores the `keep` param takes, given the end that holds the hard rows (high
+ * loss for EL2N / GraNd / forgetting / AIGN, low margin for AUM).
+ */
+export function keepOrder(params: ParamValues, hardEnd: 'highest' | 'lowest'): 'highest' | 'lowest' {
+  const easyEnd = hardEnd === 'highest' ? 'lowest' : 'highest';
+  return strParam(params, 'keep') === 'easiest' ? easyEnd : hardEnd;
 }
 
 export function rankedSelection(

@@ -8,9 +8,8 @@
  */
 import { aum } from '../../signals/scores';
 import { requireRecord } from '../inputs';
-import { strParam } from '../params';
 import { BALANCE_PARAM } from '../ranking';
-import { keepParam, rankedSelection } from '../scoreBased';
+import { keepParam, rankedSelection, keepOrder } from '../scoreBased';
 import type { MethodDef } from '../types';
 
 export const aumMethod: MethodDef = {
@@ -33,7 +32,7 @@ export const aumMethod: MethodDef = {
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'AUM');
     const scores = aum(record);
-    const order = strParam(params, 'keep') === 'easiest' ? 'highest' : 'lowest';
+    const order = keepOrder(params, 'lowest');
     return rankedSelection(signals, params, ctx, {
       id: 'aum',
       scores,

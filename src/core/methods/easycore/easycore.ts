@@ -12,9 +12,8 @@
 import { aign, aum } from '../../signals/scores';
 import type { ScatterDiagnostic } from '../diagnostics';
 import { requireRecord } from '../inputs';
-import { strParam } from '../params';
 import { BALANCE_PARAM } from '../ranking';
-import { rankedSelection } from '../scoreBased';
+import { rankedSelection, keepOrder } from '../scoreBased';
 import type { MethodDef } from '../types';
 
 export const easyCoreMethod: MethodDef = {
@@ -43,7 +42,7 @@ export const easyCoreMethod: MethodDef = {
         'EasyCore needs input-gradient norms: the recorded run must be made with input gradients',
       );
     const scores = aign(record);
-    const order = strParam(params, 'keep') === 'hardest' ? 'highest' : 'lowest';
+    const order = keepOrder(params, 'highest');
     const sel = rankedSelection(signals, params, ctx, { id: 'easycore', scores, order, scoreLabel: 'AIGN' });
     const scatter: ScatterDiagnostic = {
       kind: 'scatter',

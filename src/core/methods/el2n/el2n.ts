@@ -7,9 +7,9 @@
  */
 import { el2nScores } from '../../signals/scores';
 import { requireRecord } from '../inputs';
-import { numParam, strParam } from '../params';
+import { numParam } from '../params';
 import { BALANCE_PARAM } from '../ranking';
-import { EARLY_EPOCHS_PARAM, keepParam, rankedSelection } from '../scoreBased';
+import { EARLY_EPOCHS_PARAM, keepParam, rankedSelection, keepOrder } from '../scoreBased';
 import type { MethodDef } from '../types';
 
 export const el2nMethod: MethodDef = {
@@ -34,7 +34,7 @@ export const el2nMethod: MethodDef = {
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'EL2N');
     const scores = el2nScores(record, numParam(params, 'epochs'));
-    const order = strParam(params, 'keep') === 'easiest' ? 'lowest' : 'highest';
+    const order = keepOrder(params, 'highest');
     return rankedSelection(signals, params, ctx, { id: 'el2n', scores, order, scoreLabel: 'EL2N' });
   },
 };

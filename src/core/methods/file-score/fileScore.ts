@@ -6,9 +6,8 @@
  * valuable rows high); class-proportional budgets by default, like the score baselines.
  */
 import { MissingSignalError } from '../inputs';
-import { strParam } from '../params';
 import { BALANCE_PARAM } from '../ranking';
-import { rankedSelection } from '../scoreBased';
+import { rankedSelection, keepOrder } from '../scoreBased';
 import type { MethodDef } from '../types';
 
 export const fileScoreMethod: MethodDef = {
@@ -40,7 +39,7 @@ export const fileScoreMethod: MethodDef = {
       throw new Error(
         `Score from file: ${file.name} maps to ${file.values.length} rows, the data has ${signals.n}`,
       );
-    const order = strParam(params, 'keep') === 'easiest' ? 'lowest' : 'highest';
+    const order = keepOrder(params, 'highest');
     return rankedSelection(signals, params, ctx, {
       id: 'file-score',
       scores: file.values,

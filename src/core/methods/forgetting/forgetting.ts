@@ -7,9 +7,8 @@
  */
 import { forgettingEvents } from '../../signals/scores';
 import { requireRecord } from '../inputs';
-import { strParam } from '../params';
 import { BALANCE_PARAM } from '../ranking';
-import { keepParam, rankedSelection } from '../scoreBased';
+import { keepParam, rankedSelection, keepOrder } from '../scoreBased';
 import type { MethodDef } from '../types';
 
 export const forgettingMethod: MethodDef = {
@@ -33,7 +32,7 @@ export const forgettingMethod: MethodDef = {
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'Forgetting');
     const scores = forgettingEvents(record);
-    const order = strParam(params, 'keep') === 'easiest' ? 'lowest' : 'highest';
+    const order = keepOrder(params, 'highest');
     return rankedSelection(signals, params, ctx, {
       id: 'forgetting',
       scores,

@@ -6,9 +6,9 @@
  */
 import { grandScores } from '../../signals/scores';
 import { requireRecord } from '../inputs';
-import { numParam, strParam } from '../params';
+import { numParam } from '../params';
 import { BALANCE_PARAM } from '../ranking';
-import { EARLY_EPOCHS_PARAM, keepParam, rankedSelection } from '../scoreBased';
+import { EARLY_EPOCHS_PARAM, keepParam, rankedSelection, keepOrder } from '../scoreBased';
 import type { MethodDef } from '../types';
 
 export const grandMethod: MethodDef = {
@@ -33,7 +33,7 @@ export const grandMethod: MethodDef = {
   select(signals, params, ctx) {
     const record = requireRecord(signals, 'GraNd');
     const scores = grandScores(record, numParam(params, 'epochs'));
-    const order = strParam(params, 'keep') === 'easiest' ? 'lowest' : 'highest';
+    const order = keepOrder(params, 'highest');
     return rankedSelection(signals, params, ctx, {
       id: 'grand',
       scores,
