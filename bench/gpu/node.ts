@@ -9,30 +9,15 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { installDawn } from '../../src/cli/dawn';
 import { cpuLine } from '../machine';
 import type { GpuBenchConfig, GpuBenchResult } from './measure';
-
-interface DawnModule {
-  create(flags: string[]): unknown;
-  globals: Record<string, unknown>;
-}
-
-/** Installs Dawn's navigator.gpu (and the GPU* globals tfjs's webgpu backend looks for). */
-export async function installDawn(flags: string[] = []): Promise<string> {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('webgpu');
-  const version = (require('webgpu/package.json') as { version: string }).version;
-  const { create, globals } = (await import(entry)) as DawnModule;
-  Object.assign(globalThis, globals);
-  const nav = ((globalThis as { navigator?: object }).navigator ??= {}) as { gpu?: unknown };
-  Object.defineProperty(nav, 'gpu', { value: create(flags), configurable: true });
-  return `Node ${process.version}, Dawn from webgpu ${version} (${dirname(entry)})`;
-}
 
 export async function runGpuBenchNode(
   cfg: GpuBenchConfig,
 ): Promise<{ result: GpuBenchResult; load: string }> {
-  const runtime = await installDawn();
+  const dawn = await installDawn();
+  const runtime = dawn.ok ? dawn.runtime : `Node ${process.version}, no WebGPU: ${dawn.why}`;
   // measure.ts pulls in tfjs and its webgpu backend, which look for navigator.gpu when they load.
   const { runGpuBench } = await import('./measure');
   const require = createRequire(import.meta.url);

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { initBackend, type BackendChoice, type BackendName } from '../ml/backend';
+import { installDawn } from './dawn';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +15,14 @@ export async function initNodeBackend(override?: BackendName): Promise<BackendCh
   const log = console.log;
   console.log = (...a: unknown[]) => console.error(...a);
   try {
-    return await initBackend({ override: override ?? 'wasm', wasmPaths: wasmDir() });
+    // WebGPU only when asked for: Dawn on a machine without a GPU finds no adapter, and wasm is the
+    // fast choice on CPUs (README, WebGPU against wasm).
+    const dawn = override === 'webgpu' ? await installDawn() : undefined;
+    return await initBackend({
+      override: override ?? 'wasm',
+      wasmPaths: wasmDir(),
+      after: dawn && !dawn.ok ? `no WebGPU in Node: ${dawn.why}` : undefined,
+    });
   } finally {
     console.log = log;
   }
