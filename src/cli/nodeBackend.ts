@@ -18,11 +18,13 @@ export async function initNodeBackend(override?: BackendName): Promise<BackendCh
     // WebGPU only when asked for: Dawn on a machine without a GPU finds no adapter, and wasm is the
     // fast choice on CPUs (README, WebGPU against wasm).
     const dawn = override === 'webgpu' ? await installDawn() : undefined;
-    return await initBackend({
+    const choice = await initBackend({
       override: override ?? 'wasm',
       wasmPaths: wasmDir(),
       after: dawn && !dawn.ok ? `no WebGPU in Node: ${dawn.why}` : undefined,
     });
+    if (override && choice.name !== override) console.error(`backend: ${choice.name} (${choice.reason})`);
+    return choice;
   } finally {
     console.log = log;
   }
