@@ -57,7 +57,10 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
   const x = metric === 'cosine' ? l2Normalize(m) : m;
   const d = x.dim;
   // Ranking key, larger = nearer. For euclidean, 2a·b − ‖b‖² orders b by distance from a
-  // without the row-constant ‖a‖², which is added back at the end.
+  // without the row-constant ‖a‖², which is added back at the end. Keys are rounded to f32
+  // (what the heaps store) before any comparison, so (key, index) is one total order and the
+  // kept lists do not depend on the order pairs arrive in (an f64 key against its own f32
+  // copy in a heap would let whichever tied row came last win).
   const norms = rowSqNorms(x);
   const heapV = new Float32Array(n * kk);
   const heapI = new Int32Array(n * kk);
@@ -96,79 +99,109 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
     worst[row] = heapV[base]!;
   };
 
+  // Every pair of a tile of inner products (the plain path: rows in their own order).
+  const scanTile = (a: number, na: number, b: number, nb: number): void => {
+    for (let i = 0; i < na; i++) {
+      const ri = a + i;
+      const o = i * nb;
+      const ni = norms[ri]!;
+      // Row ri's bar, reloaded only when an offer to ri may have raised it.
+      let wi = worst[ri]!;
+      // A diagonal tile is used from its diagonal on (the part left of it was seen mirrored).
+      let j = b === a ? i : 0;
+      if (b === a) {
+        if (self) {
+          const si = eu ? Math.fround(2 * tile[o + j]! - norms[ri]!) : tile[o + j]!;
+          if (si >= wi) {
+            offer(ri, ri, si);
+            wi = worst[ri]!;
+          }
+        }
+        j++;
+      }
+      for (; j < nb; j++) {
+        const rj = b + j;
+        const dot = tile[o + j]!;
+        const si = eu ? Math.fround(2 * dot - norms[rj]!) : dot;
+        if (si >= wi) {
+          offer(ri, rj, si);
+          wi = worst[ri]!;
+        }
+        const sj = eu ? Math.fround(2 * dot - ni) : dot;
+        if (sj >= worst[rj]!) offer(rj, ri, sj);
+      }
+    }
+  };
+
   // The SIMD path: tiles in WebAssembly memory, and a kernel that lists the few pairs that
   // could pass either bar, so the JS below only looks at those (same offers, same order).
   const simd = opts.block ? null : simdTiles(x, norms, t, eu);
 
-  const blocks = Math.ceil(n / t);
-  for (let a = 0, ab = 0; a < n; a += t, ab++) {
-    opts.checkpoint?.();
-    const na = Math.min(t, n - a);
-    for (let b = a; b < n; b += t) {
-      const nb = Math.min(t, n - b);
-      // SIMD exactly where dotTile would use it, so every inner product has the same bits.
-      if (simd && na * nb * d >= SIMD_TILE_WORK) {
-        const cnt = simd.scan(a, na, b, nb, worst);
-        const pairs = simd.pairs;
-        const tl = simd.tile;
-        const tp = simd.stride;
-        for (let q = 0; q < cnt; q++) {
-          const code = pairs[q]!;
-          const i = code >>> 16;
-          const j = code & 0xffff;
-          if (j >= nb) continue;
-          const ri = a + i;
-          const dot = tl[i * tp + j]!;
-          if (b === a && j <= i) {
-            // Left of the diagonal: seen mirrored. On it: the row itself.
-            if (j === i && self) {
-              const si = eu ? 2 * dot - norms[ri]! : dot;
-              if (si >= worst[ri]!) offer(ri, ri, si);
-            }
-            continue;
-          }
-          const rj = b + j;
-          const si = eu ? 2 * dot - norms[rj]! : dot;
-          if (si >= worst[ri]!) offer(ri, rj, si);
-          const sj = eu ? 2 * dot - norms[ri]! : dot;
-          if (sj >= worst[rj]!) offer(rj, ri, sj);
+  // The pairs a SIMD scan listed for the tile of positions [a, a+na) × [b, b+nb): positions
+  // are rows in simd.order (grouped, or the identity).
+  const offerListed = (s: SimdTiles, a: number, na: number, b: number, nb: number): void => {
+    const cnt = s.scan(a, na, b, nb, worst);
+    const pairs = s.pairs;
+    const tl = s.tile;
+    const tp = s.stride;
+    const order = s.order;
+    for (let q = 0; q < cnt; q++) {
+      const code = pairs[q]!;
+      const i = code >>> 16;
+      const j = code & 0xffff;
+      if (j >= nb) continue;
+      const ri = order[a + i]!;
+      const dot = tl[i * tp + j]!;
+      if (b === a && j <= i) {
+        // Left of the diagonal: seen mirrored. On it: the row itself.
+        if (j === i && self) {
+          const si = eu ? Math.fround(2 * dot - norms[ri]!) : dot;
+          if (si >= worst[ri]!) offer(ri, ri, si);
         }
         continue;
       }
-      if (opts.block) tile.set(opts.block(rowRange(x, a, a + na), rowRange(x, b, b + nb)));
-      else dotTile(x.data, a * d, na, x.data, b * d, nb, d, tile, 0, nb);
-      for (let i = 0; i < na; i++) {
-        const ri = a + i;
-        const o = i * nb;
-        const ni = norms[ri]!;
-        // Row ri's bar, reloaded only when an offer to ri may have raised it.
-        let wi = worst[ri]!;
-        // A diagonal tile is used from its diagonal on (the part left of it was seen mirrored).
-        let j = b === a ? i : 0;
-        if (b === a) {
-          if (self) {
-            const si = eu ? 2 * tile[o + j]! - norms[ri]! : tile[o + j]!;
-            if (si >= wi) {
-              offer(ri, ri, si);
-              wi = worst[ri]!;
-            }
-          }
-          j++;
-        }
-        for (; j < nb; j++) {
-          const rj = b + j;
-          const dot = tile[o + j]!;
-          const si = eu ? 2 * dot - norms[rj]! : dot;
-          if (si >= wi) {
-            offer(ri, rj, si);
-            wi = worst[ri]!;
-          }
-          const sj = eu ? 2 * dot - ni : dot;
-          if (sj >= worst[rj]!) offer(rj, ri, sj);
-        }
+      const rj = order[b + j]!;
+      const si = eu ? Math.fround(2 * dot - norms[rj]!) : dot;
+      if (si >= worst[ri]!) offer(ri, rj, si);
+      const sj = eu ? Math.fround(2 * dot - norms[ri]!) : dot;
+      if (sj >= worst[rj]!) offer(rj, ri, sj);
+    }
+  };
+
+  const blocks = Math.ceil(n / t);
+  if (simd?.grouped) {
+    // Rows grouped by nearest pivot: the tiles nearest the diagonal pair rows of nearby groups,
+    // so they go first and each row's bar reaches its final height early (far fewer offers; the
+    // kept lists do not depend on the order: ties go by row index). Every tile is a SIMD tile.
+    const tiles = (blocks * (blocks + 1)) / 2;
+    let done = 0;
+    for (let off = 0; off < blocks; off++) {
+      for (let ab = 0; ab + off < blocks; ab++) {
+        if (done % blocks === 0) opts.checkpoint?.();
+        const a = ab * t;
+        const b = (ab + off) * t;
+        offerListed(simd, a, Math.min(t, n - a), b, Math.min(t, n - b));
+        done++;
+        if (done % blocks === 0 || done === tiles) opts.onProgress?.(done / tiles);
       }
     }
-    opts.onProgress?.((ab + 1) / blocks);
+  } else {
+    for (let a = 0, ab = 0; a < n; a += t, ab++) {
+      opts.checkpoint?.();
+      const na = Math.min(t, n - a);
+      for (let b = a; b < n; b += t) {
+        const nb = Math.min(t, n - b);
+        // SIMD exactly where dotTile would use it, so every inner product has the same bits.
+        if (simd && na * nb * d >= SIMD_TILE_WORK) {
+          offerListed(simd, a, na, b, nb);
+          continue;
+        }
+        if (opts.block) tile.set(opts.block(rowRange(x, a, a + na), rowRange(x, b, b + nb)));
+        else dotTile(x.data, a * d, na, x.data, b * d, nb, d, tile, 0, nb);
+        scanTile(a, na, b, nb);
+      }
+      opts.onProgress?.((ab + 1) / blocks);
+    }
   }
 
   // Nothing returned lives in the kernel memory: the next run takes it (no fresh page faults).
@@ -204,7 +237,11 @@ interface SimdTiles {
   stride: number;
   /** i·65536 + j of the pairs the last scan listed, in row-major order. */
   pairs: Int32Array;
-  /** Computes the tile of rows [a, a+na) × [b, b+nb) and lists the pairs that may pass a bar. */
+  /** Row at each position of the kernel memory's matrix (the identity unless grouped). */
+  order: Int32Array;
+  /** Rows grouped by nearest pivot (every tile is then a SIMD tile, in any order). */
+  grouped: boolean;
+  /** Computes the tile of positions [a, a+na) × [b, b+nb) and lists the pairs that may pass a bar. */
   scan(a: number, na: number, b: number, nb: number, worst: Float32Array): number;
 }
 
@@ -219,6 +256,11 @@ interface SimdTiles {
  * never drops a pair the f64 test would offer; cosine needs no margin (the same f32 values).
  * Bars only rise, so bars read before the tile's offers only let more pairs through; the JS
  * re-tests each listed pair against the current bars.
+ *
+ * When every tile of the row-order tiling is a SIMD tile (so every inner product comes from
+ * the same kernel, whatever the tiling), the rows are stored grouped by nearest pivot
+ * (groupRows): the same inner products bit for bit (a·b and b·a sum the same products in the
+ * same lanes), met in an order that raises the bars sooner.
  */
 function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): SimdTiles | null {
   if (t > 4096) return null;
@@ -229,7 +271,7 @@ function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): Simd
   const lay = layout();
   const xAt = lay.take(n * dp * 4);
   const tileAt = lay.take(t * tp * 4);
-  // Bars and offsets per row, 4 spare entries (+∞: never pass) for the last vector.
+  // Bars and offsets per position, 4 spare entries (+∞: never pass) for the last vector.
   const barAt = lay.take((n + 4) * 4);
   const offAt = lay.take((n + 4) * 4);
   const pairsAt = lay.take(t * tp * 4);
@@ -240,13 +282,23 @@ function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): Simd
   // A kept memory holds the last run's rows: the padding lanes must be zeroed.
   if (dp !== d) xs.fill(0);
   for (let i = 0; i < n; i++) xs.set(x.data.subarray(i * d, i * d + d), i * dp);
+  const small = Math.min(t, n % t || t);
+  const grouped = small * small * d >= SIMD_TILE_WORK && n >= 2 * t;
+  const order = grouped
+    ? groupRows(x, k, xAt, dp, norms, eu, new Float32Array(buf, pairsAt, t * tp))
+    : Int32Array.from({ length: n }, (_, i) => i);
+  if (grouped) for (let p = 0; p < n; p++) xs.set(x.data.subarray(order[p]! * d, order[p]! * d + d), p * dp);
   const bar = new Float32Array(buf, barAt, n + 4).fill(Infinity);
   const off = new Float32Array(buf, offAt, n + 4).fill(Infinity);
-  for (let r = 0; r < n; r++) off[r] = eu ? norms[r]! - 1e-5 * (norms[r]! + 1) : 0;
+  for (let p = 0; p < n; p++) {
+    const r = order[p]!;
+    off[p] = eu ? norms[r]! - 1e-5 * (norms[r]! + 1) : 0;
+  }
   const setBars = (from: number, count: number, worst: Float32Array): void => {
-    for (let r = from; r < from + count; r++) {
+    for (let p = from; p < from + count; p++) {
+      const r = order[p]!;
       const w = worst[r]!;
-      bar[r] = eu ? w - 1e-5 * (Math.abs(w) + norms[r]! + 1) : w;
+      bar[p] = eu ? w - 1e-5 * (Math.abs(w) + norms[r]! + 1) : w;
     }
   };
   return {
@@ -254,6 +306,8 @@ function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): Simd
     tile: new Float32Array(buf, tileAt, t * tp),
     stride: tp,
     pairs: new Int32Array(buf, pairsAt, t * tp),
+    order,
+    grouped,
     scan(a, na, b, nb, worst) {
       // Four rows per sweep where possible, as dotTile's SIMD path does (the same bits).
       let i = 0;
@@ -276,6 +330,74 @@ function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): Simd
       );
     },
   };
+}
+
+/**
+ * An order of the rows (position → row) that puts rows near each other next to each other:
+ * each row joins its nearest of P evenly spaced pivot rows (largest key: dot, or 2·dot − ‖p‖²
+ * for euclidean), and the pivots are chained nearest-first from the first one, so neighbouring
+ * groups are near too. About P·N·d multiply-adds in the SIMD kernels (P = N/128, at most 64).
+ * The rows (in their own order) are at byte xAt of the kernel memory; scratch takes the dots.
+ */
+function groupRows(
+  x: Matrix,
+  k: KernelExports,
+  xAt: number,
+  dp: number,
+  norms: Float64Array,
+  eu: boolean,
+  scratch: Float32Array,
+): Int32Array {
+  const n = x.rows;
+  const d = x.dim;
+  const P = Math.max(2, Math.min(64, Math.ceil(n / 128)));
+  const piv = Int32Array.from({ length: P }, (_, p) => Math.floor(((p + 0.5) * n) / P));
+  const best = new Float64Array(n).fill(-Infinity);
+  const group = new Int32Array(n);
+  const chunk = Math.max(1, scratch.length);
+  for (let p = 0; p < P; p++) {
+    const np = eu ? norms[piv[p]!]! : 0;
+    for (let from = 0; from < n; from += chunk) {
+      const count = Math.min(chunk, n - from);
+      k.dotsRange(xAt + piv[p]! * dp * 4, xAt, from, count, dp, scratch.byteOffset);
+      for (let q = 0; q < count; q++) {
+        const key = eu ? 2 * scratch[q]! - np : scratch[q]!;
+        if (key > best[from + q]!) {
+          best[from + q] = key;
+          group[from + q] = p;
+        }
+      }
+    }
+  }
+  // Chain the pivots: from pivot 0, each next one the nearest not yet chained.
+  const rank = new Int32Array(P).fill(-1);
+  let cur = 0;
+  rank[0] = 0;
+  for (let step = 1; step < P; step++) {
+    const c = piv[cur]! * d;
+    let next = -1;
+    let bestKey = -Infinity;
+    for (let q = 0; q < P; q++) {
+      if (rank[q]! >= 0) continue;
+      const o = piv[q]! * d;
+      let dot = 0;
+      for (let e = 0; e < d; e++) dot += x.data[c + e]! * x.data[o + e]!;
+      const key = eu ? 2 * dot - norms[piv[q]!]! : dot;
+      if (key > bestKey) {
+        bestKey = key;
+        next = q;
+      }
+    }
+    rank[next] = step;
+    cur = next;
+  }
+  // Rows by their pivot's place in the chain, in row order within a group.
+  const start = new Int32Array(P + 1);
+  for (let i = 0; i < n; i++) start[rank[group[i]!]! + 1]! += 1;
+  for (let p = 0; p < P; p++) start[p + 1]! += start[p]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[rank[group[i]!]!]!++] = i;
+  return order;
 }
 
 /** Puts (s, j) at the root of a worst-first heap of `size` entries and sifts it down. */
