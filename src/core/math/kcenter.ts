@@ -70,7 +70,11 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
   let c = opts.first;
   const every = Math.max(1, Math.floor(k / 50));
   const margin = wasm ? 1e-4 : 1e-6;
-  const bound = (r2: number) => 4 * r2 * (1 + margin) + 1e-12;
+  // A row at squared distance r2 from its centre can get closer to c only when the centres
+  // are nearer than 4·r2 (times the margin): written out inline below, 4 * r2 * m1 + 1e-12.
+  const m1 = 1 + margin;
+  // listed[i] = t + 1 when row i was measured against pick t.
+  const listed = new Int32Array(n);
 
   for (let t = 0; t < k; t++) {
     picks[t] = c;
@@ -101,12 +105,15 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
           }
           cd = Math.max(0, cn + norms[picks[s]!]! - 2 * dot);
           centreD[s] = cd;
-          if (cd >= bound(farD[s]!) && assign[c] !== s) continue;
+          if (cd >= 4 * farD[s]! * m1 + 1e-12 && assign[c] !== s) continue;
         }
         scanned[nScanned++] = s;
         for (let i = head[s]!; i !== -1; i = next[i]!) {
           if (i === c) continue;
-          if (!prune || cd < bound(minD[i]!)) todo[count++] = i;
+          if (!prune || cd < 4 * minD[i]! * m1 + 1e-12) {
+            todo[count++] = i;
+            listed[i] = t + 1;
+          }
         }
       }
       // When a step saves fewer than t row distances (e.g. one isotropic blob), the centre
@@ -147,14 +154,13 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
       let bestTI = -1;
       for (let u = 0; u < nScanned; u++) {
         const s = scanned[u]!;
-        const cd = centreD[s]!;
         let kept = -1;
         let best = -1;
         let bestI = -1;
         let i = head[s]!;
         while (i !== -1) {
           const after = next[i]!;
-          if (i !== c && (!prune || cd < bound(minD[i]!))) {
+          if (listed[i] === t + 1) {
             let dd = norms[i]! + cn - 2 * dots[q++]!;
             if (f32) {
               if (dd < 1e-4 * (norms[i]! + cn)) dd = exactSqDist(data, d, i, c);
