@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { Matrix } from './distances';
 import { kCenterGreedy } from './kcenter';
 import { createRng } from './rng';
+import { setSimdEnabled } from './wasm/simd';
 import { coveringRadius } from '../methods/kcenter/kcenter';
 
 function blobs(n: number, dim: number, clusters: number, seed: number): Matrix {
@@ -77,4 +78,31 @@ describe('kCenterGreedy', () => {
     }
     expect(first[0]).toEqual(bruteForce(a, 80, 1));
   });
+
+  it.each([true, false])(
+    'minSqDist and assign hold each row’s nearest pick, with pruned steps (SIMD %s)',
+    (simd) => {
+      setSimdEnabled(simd);
+      try {
+        const m = blobs(1200, 24, 6, 31);
+        const k = 90;
+        const res = kCenterGreedy(m, k, { first: 2 });
+        expect(Array.from(res.picks)).toEqual(bruteForce(m, k, 2));
+        expect(res.evaluations).toBeLessThan(1200 * k);
+        const d = m.dim;
+        for (let i = 0; i < m.rows; i++) {
+          const dist = (c: number): number => {
+            let s = 0;
+            for (let q = 0; q < d; q++) s += (m.data[i * d + q]! - m.data[c * d + q]!) ** 2;
+            return s;
+          };
+          const near = Math.min(...Array.from(res.picks, dist));
+          expect(res.minSqDist[i]!).toBeCloseTo(near, 2);
+          expect(dist(res.picks[res.assign[i]!]!)).toBeCloseTo(near, 2);
+        }
+      } finally {
+        setSimdEnabled(true);
+      }
+    },
+  );
 });

@@ -61,12 +61,20 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
   const scanned = new Int32Array(Math.max(1, k));
   const wasm = wasmBuffers(m, k);
   const todo = wasm?.todo ?? new Int32Array(n);
+  const plainDots = new Float64Array(wasm ? 0 : n);
+  // Squared distances come from inner products (‖x‖² + ‖c‖² − 2⟨x, c⟩): with the f32 sums of
+  // the SIMD kernel, near-duplicates cancel badly and are redone exactly; f64 sums only clamp.
+  const f32 = wasm !== null;
   let evaluations = 0;
   let pruneOffUntil = 0;
   let c = opts.first;
   const every = Math.max(1, Math.floor(k / 50));
   const margin = wasm ? 1e-4 : 1e-6;
-  const bound = (r2: number) => 4 * r2 * (1 + margin) + 1e-12;
+  // A row at squared distance r2 from its centre can get closer to c only when the centres
+  // are nearer than 4·r2 (times the margin): written out inline below, 4 * r2 * m1 + 1e-12.
+  const m1 = 1 + margin;
+  // listed[i] = t + 1 when row i was measured against pick t.
+  const listed = new Int32Array(n);
 
   for (let t = 0; t < k; t++) {
     picks[t] = c;
@@ -97,12 +105,15 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
           }
           cd = Math.max(0, cn + norms[picks[s]!]! - 2 * dot);
           centreD[s] = cd;
-          if (cd >= bound(farD[s]!) && assign[c] !== s) continue;
+          if (cd >= 4 * farD[s]! * m1 + 1e-12 && assign[c] !== s) continue;
         }
         scanned[nScanned++] = s;
         for (let i = head[s]!; i !== -1; i = next[i]!) {
           if (i === c) continue;
-          if (!prune || cd < bound(minD[i]!)) todo[count++] = i;
+          if (!prune || cd < 4 * minD[i]! * m1 + 1e-12) {
+            todo[count++] = i;
+            listed[i] = t + 1;
+          }
         }
       }
       // When a step saves fewer than t row distances (e.g. one isotropic blob), the centre
@@ -110,50 +121,81 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
       if (prune && n - count < t) pruneOffUntil = t + 32;
     }
     evaluations += count;
-    if (wasm) {
-      wasm.dots(c, wasm.todoAt, count, wasm.rowDot);
-      const out = wasm.rowDot;
-      for (let q = 0; q < count; q++) {
-        const i = todo[q]!;
-        let dd = norms[i]! + cn - 2 * out[q]!;
-        // f32 sums cancel badly for near-duplicates: redo those few exactly.
-        if (dd < 1e-4 * (norms[i]! + cn)) dd = exactSqDist(data, d, i, c);
-        if (dd < minD[i]!) {
-          minD[i] = dd;
-          assign[i] = t;
-        }
-      }
-    } else relaxAll(data, d, norms, minD, assign, todo, count, co, cn, t);
+    // Inner products of the listed rows with c, in todo's order.
+    if (wasm) wasm.dots(c, wasm.todoAt, count, wasm.rowDot);
+    else listDots(data, d, todo, count, co, plainDots);
+    const dots = wasm ? wasm.rowDot : plainDots;
     // c itself: distance 0, its own centre.
     minD[c] = 0;
     assign[c] = t;
-    // Move rows that now belong to t into t's list; refresh the scanned centres' farthest.
     if (t === 0) {
+      for (let q = 0; q < count; q++) {
+        const i = todo[q]!;
+        let dd = norms[i]! + cn - 2 * dots[q]!;
+        if (f32) {
+          if (dd < 1e-4 * (norms[i]! + cn)) dd = exactSqDist(data, d, i, c);
+        } else if (dd < 0) dd = 0;
+        if (dd < minD[i]!) {
+          minD[i] = dd;
+          assign[i] = 0;
+        }
+      }
       for (let i = n - 1; i >= 0; i--) {
         next[i] = head[0]!;
         head[0] = i;
       }
+      refreshFarthest(head, next, minD, picked, farD, farI, 0);
     } else {
-      for (let q = 0; q < nScanned; q++) {
-        const s = scanned[q]!;
+      // One walk per scanned centre: relax the members measured (in todo's order, the order
+      // they were listed in), move those that now belong to t into t's list, and find the
+      // farthest unpicked member left (smallest row on ties, as refreshFarthest does) and t's.
+      let q = 0;
+      let bestT = -1;
+      let bestTI = -1;
+      for (let u = 0; u < nScanned; u++) {
+        const s = scanned[u]!;
         let kept = -1;
+        let best = -1;
+        let bestI = -1;
         let i = head[s]!;
         while (i !== -1) {
           const after = next[i]!;
+          if (listed[i] === t + 1) {
+            let dd = norms[i]! + cn - 2 * dots[q++]!;
+            if (f32) {
+              if (dd < 1e-4 * (norms[i]! + cn)) dd = exactSqDist(data, d, i, c);
+            } else if (dd < 0) dd = 0;
+            if (dd < minD[i]!) {
+              minD[i] = dd;
+              assign[i] = t;
+            }
+          }
           if (assign[i] === t) {
             next[i] = head[t]!;
             head[t] = i;
+            const r = minD[i]!;
+            if (picked[i] !== 1 && (r > bestT || (r === bestT && i < bestTI))) {
+              bestT = r;
+              bestTI = i;
+            }
           } else {
             next[i] = kept;
             kept = i;
+            const r = minD[i]!;
+            if (picked[i] !== 1 && (r > best || (r === best && i < bestI))) {
+              best = r;
+              bestI = i;
+            }
           }
           i = after;
         }
         head[s] = kept;
-        refreshFarthest(head, next, minD, picked, farD, farI, s);
+        farD[s] = best;
+        farI[s] = bestI;
       }
+      farD[t] = bestT;
+      farI[t] = bestTI;
     }
-    refreshFarthest(head, next, minD, picked, farD, farI, t);
     // The next pick: the farthest of the per-centre maxima (smallest row on ties, like a scan).
     let far = -1;
     let best = -1;
@@ -259,27 +301,15 @@ function refreshFarthest(
   farI[s] = bestI;
 }
 
-/** Distances of the `count` rows in todo to centre c, four rows per sweep over c. */
-function relaxAll(
+/** out[q] = ⟨row todo[q], row at co⟩ for q < count, four rows per sweep over the centre. */
+function listDots(
   data: Float32Array,
   d: number,
-  norms: Float64Array,
-  minD: Float64Array,
-  assign: Int32Array,
   todo: Int32Array,
   count: number,
   co: number,
-  cn: number,
-  t: number,
+  out: Float64Array,
 ): void {
-  const relax = (i: number, dot: number): void => {
-    let dd = norms[i]! + cn - 2 * dot;
-    if (dd < 0) dd = 0;
-    if (dd < minD[i]!) {
-      minD[i] = dd;
-      assign[i] = t;
-    }
-  };
   let q4 = 0;
   for (; q4 + 3 < count; q4 += 4) {
     const o0 = todo[q4]! * d;
@@ -297,15 +327,15 @@ function relaxAll(
       s2 += data[o2 + q]! * v;
       s3 += data[o3 + q]! * v;
     }
-    relax(todo[q4]!, s0);
-    relax(todo[q4 + 1]!, s1);
-    relax(todo[q4 + 2]!, s2);
-    relax(todo[q4 + 3]!, s3);
+    out[q4] = s0;
+    out[q4 + 1] = s1;
+    out[q4 + 2] = s2;
+    out[q4 + 3] = s3;
   }
   for (; q4 < count; q4++) {
     const o = todo[q4]! * d;
     let s0 = 0;
     for (let q = 0; q < d; q++) s0 += data[o + q]! * data[co + q]!;
-    relax(todo[q4]!, s0);
+    out[q4] = s0;
   }
 }

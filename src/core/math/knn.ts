@@ -13,7 +13,8 @@ import {
   type Matrix,
   type SimilarityBlock,
 } from './distances';
-import { keepKernels, layout, takeKernels, type KernelExports } from './wasm/simd';
+import { simdTiles, type SimdTiles } from './knnTiles';
+import { keepKernels } from './wasm/simd';
 
 export type KnnMetric = 'sqeuclidean' | 'cosine';
 
@@ -57,7 +58,10 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
   const x = metric === 'cosine' ? l2Normalize(m) : m;
   const d = x.dim;
   // Ranking key, larger = nearer. For euclidean, 2a·b − ‖b‖² orders b by distance from a
-  // without the row-constant ‖a‖², which is added back at the end.
+  // without the row-constant ‖a‖², which is added back at the end. Keys are rounded to f32
+  // (what the heaps store) before any comparison, so (key, index) is one total order and the
+  // kept lists do not depend on the order pairs arrive in (an f64 key against its own f32
+  // copy in a heap would let whichever tied row came last win).
   const norms = rowSqNorms(x);
   const heapV = new Float32Array(n * kk);
   const heapI = new Int32Array(n * kk);
@@ -96,79 +100,109 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
     worst[row] = heapV[base]!;
   };
 
+  // Every pair of a tile of inner products (the plain path: rows in their own order).
+  const scanTile = (a: number, na: number, b: number, nb: number): void => {
+    for (let i = 0; i < na; i++) {
+      const ri = a + i;
+      const o = i * nb;
+      const ni = norms[ri]!;
+      // Row ri's bar, reloaded only when an offer to ri may have raised it.
+      let wi = worst[ri]!;
+      // A diagonal tile is used from its diagonal on (the part left of it was seen mirrored).
+      let j = b === a ? i : 0;
+      if (b === a) {
+        if (self) {
+          const si = eu ? Math.fround(2 * tile[o + j]! - norms[ri]!) : tile[o + j]!;
+          if (si >= wi) {
+            offer(ri, ri, si);
+            wi = worst[ri]!;
+          }
+        }
+        j++;
+      }
+      for (; j < nb; j++) {
+        const rj = b + j;
+        const dot = tile[o + j]!;
+        const si = eu ? Math.fround(2 * dot - norms[rj]!) : dot;
+        if (si >= wi) {
+          offer(ri, rj, si);
+          wi = worst[ri]!;
+        }
+        const sj = eu ? Math.fround(2 * dot - ni) : dot;
+        if (sj >= worst[rj]!) offer(rj, ri, sj);
+      }
+    }
+  };
+
   // The SIMD path: tiles in WebAssembly memory, and a kernel that lists the few pairs that
   // could pass either bar, so the JS below only looks at those (same offers, same order).
   const simd = opts.block ? null : simdTiles(x, norms, t, eu);
 
-  const blocks = Math.ceil(n / t);
-  for (let a = 0, ab = 0; a < n; a += t, ab++) {
-    opts.checkpoint?.();
-    const na = Math.min(t, n - a);
-    for (let b = a; b < n; b += t) {
-      const nb = Math.min(t, n - b);
-      // SIMD exactly where dotTile would use it, so every inner product has the same bits.
-      if (simd && na * nb * d >= SIMD_TILE_WORK) {
-        const cnt = simd.scan(a, na, b, nb, worst);
-        const pairs = simd.pairs;
-        const tl = simd.tile;
-        const tp = simd.stride;
-        for (let q = 0; q < cnt; q++) {
-          const code = pairs[q]!;
-          const i = code >>> 16;
-          const j = code & 0xffff;
-          if (j >= nb) continue;
-          const ri = a + i;
-          const dot = tl[i * tp + j]!;
-          if (b === a && j <= i) {
-            // Left of the diagonal: seen mirrored. On it: the row itself.
-            if (j === i && self) {
-              const si = eu ? 2 * dot - norms[ri]! : dot;
-              if (si >= worst[ri]!) offer(ri, ri, si);
-            }
-            continue;
-          }
-          const rj = b + j;
-          const si = eu ? 2 * dot - norms[rj]! : dot;
-          if (si >= worst[ri]!) offer(ri, rj, si);
-          const sj = eu ? 2 * dot - norms[ri]! : dot;
-          if (sj >= worst[rj]!) offer(rj, ri, sj);
+  // The pairs a SIMD scan listed for the tile of positions [a, a+na) × [b, b+nb): positions
+  // are rows in simd.order (grouped, or the identity).
+  const offerListed = (s: SimdTiles, a: number, na: number, b: number, nb: number): void => {
+    const cnt = s.scan(a, na, b, nb, worst);
+    const pairs = s.pairs;
+    const tl = s.tile;
+    const tp = s.stride;
+    const order = s.order;
+    for (let q = 0; q < cnt; q++) {
+      const code = pairs[q]!;
+      const i = code >>> 16;
+      const j = code & 0xffff;
+      if (j >= nb) continue;
+      const ri = order[a + i]!;
+      const dot = tl[i * tp + j]!;
+      if (b === a && j <= i) {
+        // Left of the diagonal: seen mirrored. On it: the row itself.
+        if (j === i && self) {
+          const si = eu ? Math.fround(2 * dot - norms[ri]!) : dot;
+          if (si >= worst[ri]!) offer(ri, ri, si);
         }
         continue;
       }
-      if (opts.block) tile.set(opts.block(rowRange(x, a, a + na), rowRange(x, b, b + nb)));
-      else dotTile(x.data, a * d, na, x.data, b * d, nb, d, tile, 0, nb);
-      for (let i = 0; i < na; i++) {
-        const ri = a + i;
-        const o = i * nb;
-        const ni = norms[ri]!;
-        // Row ri's bar, reloaded only when an offer to ri may have raised it.
-        let wi = worst[ri]!;
-        // A diagonal tile is used from its diagonal on (the part left of it was seen mirrored).
-        let j = b === a ? i : 0;
-        if (b === a) {
-          if (self) {
-            const si = eu ? 2 * tile[o + j]! - norms[ri]! : tile[o + j]!;
-            if (si >= wi) {
-              offer(ri, ri, si);
-              wi = worst[ri]!;
-            }
-          }
-          j++;
-        }
-        for (; j < nb; j++) {
-          const rj = b + j;
-          const dot = tile[o + j]!;
-          const si = eu ? 2 * dot - norms[rj]! : dot;
-          if (si >= wi) {
-            offer(ri, rj, si);
-            wi = worst[ri]!;
-          }
-          const sj = eu ? 2 * dot - ni : dot;
-          if (sj >= worst[rj]!) offer(rj, ri, sj);
-        }
+      const rj = order[b + j]!;
+      const si = eu ? Math.fround(2 * dot - norms[rj]!) : dot;
+      if (si >= worst[ri]!) offer(ri, rj, si);
+      const sj = eu ? Math.fround(2 * dot - norms[ri]!) : dot;
+      if (sj >= worst[rj]!) offer(rj, ri, sj);
+    }
+  };
+
+  const blocks = Math.ceil(n / t);
+  if (simd?.grouped) {
+    // Rows grouped by nearest pivot: the tiles nearest the diagonal pair rows of nearby groups,
+    // so they go first and each row's bar reaches its final height early (far fewer offers; the
+    // kept lists do not depend on the order: ties go by row index). Every tile is a SIMD tile.
+    const tiles = (blocks * (blocks + 1)) / 2;
+    let done = 0;
+    for (let off = 0; off < blocks; off++) {
+      for (let ab = 0; ab + off < blocks; ab++) {
+        if (done % blocks === 0) opts.checkpoint?.();
+        const a = ab * t;
+        const b = (ab + off) * t;
+        offerListed(simd, a, Math.min(t, n - a), b, Math.min(t, n - b));
+        done++;
+        if (done % blocks === 0 || done === tiles) opts.onProgress?.(done / tiles);
       }
     }
-    opts.onProgress?.((ab + 1) / blocks);
+  } else {
+    for (let a = 0, ab = 0; a < n; a += t, ab++) {
+      opts.checkpoint?.();
+      const na = Math.min(t, n - a);
+      for (let b = a; b < n; b += t) {
+        const nb = Math.min(t, n - b);
+        // SIMD exactly where dotTile would use it, so every inner product has the same bits.
+        if (simd && na * nb * d >= SIMD_TILE_WORK) {
+          offerListed(simd, a, na, b, nb);
+          continue;
+        }
+        if (opts.block) tile.set(opts.block(rowRange(x, a, a + na), rowRange(x, b, b + nb)));
+        else dotTile(x.data, a * d, na, x.data, b * d, nb, d, tile, 0, nb);
+        scanTile(a, na, b, nb);
+      }
+      opts.onProgress?.((ab + 1) / blocks);
+    }
   }
 
   // Nothing returned lives in the kernel memory: the next run takes it (no fresh page faults).
@@ -195,87 +229,6 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
     }
   }
   return { n, k: kk, metric, indices: heapI, values: heapV };
-}
-
-interface SimdTiles {
-  kern: KernelExports;
-  /** Inner products of the last scanned tile, rows `stride` floats apart. */
-  tile: Float32Array;
-  stride: number;
-  /** i·65536 + j of the pairs the last scan listed, in row-major order. */
-  pairs: Int32Array;
-  /** Computes the tile of rows [a, a+na) × [b, b+nb) and lists the pairs that may pass a bar. */
-  scan(a: number, na: number, b: number, nb: number, worst: Float32Array): number;
-}
-
-/**
- * x (rows padded to whole f32x4 vectors), one tile, the bars and the pair list in one SIMD
- * kernel memory; null where SIMD is unavailable or the tile is too big to index in 16 bits.
- *
- * A pair (i, j) is offered when row i's key for j reaches row i's bar or j's key for i reaches
- * j's bar; keys are dot (cosine) or 2·dot − ‖other‖² (euclidean, in f64). The kernel tests
- * mul·dot ≥ min(bar_i − m_i + off_j, bar_j − m_j + off_i) in f32, with off = ‖row‖² − m' and
- * margins m, m' of 10⁻⁵ of the magnitudes involved (f32 rounding is under 10⁻⁶ of them), so it
- * never drops a pair the f64 test would offer; cosine needs no margin (the same f32 values).
- * Bars only rise, so bars read before the tile's offers only let more pairs through; the JS
- * re-tests each listed pair against the current bars.
- */
-function simdTiles(x: Matrix, norms: Float64Array, t: number, eu: boolean): SimdTiles | null {
-  if (t > 4096) return null;
-  const n = x.rows;
-  const d = x.dim;
-  const dp = Math.ceil(d / 4) * 4;
-  const tp = Math.ceil(t / 4) * 4;
-  const lay = layout();
-  const xAt = lay.take(n * dp * 4);
-  const tileAt = lay.take(t * tp * 4);
-  // Bars and offsets per row, 4 spare entries (+∞: never pass) for the last vector.
-  const barAt = lay.take((n + 4) * 4);
-  const offAt = lay.take((n + 4) * 4);
-  const pairsAt = lay.take(t * tp * 4);
-  const k = takeKernels('knn', lay.size);
-  if (!k) return null;
-  const buf = k.memory.buffer;
-  const xs = new Float32Array(buf, xAt, n * dp);
-  // A kept memory holds the last run's rows: the padding lanes must be zeroed.
-  if (dp !== d) xs.fill(0);
-  for (let i = 0; i < n; i++) xs.set(x.data.subarray(i * d, i * d + d), i * dp);
-  const bar = new Float32Array(buf, barAt, n + 4).fill(Infinity);
-  const off = new Float32Array(buf, offAt, n + 4).fill(Infinity);
-  for (let r = 0; r < n; r++) off[r] = eu ? norms[r]! - 1e-5 * (norms[r]! + 1) : 0;
-  const setBars = (from: number, count: number, worst: Float32Array): void => {
-    for (let r = from; r < from + count; r++) {
-      const w = worst[r]!;
-      bar[r] = eu ? w - 1e-5 * (Math.abs(w) + norms[r]! + 1) : w;
-    }
-  };
-  return {
-    kern: k,
-    tile: new Float32Array(buf, tileAt, t * tp),
-    stride: tp,
-    pairs: new Int32Array(buf, pairsAt, t * tp),
-    scan(a, na, b, nb, worst) {
-      // Four rows per sweep where possible, as dotTile's SIMD path does (the same bits).
-      let i = 0;
-      for (; i + 4 <= na; i += 4)
-        k.dots4Range(xAt + (a + i) * dp * 4, xAt, b, nb, dp, tileAt + i * tp * 4, tp * 4);
-      for (; i < na; i++) k.dotsRange(xAt + (a + i) * dp * 4, xAt, b, nb, dp, tileAt + i * tp * 4);
-      setBars(a, na, worst);
-      if (b !== a) setBars(b, nb, worst);
-      return k.knnScan(
-        tileAt,
-        na,
-        nb,
-        tp * 4,
-        barAt + a * 4,
-        offAt + a * 4,
-        barAt + b * 4,
-        offAt + b * 4,
-        eu ? 2 : 1,
-        pairsAt,
-      );
-    },
-  };
 }
 
 /** Puts (s, j) at the root of a worst-first heap of `size` entries and sifts it down. */

@@ -16,6 +16,12 @@ describe('SIMD kernels', () => {
     expect(readFileSync(join(__dirname, 'kernels.ts'), 'utf8')).toBe(kernelsSource(bytes));
   });
 
+  it('stays within the 4 KB older Chromium compiles synchronously on a main thread', () => {
+    // wasmModule() compiles with new WebAssembly.Module; above 4096 bytes Chromium before ~115
+    // refuses that on a main thread and every caller there would fall back to the plain loops.
+    expect(KERNELS_WASM.length).toBeLessThanOrEqual(4096);
+  });
+
   it('dots, gain and cover match plain loops', () => {
     const rng = createRng(3);
     const n = 37;

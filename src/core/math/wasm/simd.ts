@@ -2,7 +2,7 @@
  * WebAssembly SIMD kernels for the hot loops of core/math (kernels.wat). JS loops over typed
  * arrays run at about 1 GFLOP/s here; f32x4 lanes do several times that, which is what it takes
  * to keep up with NumPy's BLAS (bench/selection.ts). Instantiated synchronously (the module is
- * about 3.9 KB, under the 4 KB a main-thread synchronous compile may take); where WebAssembly or SIMD is missing,
+ * about 3.98 KB, under the 4 KB a main-thread synchronous compile may take in older Chromium); where WebAssembly or SIMD is missing,
  * `simdKernels()` returns null and callers keep their plain loops.
  */
 import { KERNELS_WASM } from './kernels';
