@@ -9,7 +9,7 @@
  *   npx tsx bench/firstResult.ts [--rounds=N]
  */
 import { median } from './stats';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,17 @@ interface Visit {
   readyMs: number;
   /** Page opened → the first batch of a run started as soon as Train was enabled. */
   firstBatchMs: number;
+  /** Page opened → the data shown as loaded; → the backend ready (the Train button needs both). */
+  dataMs: number;
+  backendMs: number;
+  backendName: string;
   backend: string;
+}
+
+/** Resolves with ms since `t0` once `fn` holds in the page (polled every 20 ms). */
+async function when(page: Page, t0: number, fn: () => boolean): Promise<number> {
+  await page.waitForFunction(fn, undefined, { timeout: 120_000, polling: 20 });
+  return Date.now() - t0;
 }
 
 /** One visit in `profile`: open the page, click Train as soon as it can, wait for a batch. */
@@ -38,6 +48,10 @@ async function visit(profile: string): Promise<Visit> {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     const t0 = Date.now();
     await page.goto(`${BASE}/?test`);
+    const parts = Promise.all([
+      when(page, t0, () => window.__workbench?.getState()?.data.status === 'ready'),
+      when(page, t0, () => window.__workbench?.getState()?.backend.status === 'ready'),
+    ]);
     const train = page.getByTestId('training.train');
     await train.waitFor({ state: 'visible', timeout: 120_000 });
     await page.waitForFunction(
@@ -49,6 +63,10 @@ async function visit(profile: string): Promise<Visit> {
       { timeout: 120_000, polling: 20 },
     );
     const readyMs = Date.now() - t0;
+    const [dataMs, backendMs] = await parts;
+    const backendName = await page.evaluate(
+      () => window.__workbench?.getState()?.backend.choice?.name ?? '?',
+    );
     await train.click();
     await page.waitForFunction(
       () => {
@@ -60,7 +78,7 @@ async function visit(profile: string): Promise<Visit> {
     );
     const firstBatchMs = Date.now() - t0;
     const backend = await page.evaluate(() => window.__workbench?.getState()?.backend.choice?.name ?? '?');
-    return { readyMs, firstBatchMs, backend };
+    return { readyMs, firstBatchMs, dataMs, backendMs, backendName, backend };
   } finally {
     await ctx.close();
   }
@@ -85,16 +103,20 @@ export async function runFirstResultBench(rounds = 3): Promise<void> {
     if (server.pid) process.kill(-server.pid);
   }
   console.log(`time to first result (built app, Chromium, 1280×800), ${cpuLine()}`);
-  console.log('visit    ready (ms)  first batch (ms)  backend   rounds');
+  console.log(
+    'visit    ready (ms)  first batch (ms)  data (ms)  backend (ms)  backend at ready → first batch  rounds (ready/first batch)',
+  );
   for (const [name, vs] of [
     ['first', first],
     ['return', again],
   ] as const) {
     const r = median(vs.map((v) => v.readyMs));
     const b = median(vs.map((v) => v.firstBatchMs));
-    const be = [...new Set(vs.map((v) => v.backend))].join('/');
+    const d = median(vs.map((v) => v.dataMs));
+    const k = median(vs.map((v) => v.backendMs));
+    const be = [...new Set(vs.map((v) => `${v.backendName} → ${v.backend}`))].join(', ');
     console.log(
-      `${name.padEnd(8)} ${String(r).padStart(10)}  ${String(b).padStart(16)}  ${be.padEnd(8)}  ${vs
+      `${name.padEnd(8)} ${String(r).padStart(10)}  ${String(b).padStart(16)}  ${String(d).padStart(9)}  ${String(k).padStart(12)}  ${be.padEnd(30)}  ${vs
         .map((v) => `${v.readyMs}/${v.firstBatchMs}`)
         .join(' ')}`,
     );
