@@ -4,6 +4,7 @@
  *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
  *                                 main-thread | import | scale | gpu |
  *                                 first-result); --quick for shorter runs
+ *   npm run bench -- first-result [--against=DIR]   beside another build's dist (bench/firstResult.ts)
  *   npm run bench -- browser --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b|import]
  *                                 only the CIFAR-sized colour data in the tab (bench/cifarTab.ts)
  *   npm run bench -- main-thread [--journeys=compare,diff] [--rates=1,4] [--trace]   (bench/mainThread.ts)
@@ -37,7 +38,11 @@ const groups: Record<string, () => Promise<void>> = {
   import: () => runImportBench(process.argv.includes('--quick')),
   scale: () => runScaleBench(process.argv.includes('--quick')),
   gpu: () => runGpuBench(process.argv.includes('--quick')),
-  'first-result': () => runFirstResultBench(process.argv.includes('--quick') ? 1 : 3),
+  'first-result': () =>
+    runFirstResultBench(
+      process.argv.includes('--quick') ? 1 : 3,
+      process.argv.find((a) => a.startsWith('--against='))?.slice(10),
+    ),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
