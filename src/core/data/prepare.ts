@@ -125,6 +125,9 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
     // The labels decide the rows; the pixels come from a pre-cut file made for exactly those
     // rows when there is one (a first visit reads 0.8 MB, not 47), else from the whole split.
     const source = spec.dataset;
+    // The test split is read meanwhile (a failure surfaces when it is awaited below).
+    const testSplit = provider.split(source, 'test');
+    testSplit.catch(() => {});
     const labels = await (provider.labels?.(source, 'train') ??
       provider.split(source, 'train').then((d) => d.labels));
     const title = source === 'mnist' ? 'MNIST' : 'Fashion-MNIST';
@@ -137,7 +140,7 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
     const name = `${title} ${spec.trainSize.toLocaleString('en')}`;
     const pre = await provider.precut?.(source, sourceRows);
     train = pre ? { ...pre, name } : subsetDataset(await provider.split(source, 'train'), sourceRows, name);
-    test = await provider.split(source, 'test');
+    test = await testSplit;
   }
   const c = spec.corruption;
   if (c.imbalance > 1) {
