@@ -101,14 +101,16 @@ export function trackPeak(): { peak(): number; stop(): void } {
   return { peak: () => (peak = Math.max(peak, tabRssMb())), stop: () => clearInterval(timer) };
 }
 
-export async function startServer(): Promise<ChildProcess> {
-  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+/** Serves the built app (`dist`, or another build's `outDir`) on `port`. */
+export async function startServer(port = PORT, outDir?: string): Promise<ChildProcess> {
+  const dir = outDir ? ['--outDir', outDir] : [];
+  const p = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...dir], {
     stdio: 'ignore',
     detached: true,
   });
   for (let i = 0; i < 100; i++) {
     try {
-      const r = await fetch(BASE);
+      const r = await fetch(`http://localhost:${port}`);
       if (r.ok) return p;
     } catch {
       // not up yet

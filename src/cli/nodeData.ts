@@ -23,6 +23,8 @@ export function nodeSplitProvider(): SplitProvider {
   const base = providerFromLoader(nodeAssetLoader);
   return {
     split: (source, which) => base.split(source, which),
+    labels: base.labels?.bind(base),
+    precut: base.precut?.bind(base),
     custom(id) {
       const d = importedData(id);
       return d

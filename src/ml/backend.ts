@@ -28,6 +28,13 @@ export interface BackendChoice {
   probeCached?: boolean;
   /** Set once a job's workload was timed per backend (ml/workloadProbe.ts): its figures and pick. */
   workload?: WorkloadChoice;
+  /**
+   * A deferred start (`defer`): the backends not measured yet, left to `probeOthers` while the
+   * worker is idle (ml/idleProbe.ts).
+   */
+  pending?: BackendName[];
+  /** This choice is `probeOthers`' result: news of figures measured later, not of a lost device. */
+  measuredLater?: boolean;
 }
 
 export interface BackendProbe {
@@ -52,6 +59,12 @@ export interface BackendOptions {
   /** Measure every available backend and take the fastest (default true without override). */
   probe?: boolean;
   probeCache?: ProbeCache;
+  /**
+   * Without cached figures, start on the likeliest backend (a hardware WebGPU adapter, else wasm)
+   * and measure only it; the others are in `pending` for `probeOthers` (issue 21: a first visit
+   * should not wait for four backends to compile their kernels).
+   */
+  defer?: boolean;
   /** Where the .wasm binaries are: URLs in the browser, a folder path in Node. */
   wasmPaths?: string | Record<string, string>;
 }
@@ -87,7 +100,7 @@ export async function probeWebGpuAdapter(): Promise<AdapterProbe> {
   return { available: true, software, description: text || 'unnamed adapter' };
 }
 
-async function trySet(name: BackendName, opts: BackendOptions): Promise<boolean> {
+export async function trySet(name: BackendName, opts: BackendOptions): Promise<boolean> {
   try {
     if (name === 'wasm' && opts.wasmPaths) {
       // Threads crashed minified Vite builds and gain little on 2 cores (docs/tfjs-notes.md).
@@ -143,7 +156,10 @@ export function deviceKey(adapter: string): string {
  * Measures each candidate (a short warm 256² matMul) and returns the figures. Every backend is
  * started once; the caller then switches to the winner.
  */
-async function probeBackends(candidates: BackendName[], opts: BackendOptions): Promise<BackendProbe[]> {
+export async function probeBackends(
+  candidates: BackendName[],
+  opts: BackendOptions,
+): Promise<BackendProbe[]> {
   const out: BackendProbe[] = [];
   for (const name of candidates) {
     if (!(await trySet(name, opts))) {
@@ -177,7 +193,7 @@ export function pickFastest(
   return best;
 }
 
-function describeProbes(probes: readonly BackendProbe[]): string {
+export function describeProbes(probes: readonly BackendProbe[]): string {
   return probes.map((p) => `${p.name} ${p.gflops !== undefined ? p.gflops.toFixed(1) : '✗'}`).join(', ');
 }
 
@@ -195,6 +211,7 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
     const key = deviceKey(adapterText);
     let probes = await opts.probeCache?.get(key).catch(() => undefined);
     const cached = probes !== undefined && candidates.every((c) => probes!.some((p) => p.name === c));
+    if (!cached && opts.defer) return startLikeliest(adapter, adapterText, candidates, opts);
     if (!cached) probes = await probeBackends(candidates, opts);
     const usable = probes!.filter((p) => candidates.includes(p.name));
     // The fastest that starts; a cached winner that no longer starts falls through to the next.
@@ -244,6 +261,42 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
     }
   }
   throw new Error('no tfjs backend could be initialised');
+}
+
+/**
+ * The deferred start: the first of (hardware WebGPU,) wasm, webgl, cpu that starts, measured
+ * alone; every other candidate is left pending.
+ */
+async function startLikeliest(
+  adapter: AdapterProbe,
+  adapterText: string,
+  candidates: readonly BackendName[],
+  opts: BackendOptions,
+): Promise<BackendChoice> {
+  const hardware = adapter.available && !adapter.software;
+  const order = (hardware ? BACKENDS : (['wasm', 'webgl', 'cpu'] as const)).filter((b) =>
+    candidates.includes(b),
+  );
+  for (const name of order) {
+    if (!(await trySet(name, opts))) continue;
+    const gflops = await measureGflops(256, 2);
+    const pending = candidates.filter((c) => c !== name);
+    const why = hardware
+      ? 'hardware WebGPU adapter'
+      : adapter.available
+        ? 'software WebGPU adapter: wasm (SIMD) is usually fastest'
+        : `${adapter.description}: wasm (SIMD) is usually fastest`;
+    const later = pending.length ? `; ${pending.join(', ')} measured once the worker is idle` : '';
+    return {
+      name,
+      adapter: adapterText,
+      reason: `likeliest fastest (${why}${name !== order[0] ? `; ${order[0]} failed to start` : ''})${later}`,
+      gflops,
+      probes: [{ name, gflops }],
+      pending,
+    };
+  }
+  throw new Error(`no tfjs backend could be initialised (tried ${order.join(', ')})`);
 }
 
 interface LosableDevice {

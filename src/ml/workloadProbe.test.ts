@@ -84,3 +84,41 @@ describe('training step flops', () => {
     expect(colour).toBeLessThan(62e6);
   });
 });
+
+describe('workload probe for a run and while idle', () => {
+  it('cachedOnly trains on the start backend when nothing is cached; stop() cuts the probe short uncached', async () => {
+    const base = await initBackend({ wasmPaths: wasmDir() });
+    const saved = new Map<string, WorkloadProbe[]>();
+    const cache: WorkloadCache = {
+      get: async (k) => saved.get(k),
+      set: async (k, v) => void saved.set(k, v),
+    };
+    const w = { kind: 'mlp' as const, shape: [28, 28, 1], numClasses: 10 };
+    let measured = 0;
+    const measure = async () => (measured++, tf.getBackend() === 'cpu' ? 100_000 : 200_000);
+    const opts = { wasmPaths: wasmDir(), cache, measure };
+    expect(await tuneForWorkload(base, w, { ...opts, cachedOnly: true })).toBe(base);
+    expect(measured).toBe(0);
+    // Stopped after the first backend: back on the start's, nothing kept.
+    let asked = 0;
+    const stopped = await tuneForWorkload(base, w, { ...opts, stop: () => ++asked > 1 });
+    expect(stopped).toBe(base);
+    expect(measured).toBe(1);
+    expect(tf.getBackend()).toBe(base.name);
+    expect(saved.size).toBe(0);
+    // Measured in full, a run then reads the figures.
+    await tuneForWorkload(base, w, opts);
+    const run = await tuneForWorkload(base, w, { ...opts, cachedOnly: true });
+    expect(run.workload).toMatchObject({ pick: 'cpu', cached: true });
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('a stop ends a measured step before its next batch', async () => {
+    await initBackend({ override: 'cpu' });
+    const t0 = performance.now();
+    await expect(
+      measureTrainingStep({ kind: 'mlp', shape: [28, 28, 1], numClasses: 10 }, 60_000, () => true),
+    ).rejects.toThrow(/^stopped$/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+});

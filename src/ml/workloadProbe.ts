@@ -67,12 +67,16 @@ function probeData(w: Workload): Dataset {
  * backend. Throws when warm-up and timing together run past `budgetMs` (a backend that slow is
  * not a candidate, and the page should not wait for it).
  */
-export async function measureTrainingStep(w: Workload, budgetMs = 4000): Promise<number> {
+export async function measureTrainingStep(
+  w: Workload,
+  budgetMs = 4000,
+  stop?: () => boolean,
+): Promise<number> {
   const model = buildModel(w.kind, { inputShape: [...w.shape], numClasses: w.numClasses }, 1);
   const t0 = performance.now();
   const signal = {
     get aborted() {
-      return performance.now() - t0 > budgetMs;
+      return performance.now() - t0 > budgetMs || stop?.() === true;
     },
   };
   try {
@@ -85,6 +89,7 @@ export async function measureTrainingStep(w: Workload, budgetMs = 4000): Promise
     });
     return r.epochs[1]!.ms / STEPS;
   } catch (e) {
+    if (stop?.()) throw new Error('stopped');
     if (signal.aborted) throw new Error(`over ${(budgetMs / 1000).toFixed(1)} s`);
     throw e;
   } finally {
@@ -120,16 +125,25 @@ export function trainingStepFlops(w: Workload): number {
 /**
  * Picks the backend for a workload from `base` (the start's matMul choice): the cached figures
  * for this device and workload, or one timed step per started backend; then switches to the
- * pick. Returns `base` unchanged when it was forced or nothing measured.
+ * pick. Returns `base` unchanged (on `base`'s backend) when it was forced, nothing measured,
+ * `cachedOnly` found no figures, or `stop()` cut the probe short (nothing is cached then).
  */
 export async function tuneForWorkload(
   base: BackendChoice,
   w: Workload,
   opts: BackendOptions & {
     cache?: WorkloadCache;
-    measure?: (w: Workload, budgetMs: number) => Promise<number>;
+    measure?: (w: Workload, budgetMs: number, stop?: () => boolean) => Promise<number>;
+    /** Only the cached figures: a run that finds none trains on `base` (the idle probe measures). */
+    cachedOnly?: boolean;
+    /** Asked before each backend and between training steps: true gives the worker back now. */
+    stop?: () => boolean;
   },
 ): Promise<BackendChoice> {
+  const keep = async () => {
+    if (tf.getBackend() !== base.name) await switchBackend(base.name, opts);
+    return base;
+  };
   // Fastest matMul first: the likely winner sets the budget the others must beat.
   const started: BackendName[] = (base.probes ?? [])
     .filter((p) => p.gflops !== undefined)
@@ -140,11 +154,13 @@ export async function tuneForWorkload(
   const key = JSON.stringify(['workload', 1, deviceKey(base.adapter), name, w.numClasses]);
   let probes = await opts.cache?.get(key).catch(() => undefined);
   const cached = probes !== undefined && started.every((s) => probes!.some((p) => p.name === s));
+  if (!cached && opts.cachedOnly) return keep();
   if (!cached) {
     probes = [];
     let best = Infinity;
     let flops: number | undefined;
     for (const b of started) {
+      if (opts.stop?.()) return keep();
       if (!(await switchBackend(b, opts))) {
         probes.push({ name: b, error: 'failed to start' });
         continue;
@@ -160,13 +176,14 @@ export async function tuneForWorkload(
         continue;
       }
       try {
-        const ms = await (opts.measure ?? measureTrainingStep)(w, budget);
+        const ms = await (opts.measure ?? measureTrainingStep)(w, budget, opts.stop);
         best = Math.min(best, ms);
         probes.push({ name: b, msPerStep: ms });
       } catch (e) {
         probes.push({ name: b, error: (e as Error).message });
       }
     }
+    if (opts.stop?.()) return keep();
   }
   const usable = probes!.filter((p) => started.includes(p.name));
   const first = pickForWorkload(usable, base.adapter.startsWith('hardware'));
@@ -184,6 +201,5 @@ export async function tuneForWorkload(
       workload,
     };
   }
-  if (tf.getBackend() !== base.name) await switchBackend(base.name, opts);
-  return base;
+  return keep();
 }

@@ -40,6 +40,9 @@ export function createJobs(store: AppStore, client: LabClient) {
   client.onBackendChange = (choice) => {
     // A workload pick (ml/workloadProbe.ts) is not an error: the header shows it, and the run
     // that asked for it (the worker picks only when no other job runs) is labelled with it.
+    // Nor are the figures of backends the worker measured once idle (a deferred start).
+    if (choice.measuredLater && !choice.workload)
+      return void store.setState({ backend: { status: 'ready', choice } });
     if (choice.workload)
       return void store.setState((s) => ({
         backend: { status: 'ready', choice },

@@ -7,8 +7,8 @@ import { createRng } from '../math/rng';
 import type { CorruptionSpec, DatasetChoice, ToySpec } from '../experiment/spec';
 import { injectLabelNoise, injectOod, makeLongTail } from './corruptions';
 import { subsetDataset, type Dataset } from './dataset';
-import { loadImageSplit, type AssetLoader } from './sources';
-import { stratifiedSubset } from './split';
+import { loadImageSplit, loadPrecut, loadSplitLabels, type AssetLoader } from './sources';
+import { subsetRows } from './precut';
 import { makeToy } from './toy';
 import { RADIO_TEST_SIZE, RADIO_VERSION, makeRadio } from './radio';
 
@@ -55,25 +55,46 @@ export interface PreparedData {
 /** Full splits are cached by the caller; this only needs a way to read them. */
 export interface SplitProvider {
   split(source: 'mnist' | 'fashion', which: 'train' | 'test'): Promise<Dataset>;
+  /** A split's labels alone, where the host can read them without the images. */
+  labels?(source: 'mnist' | 'fashion', which: 'train' | 'test'): Promise<Uint8Array>;
+  /** Training rows from a pre-cut subset (core/data/precut.ts) made for exactly these rows, if any. */
+  precut?(source: 'mnist' | 'fashion', rows: Int32Array): Promise<Dataset | undefined>;
   /** The user's imported data by content hash, where the host keeps it (worker, CLI). */
   custom?(id: string): Promise<{ train: Dataset; test: Dataset }>;
 }
 
-export function providerFromLoader(load: AssetLoader): SplitProvider {
-  const cache = new Map<string, Promise<Dataset>>();
+/** `make()` once per key; a failed promise is dropped so the next call retries. */
+function memo<T>() {
+  const cache = new Map<string, Promise<T>>();
   return {
-    split(source, which) {
-      const key = `${source}-${which}`;
+    has: (key: string) => cache.has(key),
+    get(key: string, make: () => Promise<T>): Promise<T> {
       let p = cache.get(key);
       if (!p) {
-        p = loadImageSplit(source, which, load);
-        // A failed load must not poison the cache: the next call retries.
+        p = make();
         p.catch(() => cache.delete(key));
         cache.set(key, p);
       }
       return p;
     },
   };
+}
+
+export function providerFromLoader(load: AssetLoader): SplitProvider {
+  const splits = memo<Dataset>();
+  const labels = memo<Uint8Array>();
+  const provider: SplitProvider = {
+    split: (source, which) => splits.get(`${source}-${which}`, () => loadImageSplit(source, which, load)),
+    // A split already loaded has its labels; otherwise the small labels file alone.
+    labels: (source, which) =>
+      labels.get(`${source}-${which}`, async () =>
+        splits.has(`${source}-${which}`)
+          ? (await provider.split(source, which)).labels
+          : loadSplitLabels(source, which, load),
+      ),
+    precut: async (source, rows) => loadPrecut(source, rows, await provider.labels!(source, 'train'), load),
+  };
+  return provider;
 }
 
 export async function prepareData(spec: DataSpec, provider: SplitProvider): Promise<PreparedData> {
@@ -101,19 +122,25 @@ export async function prepareData(spec: DataSpec, provider: SplitProvider): Prom
     sourceRows = Int32Array.from({ length: train.labels.length }, (_, i) => i);
     sourceSize = train.labels.length;
   } else {
-    const full = await provider.split(spec.dataset, 'train');
-    test = await provider.split(spec.dataset, 'test');
-    if (spec.trainSize > full.labels.length)
+    // The labels decide the rows; the pixels come from a pre-cut file made for exactly those
+    // rows when there is one (a first visit reads 0.8 MB, not 47), else from the whole split.
+    const source = spec.dataset;
+    // The test split is read meanwhile (a failure surfaces when it is awaited below).
+    const testSplit = provider.split(source, 'test');
+    testSplit.catch(() => {});
+    const labels = await (provider.labels?.(source, 'train') ??
+      provider.split(source, 'train').then((d) => d.labels));
+    const title = source === 'mnist' ? 'MNIST' : 'Fashion-MNIST';
+    if (spec.trainSize > labels.length)
       throw new RangeError(
-        `training subset of ${spec.trainSize} requested but ${full.name} has ${full.labels.length} images`,
+        `training subset of ${spec.trainSize} requested but ${title} train has ${labels.length} images`,
       );
-    sourceSize = full.labels.length;
-    sourceRows = stratifiedSubset(full.labels, full.numClasses, spec.trainSize, rng.fork('subset'));
-    train = subsetDataset(
-      full,
-      sourceRows,
-      `${full.name.replace(/ train$/, '')} ${spec.trainSize.toLocaleString('en')}`,
-    );
+    sourceSize = labels.length;
+    sourceRows = subsetRows(labels, 10, spec.trainSize, spec.seed);
+    const name = `${title} ${spec.trainSize.toLocaleString('en')}`;
+    const pre = await provider.precut?.(source, sourceRows);
+    train = pre ? { ...pre, name } : subsetDataset(await provider.split(source, 'train'), sourceRows, name);
+    test = await testSplit;
   }
   const c = spec.corruption;
   if (c.imbalance > 1) {

@@ -12,7 +12,8 @@ export function fetchAssetLoader(
         `could not load ${name}: HTTP ${res.status} (run npm install to build the data assets)`,
       );
     const total = Number(res.headers.get('content-length') ?? 0);
-    if (!res.body) return new Uint8Array(await res.arrayBuffer());
+    // Without a progress listener, one native read: no chunk loop on the worker's thread.
+    if (!onBytes || !res.body) return new Uint8Array(await res.arrayBuffer());
     const reader = res.body.getReader();
     const chunks: Uint8Array[] = [];
     let loaded = 0;

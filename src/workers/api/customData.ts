@@ -62,6 +62,8 @@ export type CustomStore = ReturnType<typeof createCustomStore>;
 export function withCustom(provider: SplitProvider, store: CustomStore): SplitProvider {
   return {
     split: (source, which) => provider.split(source, which),
+    labels: provider.labels?.bind(provider),
+    precut: provider.precut?.bind(provider),
     custom(id) {
       const d = store.get(id);
       if (!d)

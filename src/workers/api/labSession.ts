@@ -13,11 +13,12 @@ import {
   type PreparedData,
 } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
-import { validateSpec } from '../../core/experiment/spec';
+import { DEFAULT_SPEC, validateSpec } from '../../core/experiment/spec';
 import {
   initBackend,
   loseWebGpuDevice,
   pokeWebGpuDevice,
+  switchBackend,
   watchDeviceLoss,
   type BackendChoice,
   type BackendOptions,
@@ -25,7 +26,8 @@ import {
 import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
 import { idbProbeCache, idbWorkloadCache } from './idbProbeCache';
-import { tuneForWorkload } from '../../ml/workloadProbe';
+import { tuneForWorkload, type Workload } from '../../ml/workloadProbe';
+import { createIdleProbe } from './idleProbe';
 import { guardDeviceLoss } from './deviceLoss';
 import { tensorMemory, type TensorMemory } from '../../ml/memory';
 import { fetchAssetLoader } from './assets';
@@ -70,6 +72,26 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   let loadTicket = 0;
   const jobs = new Map<string, AbortController>();
   let idleDrop: ReturnType<typeof setTimeout> | undefined;
+  /** The last run's workload: what the idle probe measures next (before any run, the default model). */
+  let lastWorkload: Workload | undefined;
+  const publish = (c: BackendChoice) => {
+    shownReason = c.reason;
+    backendListener?.(c);
+  };
+  const idle = createIdleProbe(
+    {
+      backend: () => backend,
+      replaceBackend: (c) => void (backend = Promise.resolve(c)),
+      publish,
+      workload: () =>
+        lastWorkload ??
+        (data && data.train.shape.length === 3
+          ? { kind: DEFAULT_SPEC.model, shape: data.train.shape, numClasses: data.train.numClasses }
+          : undefined),
+      busy: () => jobs.size > 0,
+    },
+    { ...backendOptions, probeCache, workloadCache },
+  );
 
   function requireData(spec: ExperimentSpec): PreparedData {
     if (!data || dataKey(spec) !== key) throw new Error('load the dataset for this setup first');
@@ -86,12 +108,15 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     onChange?: (choice: BackendChoice) => void,
   ): Promise<BackendChoice> => {
     if (onChange) backendListener = onChange;
-    backend ??= initBackend({ ...backendOptions, override, probeCache }).then((choice) => {
+    // A first visit starts on the likeliest backend; the idle probe measures the rest.
+    backend ??= initBackend({ ...backendOptions, override, probeCache, defer: true }).then((choice) => {
       watchDeviceLoss((why) => {
         lostWhy = why;
+        idle.forget();
         backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
         void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
       });
+      if (jobs.size === 0) idle.schedule();
       return choice;
     });
     return backend;
@@ -125,17 +150,25 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   }
 
   /**
-   * Moves to the backend fastest for this model on this data (ml/workloadProbe.ts), never while
-   * another job runs (the asking job is already in `jobs`).
+   * Moves to the backend fastest for this model on this data (ml/workloadProbe.ts): measured
+   * this session or cached for this device. A workload not measured yet trains on the start's
+   * backend and is measured once the worker is idle (idleProbe.ts): the run does not wait for
+   * it. Never while another job runs (the asking job is already in `jobs`).
    */
   async function tune(spec: ExperimentSpec, d: PreparedData): Promise<void> {
     const base = await backend;
     if (!base || jobs.size > 1) return;
-    const w = { kind: spec.model, shape: d.train.shape, numClasses: d.train.numClasses };
-    const c = await tuneForWorkload(base, w, { ...backendOptions, cache: workloadCache });
+    const w: Workload = { kind: spec.model, shape: d.train.shape, numClasses: d.train.numClasses };
+    lastWorkload = w;
+    const known = idle.pickFor(w);
+    let c = known && (await switchBackend(known.name, backendOptions)) ? known : undefined;
+    if (!c) {
+      c = await tuneForWorkload(base, w, { ...backendOptions, cache: workloadCache, cachedOnly: true });
+      if (c.workload) idle.setPick(w, c);
+    }
     // Only a workload pick is news: `base` unchanged (forced, or nothing measured) is what the
     // page already shows, and the page reads any other change as a lost device.
-    if (c.workload && c.reason !== shownReason) backendListener?.(c);
+    if (c.workload && c.reason !== shownReason) publish(c);
     shownReason = c.reason;
   }
 
@@ -221,11 +254,14 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         jobs.set(jobId, ctrl);
         clearTimeout(idleDrop);
         try {
+          // The idle backend probe gives the worker back (and its backend) before any job starts.
+          await idle.pause();
           return await job(request, jobContext(ctrl.signal, onProgress));
         } finally {
           jobs.delete(jobId);
           // Selection kernels keep their memory between runs (up to ~150 MB); an idle tab gives it back.
           if (jobs.size === 0) idleDrop = setTimeout(dropCoverageMemory, KERNEL_MEMORY_IDLE_MS);
+          if (jobs.size === 0) idle.schedule();
         }
       },
 
@@ -259,9 +295,15 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         return signalCacheState(validateSpec(rawSpec));
       },
 
-      /** Live tensors and bytes (tests check that a finished or cancelled job freed its own). */
-      memory(): TensorMemory & { jobs: number } {
-        return { ...tensorMemory(), jobs: jobs.size };
+      /**
+       * Live tensors and bytes (tests check that a finished or cancelled job freed its own), read
+       * with the idle probe paused, so its own tensors are not counted.
+       */
+      async memory(): Promise<TensorMemory & { jobs: number }> {
+        await idle.pause();
+        const m = { ...tensorMemory(), jobs: jobs.size };
+        if (jobs.size === 0) idle.schedule();
+        return m;
       },
 
       /** Test hook: an uncaught error in the worker, as a real crash would raise. */
