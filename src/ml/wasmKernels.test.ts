@@ -49,6 +49,12 @@ describe('wasm conv gradient kernels match the cpu backend', () => {
     ['same, one input channel, 5×5 (padded row copies)', [2, 6, 7, 1], [5, 5, 1, 4], 1, 'same' as const],
     ['valid, stride 2, 8 channels', [2, 11, 11, 8], [3, 3, 8, 4], 2, 'valid' as const],
     ['same, stride 1, 16 channels', [2, 7, 7, 16], [3, 3, 16, 5], 1, 'same' as const],
+    // Multiples of 8 output channels at stride 1 take the SIMD filter gradient (convFilterGrad).
+    ['SIMD dW: same, 3 channels padded to 4, 16 out', [2, 8, 8, 3], [3, 3, 3, 16], 1, 'same' as const],
+    ['SIMD dW: same, 8 → 8, odd sizes', [3, 6, 5, 8], [3, 3, 8, 8], 1, 'same' as const],
+    ['SIMD dW: valid, 4 → 24, 5×3 filter', [2, 9, 7, 4], [5, 3, 4, 24], 1, 'valid' as const],
+    ['SIMD dW: same, one row (conv1d), 6 → 8', [2, 1, 20, 6], [1, 5, 6, 8], 1, 'same' as const],
+    ['SIMD dW: same, 32 → 32, many row blocks', [2, 40, 36, 32], [3, 3, 32, 32], 1, 'same' as const],
   ])('input and filter gradients (%s)', async (_, xShape, fShape, stride, pad) => {
     await agree(() => {
       const x = tf.randomNormal(
