@@ -40,6 +40,18 @@ export interface HeapExports {
     fw: number,
     rows: number,
   ): void;
+  colSum(x: number, out: number, rows: number, cols: number): void;
+  maxPoolGrad2x2(
+    x: number,
+    dy: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+  ): void;
 }
 
 export interface WasmBackendLike extends WasmHeapBackend {

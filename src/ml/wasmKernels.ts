@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel } from './wasmKernelsConv';
 import { maxPoolGradKernel } from './wasmKernelsPool';
+import { sumKernel } from './wasmKernelsSum';
 
 interface WasmLikeBackend {
   disposeData(dataId: object): boolean;
@@ -89,6 +90,11 @@ export function registerWasmTrainingKernels(levers: WasmKernelLevers = {}): void
   if ((levers.maxPoolGrad ?? true) && maxPoolGrad) {
     tf.unregisterKernel('MaxPoolGrad', 'wasm');
     tf.registerKernel(maxPoolGradKernel(maxPoolGrad));
+  }
+  const sum = tf.getKernel('Sum', 'wasm');
+  if (sum) {
+    tf.unregisterKernel('Sum', 'wasm');
+    tf.registerKernel(sumKernel(sum));
   }
   tf.registerKernel(conv2DBackpropFilterKernel(matMul, reshape));
   registered = true;

@@ -179,4 +179,84 @@
       (local.set $img (i32.add (local.get $img) (i32.const 1)))
       (br $imgLoop)))
   )
+
+  ;; Column sums of a rows × cols matrix (cols a multiple of 4): out[j] = Σ_i x[i, j], each column
+  ;; summed in row order (the order of tfjs's own Sum, so the result is the same float for float).
+  ;; The bias gradients of conv layers: the sum of dy over every axis but the channels.
+  (func (export "colSum") (param $x i32) (param $out i32) (param $rows i32) (param $cols i32)
+    (local $rowB i32) (local $j i32) (local $p i32) (local $end i32) (local $acc v128)
+    (local.set $rowB (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $end (i32.add (local.get $x) (i32.mul (local.get $rows) (local.get $rowB))))
+    (local.set $j (i32.const 0))
+    (block $jDone (loop $jLoop
+      (br_if $jDone (i32.ge_u (local.get $j) (local.get $rowB)))
+      (local.set $acc (v128.const f32x4 0 0 0 0))
+      (local.set $p (i32.add (local.get $x) (local.get $j)))
+      (block $iDone (loop $iLoop
+        (br_if $iDone (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (local.get $rowB)))
+        (br $iLoop)))
+      (v128.store (i32.add (local.get $out) (local.get $j)) (local.get $acc))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $jLoop)))
+  )
+
+  ;; The gradient of a 2×2, stride-2 max pool (no padding) over x [N, H, W, C], C a multiple of 4,
+  ;; dy [N, OH, OW, C]: each dy goes to the first maximum of its window (a wins ties, then b, c, d:
+  ;; the cpu backend's rule), every other dx of the window is 0. Rows and columns past the last
+  ;; full window are not written (the caller zeroes dx when H or W is odd).
+  (func (export "maxPoolGrad2x2")
+    (param $x i32) (param $dy i32) (param $dx i32) (param $n i32) (param $h i32) (param $w i32)
+    (param $c i32) (param $oh i32) (param $ow i32)
+    (local $cb i32) (local $rowB i32) (local $r i32) (local $q i32) (local $k i32) (local $p i32)
+    (local $g i32) (local $rowEnd i32) (local $img i32)
+    (local $va v128) (local $vb v128) (local $vc v128) (local $vd v128) (local $gv v128)
+    (local $ta v128) (local $tb v128) (local $tc v128)
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $rowB (i32.mul (local.get $w) (local.get $cb)))
+    (local.set $g (local.get $dy))
+    (local.set $img (i32.const 0))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_u (local.get $img) (local.get $n)))
+      (local.set $r (i32.const 0))
+      (block $rDone (loop $rLoop
+        (br_if $rDone (i32.ge_u (local.get $r) (local.get $oh)))
+        (local.set $q (i32.const 0))
+        (block $qDone (loop $qLoop
+          (br_if $qDone (i32.ge_u (local.get $q) (local.get $ow)))
+          ;; byte offset of x[img, 2r, 2q, 0]
+          (local.set $p (i32.add
+            (i32.mul (i32.add (i32.mul (local.get $img) (local.get $h)) (i32.shl (local.get $r) (i32.const 1))) (local.get $rowB))
+            (i32.mul (i32.shl (local.get $q) (i32.const 1)) (local.get $cb))))
+          (local.set $rowEnd (i32.add (local.get $p) (local.get $cb)))
+          (block $kDone (loop $kLoop
+            (br_if $kDone (i32.ge_u (local.get $p) (local.get $rowEnd)))
+            (local.set $k (i32.add (local.get $x) (local.get $p)))
+            (local.set $va (v128.load (local.get $k)))
+            (local.set $vb (v128.load (i32.add (local.get $k) (local.get $cb))))
+            (local.set $vc (v128.load (i32.add (local.get $k) (local.get $rowB))))
+            (local.set $vd (v128.load (i32.add (i32.add (local.get $k) (local.get $rowB)) (local.get $cb))))
+            (local.set $gv (v128.load (local.get $g)))
+            (local.set $ta (v128.and (v128.and (f32x4.ge (local.get $va) (local.get $vb)) (f32x4.ge (local.get $va) (local.get $vc)))
+              (f32x4.ge (local.get $va) (local.get $vd))))
+            (local.set $tb (v128.andnot (v128.and (f32x4.ge (local.get $vb) (local.get $vc)) (f32x4.ge (local.get $vb) (local.get $vd)))
+              (local.get $ta)))
+            (local.set $tc (v128.andnot (v128.andnot (f32x4.ge (local.get $vc) (local.get $vd)) (local.get $ta)) (local.get $tb)))
+            (local.set $k (i32.add (local.get $dx) (local.get $p)))
+            (v128.store (local.get $k) (v128.and (local.get $gv) (local.get $ta)))
+            (v128.store (i32.add (local.get $k) (local.get $cb)) (v128.and (local.get $gv) (local.get $tb)))
+            (v128.store (i32.add (local.get $k) (local.get $rowB)) (v128.and (local.get $gv) (local.get $tc)))
+            (v128.store (i32.add (i32.add (local.get $k) (local.get $rowB)) (local.get $cb))
+              (v128.andnot (local.get $gv) (v128.or (v128.or (local.get $ta) (local.get $tb)) (local.get $tc))))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $kLoop)))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $qLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rLoop)))
+      (local.set $img (i32.add (local.get $img) (i32.const 1)))
+      (br $nLoop)))
+  )
 )
