@@ -41,6 +41,8 @@ export interface HeapExports {
     rows: number,
   ): void;
   colSum(x: number, out: number, rows: number, cols: number): void;
+  /** 0 for y: no ReLU mask; 0 for dz: only the column sums. */
+  reluGradColSum(g: number, y: number, dz: number, db: number, rows: number, cols: number): void;
   maxPoolGrad2x2(
     x: number,
     dy: number,

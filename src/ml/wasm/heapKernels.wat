@@ -182,24 +182,45 @@
 
   ;; Column sums of a rows × cols matrix (cols a multiple of 4): out[j] = Σ_i x[i, j], each column
   ;; summed in row order (the order of tfjs's own Sum, so the result is the same float for float).
-  ;; The bias gradients of conv layers: the sum of dy over every axis but the channels.
+  ;; The bias gradients of conv layers: the sum of dy over every axis but the channels. Rows are
+  ;; read in memory order; out (a few hundred bytes) stays in L1 as the accumulator.
   (func (export "colSum") (param $x i32) (param $out i32) (param $rows i32) (param $cols i32)
-    (local $rowB i32) (local $j i32) (local $p i32) (local $end i32) (local $acc v128)
+    (call $reluGradColSum (local.get $x) (i32.const 0) (i32.const 0) (local.get $out) (local.get $rows) (local.get $cols))
+  )
+
+  ;; The backward pass of a ReLU followed by its layer's bias: dz[i, j] = y[i, j] > 0 ? g[i, j] : 0
+  ;; (tf.relu's gradient, y the ReLU's output) and db[j] = Σ_i dz[i, j] in row order, in one read of
+  ;; g and y. y = 0: no mask, dz = 0: dz not written (then it is the column sum of g).
+  (func $reluGradColSum (export "reluGradColSum")
+    (param $g i32) (param $y i32) (param $dz i32) (param $db i32) (param $rows i32) (param $cols i32)
+    (local $rowB i32) (local $j i32) (local $i i32) (local $v v128) (local $zero v128)
     (local.set $rowB (i32.shl (local.get $cols) (i32.const 2)))
-    (local.set $end (i32.add (local.get $x) (i32.mul (local.get $rows) (local.get $rowB))))
     (local.set $j (i32.const 0))
-    (block $jDone (loop $jLoop
-      (br_if $jDone (i32.ge_u (local.get $j) (local.get $rowB)))
-      (local.set $acc (v128.const f32x4 0 0 0 0))
-      (local.set $p (i32.add (local.get $x) (local.get $j)))
-      (block $iDone (loop $iLoop
-        (br_if $iDone (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $p))))
-        (local.set $p (i32.add (local.get $p) (local.get $rowB)))
-        (br $iLoop)))
-      (v128.store (i32.add (local.get $out) (local.get $j)) (local.get $acc))
+    (block $zDone (loop $zLoop
+      (br_if $zDone (i32.ge_u (local.get $j) (local.get $rowB)))
+      (v128.store (i32.add (local.get $db) (local.get $j)) (local.get $zero))
       (local.set $j (i32.add (local.get $j) (i32.const 16)))
-      (br $jLoop)))
+      (br $zLoop)))
+    (local.set $i (i32.const 0))
+    (block $iDone (loop $iLoop
+      (br_if $iDone (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jLoop
+        (br_if $jDone (i32.ge_u (local.get $j) (local.get $rowB)))
+        (local.set $v (v128.load (i32.add (local.get $g) (local.get $j))))
+        (if (local.get $y) (then
+          (local.set $v (v128.and (local.get $v)
+            (f32x4.gt (v128.load (i32.add (local.get $y) (local.get $j))) (local.get $zero))))))
+        (if (local.get $dz) (then (v128.store (i32.add (local.get $dz) (local.get $j)) (local.get $v))))
+        (v128.store (i32.add (local.get $db) (local.get $j))
+          (f32x4.add (v128.load (i32.add (local.get $db) (local.get $j))) (local.get $v)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $jLoop)))
+      (local.set $g (i32.add (local.get $g) (local.get $rowB)))
+      (if (local.get $y) (then (local.set $y (i32.add (local.get $y) (local.get $rowB)))))
+      (if (local.get $dz) (then (local.set $dz (i32.add (local.get $dz) (local.get $rowB)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iLoop)))
   )
 
   ;; The gradient of a 2×2, stride-2 max pool (no padding) over x [N, H, W, C], C a multiple of 4,
