@@ -3,7 +3,9 @@
  * issue "Performance"). wasm lacks Conv2DBackpropFilter (wasmKernelsConv.ts: im2col in the heap
  * + BatchMatMul); its Conv2DBackpropInput and MaxPoolGrad are naive loops we replace
  * (wasmKernelsConv.ts, wasmKernelsPool.ts); its matMul is slow with a transposed operand
- * (transposeFirst below). One CNN step on MNIST, batch 64: 79 → ~40 ms (kernels summed).
+ * (transposeFirst below). One CNN step on MNIST, batch 64: 79 → ~40 ms (kernels summed). Sum
+ * over leading axes (bias gradients) is a column sum in place (wasmKernelsSum.ts) instead of a
+ * transpose and a reduce.
  */
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel } from './wasmKernelsConv';
