@@ -6,7 +6,8 @@
  * up; a round's figure is the median of the later ones); three rounds alternate the two sides,
  * each side's figure is the median of its rounds. PyTorch is optional (the interpreter that has
  * it is found by bench/python.ts, or named by TORCH_PYTHON): without it the peer column says so.
- *   npx tsx bench/training.ts [--quick]
+ * `--only=mlp|cnn|colour-cnn` runs one workload, `--rounds=N` sets the alternating rounds (3).
+ *   npx tsx bench/training.ts [--quick] [--only=colour-cnn] [--rounds=5]
  */
 import { median } from './stats';
 import { cpuLine } from './machine';
@@ -24,6 +25,8 @@ import { buildModel } from '../src/ml/models';
 import { train } from '../src/ml/train';
 import { setHeapAdamEnabled } from '../src/ml/adam';
 import { setDenseStepEnabled } from '../src/ml/denseStep';
+import { setConvStepEnabled } from '../src/ml/convStep';
+import { setSimdFilterGradEnabled } from '../src/ml/wasmKernelsConv';
 
 async function ours(
   kind: ModelKind,
@@ -105,13 +108,17 @@ export async function runTrainingBench(quick = false): Promise<void> {
   const n = quick ? 2000 : 5000;
   const mnist = subsetDataset(full, stratifiedSubset(full.labels, 10, n, createRng(1)), `MNIST ${n}`);
   const colour = colourSet(quick ? 256 : 640);
-  const rounds = quick ? 1 : 3;
+  const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const only = flag('only');
+  const rounds = Number(flag('rounds') ?? (quick ? 1 : 3));
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds must be a whole number ≥ 1`);
   const batchSize = 64;
   console.log(
     `\n== Training throughput: ours (tfjs ${backend.name}, Node) vs PyTorch, 1 CPU thread, same data, batch ${batchSize} ==`,
   );
   console.log(`(${cpuLine()}; ${rounds} alternating rounds, each side's figure the median of its rounds)`);
-  const jobs = workloads(mnist, colour);
+  const jobs = workloads(mnist, colour).filter((j) => !only || j.model === only);
+  if (!jobs.length) throw new RangeError(`--only takes mlp, cnn or colour-cnn, not ${only}`);
   const ourRates = jobs.map(() => [] as number[]);
   const peerRates = jobs.map(() => [] as number[]);
   let version: string | undefined;
@@ -147,6 +154,8 @@ export async function runTrainingBench(quick = false): Promise<void> {
   if (version) console.log(`(PyTorch peer: ${describePython('torch')}, torch.set_num_threads(1))`);
   else console.log(`(PyTorch peer: ${describePython('torch')})`);
   if (quick) return;
+  if (jobs.some((j) => j.model === 'colour-cnn')) await colourLevers(colour);
+  if (!jobs.some((j) => j.model === 'mlp')) return;
   // The MLP's levers one by one (batch 64): what each part of the lean step is worth. Rounds
   // alternate the variants so that a slow spell of a shared machine does not land on one of them.
   console.log('\nMLP levers, batch 64 (median of 3 alternating rounds)   samples/s');
@@ -173,6 +182,39 @@ export async function runTrainingBench(quick = false): Promise<void> {
     const r = rates[i]!.sort((a, b) => a - b);
     console.log(
       `${name.padEnd(52)} ${r[1]!.toFixed(0).padStart(8)}   (${r.map((x) => x.toFixed(0)).join(' / ')})`,
+    );
+  }
+}
+
+/**
+ * The colour CNN's levers (batch 64, same run, alternating): the tape with the im2col filter
+ * gradient (the path before), the tape with the SIMD filter gradient, and the hand-written step.
+ * The Sum and MaxPoolGrad heap kernels are on in all three.
+ */
+async function colourLevers(colour: Dataset): Promise<void> {
+  console.log('\nColour CNN levers, batch 64 (median of 3 alternating rounds)        samples/s');
+  const levers: [string, boolean, boolean][] = [
+    ['tape, im2col + BatchMatMul filter gradient (before)', false, false],
+    ['tape, SIMD filter gradient', false, true],
+    ['hand-written conv step, SIMD filter gradient (now)', true, true],
+  ];
+  const rates = levers.map(() => [] as number[]);
+  for (let round = 0; round < 3; round++) {
+    for (const [i, [, step, simd]] of levers.entries()) {
+      setConvStepEnabled(step);
+      setSimdFilterGradEnabled(simd);
+      try {
+        rates[i]!.push(await ours('cnn', colour, 3, 64));
+      } finally {
+        setConvStepEnabled(true);
+        setSimdFilterGradEnabled(true);
+      }
+    }
+  }
+  for (const [i, [name]] of levers.entries()) {
+    const r = rates[i]!;
+    console.log(
+      `${name.padEnd(60)} ${median(r).toFixed(0).padStart(8)}   (${r.map((x) => x.toFixed(0)).join(' / ')})`,
     );
   }
 }

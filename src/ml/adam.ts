@@ -8,8 +8,7 @@
  * kernel cannot import) it is tf.train.adam itself.
  */
 import * as tf from '@tensorflow/tfjs';
-import { HEAP_KERNELS_WASM } from './wasm/heapKernels';
-import type { WasmHeapBackend } from './wasmKernelsConv';
+import { heapKernels, type WasmBackendLike } from './wasmHeap';
 
 export interface StepOptimizer {
   /** 'heap' when the wasm kernel runs the update, 'tfjs' for tf.train.adam. */
@@ -22,52 +21,8 @@ export interface StepOptimizer {
   dispose(): void;
 }
 
-interface HeapExports {
-  adam(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    out: number,
-    n: number,
-    lr: number,
-    b1: number,
-    b2: number,
-    a1: number,
-    a2: number,
-    c1: number,
-    c2: number,
-    eps: number,
-  ): void;
-}
-
-interface WasmBackendLike extends WasmHeapBackend {
-  wasm?: { asm?: { memory?: unknown } };
-  epsilon(): number;
-}
-
 const BETA1 = 0.9;
 const BETA2 = 0.999;
-
-/** One instance per wasm backend memory (null: it cannot be built there). */
-const instances = new WeakMap<WebAssembly.Memory, HeapExports | null>();
-
-/** The heap kernels bound to this wasm backend's memory, or null where that cannot be done. */
-function heapKernels(backend: WasmBackendLike): HeapExports | null {
-  const memory = backend.wasm?.asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) return null;
-  if (!instances.has(memory)) {
-    let k: HeapExports | null;
-    try {
-      const mod = new WebAssembly.Module(HEAP_KERNELS_WASM);
-      k = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as HeapExports;
-    } catch {
-      k = null; // no SIMD, or a shared (threaded) memory: tf.train.adam instead
-    }
-    instances.set(memory, k);
-  }
-  return instances.get(memory) ?? null;
-}
 
 let heapAllowed = true;
 

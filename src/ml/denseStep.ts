@@ -66,6 +66,21 @@ export function chainVariables(chain: readonly DenseLayer[]): tf.Variable[] {
   return chain.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
 }
 
+/** Mean softmax cross-entropy of logits [B, classes], correct predictions, and d loss / d logits. */
+export function softmaxHead(
+  logits: tf.Tensor2D,
+  y: tf.Tensor1D,
+): { loss: tf.Scalar; correct: tf.Scalar; dz: tf.Tensor2D } {
+  const batch = logits.shape[0];
+  const logProbs = tf.logSoftmax(logits);
+  const oneHot = tf.oneHot(y, logits.shape[1]);
+  const loss = tf.div(tf.neg(tf.sum(tf.mul(logProbs, oneHot))), batch) as tf.Scalar;
+  const correct = tf.sum(correctMask(logits, y)) as tf.Scalar;
+  // d(mean CE)/d logits = (softmax − onehot) / B
+  const dz = tf.mul(tf.sub(tf.exp(logProbs), oneHot), 1 / batch) as tf.Tensor2D;
+  return { loss, correct, dz };
+}
+
 /** Forward and backward for one batch: x [B, ...] (flattened here), y [B] int32 labels. */
 export function denseGrads(chain: readonly DenseLayer[], x: tf.Tensor, y: tf.Tensor1D): DenseStep {
   const batch = x.shape[0]!;
@@ -82,14 +97,8 @@ export function denseGrads(chain: readonly DenseLayer[], x: tf.Tensor, y: tf.Ten
       }) as tf.Tensor2D,
     );
   }
-  const logits = acts[acts.length - 1]!;
-  const classes = logits.shape[1];
-  const logProbs = tf.logSoftmax(logits);
-  const oneHot = tf.oneHot(y, classes);
-  const loss = tf.div(tf.neg(tf.sum(tf.mul(logProbs, oneHot))), batch) as tf.Scalar;
-  const correct = tf.sum(correctMask(logits, y)) as tf.Scalar;
-  // d(mean CE)/d logits = (softmax − onehot) / B
-  let dz = tf.mul(tf.sub(tf.exp(logProbs), oneHot), 1 / batch) as tf.Tensor2D;
+  const { loss, correct, dz: dLogits } = softmaxHead(acts[acts.length - 1]!, y);
+  let dz = dLogits;
   const grads: tf.Tensor[][] = [];
   for (let l = chain.length - 1; l >= 0; l--) {
     const layer = chain[l]!;

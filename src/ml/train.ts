@@ -10,6 +10,7 @@ import { AbortError, type AbortSignalLike } from '../core/methods/types';
 import { createAdam } from './adam';
 import { allRows, batchInputs, batchLabels } from './batches';
 import { chainVariables, denseChain, denseGrads } from './denseStep';
+import { convChain, convGrads, convVariables } from './convStep';
 import { correctMask, modelVariables } from './models';
 
 export interface BatchReport {
@@ -86,9 +87,11 @@ export function nextMacrotask(): Promise<void> {
 export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOptions): Promise<TrainResult> {
   const rows = opts.rows ?? allRows(data);
   if (rows.length === 0) throw new RangeError('cannot train on an empty set');
-  // Dense models (linear, MLPs) take the hand-written step; conv nets and other objectives the tape.
+  // Dense models (linear, MLPs) and the image CNNs take hand-written steps; other models and
+  // other objectives the tape.
   const chain = opts.objective ? null : denseChain(model);
-  const vars = chain ? chainVariables(chain) : modelVariables(model);
+  const convs = opts.objective || chain ? null : convChain(model);
+  const vars = chain ? chainVariables(chain) : convs ? convVariables(convs) : modelVariables(model);
   const optimizer = createAdam(opts.learningRate, vars);
   const rng = createRng(opts.seed).fork('batches');
   const augment = opts.augment && data.shape.length === 3 ? createRng(opts.seed).fork('augment') : undefined;
@@ -149,8 +152,8 @@ export async function train(model: tf.LayersModel, data: Dataset, opts: TrainOpt
           const [lossT, correctT] = tf.tidy(() => {
             const xb = batchInputs(data, order, start, end, augment);
             const yb = batchLabels(data, order, start, end);
-            if (chain) {
-              const step = denseGrads(chain, xb, yb);
+            if (chain || convs) {
+              const step = chain ? denseGrads(chain, xb, yb) : convGrads(convs!, xb, yb);
               optimizer.apply(step.grads);
               return [step.loss, step.correct] as const;
             }

@@ -49,6 +49,12 @@ describe('wasm conv gradient kernels match the cpu backend', () => {
     ['same, one input channel, 5×5 (padded row copies)', [2, 6, 7, 1], [5, 5, 1, 4], 1, 'same' as const],
     ['valid, stride 2, 8 channels', [2, 11, 11, 8], [3, 3, 8, 4], 2, 'valid' as const],
     ['same, stride 1, 16 channels', [2, 7, 7, 16], [3, 3, 16, 5], 1, 'same' as const],
+    // Multiples of 8 output channels at stride 1 take the SIMD filter gradient (convFilterGrad).
+    ['SIMD dW: same, 3 channels padded to 4, 16 out', [2, 8, 8, 3], [3, 3, 3, 16], 1, 'same' as const],
+    ['SIMD dW: same, 8 → 8, odd sizes', [3, 6, 5, 8], [3, 3, 8, 8], 1, 'same' as const],
+    ['SIMD dW: valid, 4 → 24, 5×3 filter', [2, 9, 7, 4], [5, 3, 4, 24], 1, 'valid' as const],
+    ['SIMD dW: same, one row (conv1d), 6 → 8', [2, 1, 20, 6], [1, 5, 6, 8], 1, 'same' as const],
+    ['SIMD dW: same, 32 → 32, many row blocks', [2, 40, 36, 32], [3, 3, 32, 32], 1, 'same' as const],
   ])('input and filter gradients (%s)', async (_, xShape, fShape, stride, pad) => {
     await agree(() => {
       const x = tf.randomNormal(
@@ -74,6 +80,7 @@ describe('wasm conv gradient kernels match the cpu backend', () => {
   it.each([
     ['2×2 stride 2, even size', [2, 8, 8, 16], 2, 2, 'valid' as const],
     ['2×2 stride 2, odd size', [2, 7, 9, 3], 2, 2, 'valid' as const],
+    ['2×2 stride 2, odd size, 8 channels (SIMD)', [2, 5, 7, 8], 2, 2, 'valid' as const],
     ['3×3 stride 2 same, overlapping windows', [2, 7, 7, 3], 3, 2, 'same' as const],
   ])('MaxPoolGrad routes ties to the first maximum (%s)', async (_, shape, size, stride, pad) => {
     await agree(() => {
@@ -81,6 +88,16 @@ describe('wasm conv gradient kernels match the cpu backend', () => {
       const g = tf.randomNormal(tf.maxPool(x, size, stride, pad).shape, 0, 1, 'float32', 6);
       return tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(v as tf.Tensor4D, size, stride, pad), g)))(x);
     });
+  });
+
+  it.each([
+    ['a bias gradient: all but the channels', [2, 5, 6, 8], [0, 1, 2], false],
+    ['leading axis, kept dims', [7, 12], [0], true],
+    ['two leading axes of three', [3, 4, 20], [1, 0], false],
+    ['columns not a multiple of 4 (wasm fallback)', [6, 5, 3], [0, 1], false],
+    ['an inner axis (wasm fallback)', [4, 6, 8], [2], false],
+  ])('Sum over leading axes (%s)', async (_, shape, axes, keepDims) => {
+    await agree(() => tf.sum(tf.randomNormal(shape, 0, 1, 'float32', 7), axes, keepDims));
   });
 
   it('a few CNN training steps on MNIST give the same losses and weights as cpu, no leaks', async () => {

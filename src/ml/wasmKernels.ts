@@ -3,11 +3,14 @@
  * issue "Performance"). wasm lacks Conv2DBackpropFilter (wasmKernelsConv.ts: im2col in the heap
  * + BatchMatMul); its Conv2DBackpropInput and MaxPoolGrad are naive loops we replace
  * (wasmKernelsConv.ts, wasmKernelsPool.ts); its matMul is slow with a transposed operand
- * (transposeFirst below). One CNN step on MNIST, batch 64: 79 → ~40 ms (kernels summed).
+ * (transposeFirst below). One CNN step on MNIST, batch 64: 79 → ~40 ms (kernels summed). Sum
+ * over leading axes (bias gradients) is a column sum in place (wasmKernelsSum.ts) instead of a
+ * transpose and a reduce.
  */
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilterKernel, conv2DBackpropInputKernel } from './wasmKernelsConv';
 import { maxPoolGradKernel } from './wasmKernelsPool';
+import { sumKernel } from './wasmKernelsSum';
 
 interface WasmLikeBackend {
   disposeData(dataId: object): boolean;
@@ -89,6 +92,11 @@ export function registerWasmTrainingKernels(levers: WasmKernelLevers = {}): void
   if ((levers.maxPoolGrad ?? true) && maxPoolGrad) {
     tf.unregisterKernel('MaxPoolGrad', 'wasm');
     tf.registerKernel(maxPoolGradKernel(maxPoolGrad));
+  }
+  const sum = tf.getKernel('Sum', 'wasm');
+  if (sum) {
+    tf.unregisterKernel('Sum', 'wasm');
+    tf.registerKernel(sumKernel(sum));
   }
   tf.registerKernel(conv2DBackpropFilterKernel(matMul, reshape));
   registered = true;

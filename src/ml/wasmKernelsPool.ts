@@ -5,6 +5,7 @@
  * the cpu backend's rule (wasmKernels.test.ts checks it on tie-heavy data).
  */
 import * as tf from '@tensorflow/tfjs';
+import { heapKernels, heapOffset, type WasmBackendLike } from './wasmHeap';
 import type { WasmHeapBackend } from './wasmKernelsConv';
 
 /**
@@ -55,6 +56,12 @@ export function maxPoolGradKernel(original: tf.KernelConfig): tf.KernelConfig {
       }
       // Rows and columns past the last full window (odd sizes) get no gradient.
       if (H !== 2 * OH || W !== 2 * OW) dx.fill(0);
+      // Four channels at a time with SIMD compares and masks (heapKernels.wat), same rule.
+      const k = C % 4 === 0 ? heapKernels(backend as unknown as WasmBackendLike) : null;
+      if (k) {
+        k.maxPoolGrad2x2(heapOffset(b, input), heapOffset(b, dy), heapOffset(b, out), N, H, W, C, OH, OW);
+        return out;
+      }
       const rs = W * C;
       let o = 0;
       for (let n = 0; n < N; n++) {
