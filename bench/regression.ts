@@ -9,7 +9,8 @@
  *    NumPy's default threads would make the limit depend on the CI machine's core count);
  *    least CPU time of the rounds on both sides (see fastest()). k-means: from the same
  *    k-means++ seed rows under the same stopping rule (bench/kmeans.ts), fastest wall time;
- *  - the MLP's lean training step (hand-written backward, heap Adam) against the tape step.
+ *  - the MLP's lean training step (hand-written backward, heap Adam) against the tape step;
+ *  - the colour CNN's hand-written step (SIMD filter gradient) against the tape with im2col.
  * Prints every figure and its runtime; exits 1 when a ratio is past its tolerance.
  *   npx tsx bench/regression.ts
  */
@@ -24,7 +25,7 @@ import { compareKmeans } from './kmeans';
 import { cpuLine } from './machine';
 import { describePython } from './python';
 import { clustered, numpyAvailable, runNumpy } from './selection';
-import { leanStepRatio } from './training';
+import { convStepRatio, leanStepRatio } from './training';
 
 interface Check {
   what: string;
@@ -125,6 +126,11 @@ export async function runRegressionBench(): Promise<boolean> {
   checks.push({
     what: 'MLP training step, lean / tape (tfjs wasm)',
     ratio: await leanStepRatio(),
+    limit: 0.85,
+  });
+  checks.push({
+    what: 'colour CNN step, conv step / tape (tfjs wasm)',
+    ratio: await convStepRatio(),
     limit: 0.85,
   });
   let ok = true;

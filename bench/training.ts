@@ -78,6 +78,31 @@ export async function leanStepRatio(): Promise<number> {
   return tape / lean;
 }
 
+/**
+ * For CI's regression check: the colour CNN's hand-written step with the SIMD filter-gradient
+ * kernel against the tape with the im2col filter gradient it replaced (src/ml/convStep.ts,
+ * wasm/heapKernels.wat), same run, 256 colour images, batch 64, two alternating rounds, the
+ * fastest warm epoch of each. Returns time per sample, now / before (about 0.45 here).
+ */
+export async function convStepRatio(): Promise<number> {
+  await initNodeBackend('wasm');
+  const colour = colourSet(256);
+  let now = 0;
+  let before = 0;
+  for (let round = 0; round < 2; round++) {
+    now = Math.max(now, await ours('cnn', colour, 3, 64, 'fastest'));
+    setConvStepEnabled(false);
+    setSimdFilterGradEnabled(false);
+    try {
+      before = Math.max(before, await ours('cnn', colour, 3, 64, 'fastest'));
+    } finally {
+      setConvStepEnabled(true);
+      setSimdFilterGradEnabled(true);
+    }
+  }
+  return before / now;
+}
+
 /** The bench's three workloads: grey MNIST for the MLP and the CNN, the colour set for the colour CNN. */
 function workloads(mnist: Dataset, colour: Dataset): { model: BenchModel; ds: Dataset; epochs: number }[] {
   return [
