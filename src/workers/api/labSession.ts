@@ -47,6 +47,8 @@ import {
   type JobTable,
 } from './jobTypes';
 import { transferOwned } from './transfer';
+import { gpuSelfCheck, type GpuCheckReport } from './gpuCheck';
+import { loseSelectionDeviceForTest, setSelectGpuMode, type SelectGpuMode } from '../../ml/gpu/accelerator';
 import type { DataSummary, Progress, TeachResult } from './types';
 
 const dataKey = dataKeyOf;
@@ -84,8 +86,10 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   const init = (
     override?: BackendOptions['override'],
     onChange?: (choice: BackendChoice) => void,
+    selectGpu?: SelectGpuMode,
   ): Promise<BackendChoice> => {
     if (onChange) backendListener = onChange;
+    if (selectGpu) setSelectGpuMode(selectGpu);
     backend ??= initBackend({ ...backendOptions, override, probeCache }).then((choice) => {
       watchDeviceLoss((why) => {
         lostWhy = why;
@@ -158,6 +162,17 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       /** Test hook (`?test`): simulates a lost GPU by destroying the WebGPU device. */
       loseGpuForTest(): boolean {
         return loseWebGpuDevice();
+      },
+
+      /** Test hook: loses the selection kernels' WebGPU device (ml/gpu/accelerator.ts). */
+      loseSelectionGpuForTest(): Promise<boolean> {
+        return loseSelectionDeviceForTest();
+      },
+
+      /** Test hook: the GPU selection path against the SIMD path on the loaded data (gpuCheck.ts). */
+      gpuSelfCheck(rawSpec: ExperimentSpec): Promise<GpuCheckReport> {
+        const spec = validateSpec(rawSpec);
+        return gpuSelfCheck(requireData(spec), spec);
       },
 
       /** Parses the user's files (ZIP, folder, IDX pair, CSV); load it with dataset 'custom'. */
