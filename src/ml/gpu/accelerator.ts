@@ -87,24 +87,26 @@ export interface AcceleratorUse {
 }
 
 /**
- * The accelerator for one selection run, or undefined when the GPU path is not taken. `use`
- * counts what ran where (acceleratorDiagnostic shows it).
+ * The accelerator for one selection run, or undefined when the GPU path is not taken (off, no
+ * adapter, a software one unless forced). Once the GPU path has failed, it declines every block
+ * and `use.fallback` says why. `use` counts what ran where (acceleratorDiagnostic shows it).
  */
 export async function selectionAccelerator(): Promise<
   { accelerator: SimilarityAccelerator; use: AcceleratorUse } | undefined
 > {
   const h = await selectionDevice();
-  if (!h) return undefined;
+  // After a failure every run that asks says so (and computes on the CPU).
+  if (!h && !failed) return undefined;
   const use: AcceleratorUse = {
-    adapter: `${h.software ? 'software' : 'hardware'} (${h.adapter})`,
+    adapter: h ? `${h.software ? 'software' : 'hardware'} (${h.adapter})` : 'none',
     gram: 0,
     knn: 0,
   };
   const guarded = async <T>(
     checkpoint: (() => void) | undefined,
-    run: (checkpoint: () => void) => Promise<T>,
+    run: (checkpoint: () => void, device: GPUDevice) => Promise<T>,
   ): Promise<T | null> => {
-    if (failed) {
+    if (failed || !h) {
       use.fallback ??= failed;
       return null;
     }
@@ -118,7 +120,7 @@ export async function selectionAccelerator(): Promise<
       }
     };
     try {
-      return await run(check);
+      return await run(check, h.device);
     } catch (e) {
       if (cancelled) throw e;
       failed ??= `WebGPU similarity failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -129,8 +131,8 @@ export async function selectionAccelerator(): Promise<
   };
   const accelerator: SimilarityAccelerator = {
     cosineGram: (m, o) =>
-      guarded(o.checkpoint, async (checkpoint) => {
-        const g = await gpuCosineGram(h.device, m.data, m.rows, m.dim, {
+      guarded(o.checkpoint, async (checkpoint, device) => {
+        const g = await gpuCosineGram(device, m.data, m.rows, m.dim, {
           clip: o.clip,
           onProgress: o.onProgress,
           checkpoint,
@@ -139,8 +141,8 @@ export async function selectionAccelerator(): Promise<
         return g;
       }),
     knn: (m, k, o) =>
-      guarded(o.checkpoint, async (checkpoint) => {
-        const r = await gpuKnn(h.device, m.data, m.rows, m.dim, k, o.metric, {
+      guarded(o.checkpoint, async (checkpoint, device) => {
+        const r = await gpuKnn(device, m.data, m.rows, m.dim, k, o.metric, {
           includeSelf: o.includeSelf,
           onProgress: o.onProgress,
           checkpoint,
