@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../test/tf';
 import { makeToy } from '../core/data/toy';
 import type { Dataset } from '../core/data/dataset';
-import { buildModel, type ModelKind } from './models';
+import type { ModelKind } from '../core/experiment/specTypes';
+import { buildModel } from './models';
 import { train } from './train';
 
 function images(n: number, shape: [number, number, number], seed: number): Dataset {
