@@ -11,10 +11,15 @@ import { hooks } from './hooks';
 import type { GpuCheckReport } from '../src/workers/api/gpuCheck';
 
 type GpuHooks = {
-  __workbench: { gpuSelfCheck(): Promise<GpuCheckReport>; loseSelectionGpu(): Promise<boolean> };
+  __workbench: {
+    gpuSelfCheck(rounds?: number): Promise<GpuCheckReport>;
+    loseSelectionGpu(): Promise<boolean>;
+  };
 };
 const gpuHooks = (page: Page) => ({
-  selfCheck: () => page.evaluate(() => (window as unknown as GpuHooks).__workbench.gpuSelfCheck()),
+  /** One round: a correctness check here (timed rounds: pass 3 and read the log). */
+  selfCheck: (rounds = 1) =>
+    page.evaluate((r) => (window as unknown as GpuHooks).__workbench.gpuSelfCheck(r), rounds),
   lose: () => page.evaluate(() => (window as unknown as GpuHooks).__workbench.loseSelectionGpu()),
 });
 

@@ -43,7 +43,7 @@ if (params.has('test')) {
       /** Destroys the selection kernels' WebGPU device (ml/gpu/accelerator.ts). */
       loseSelectionGpu: () => client.loseSelectionGpuForTest(),
       /** The WGSL Gram / kNN and the picks they give against the SIMD path, on the loaded data. */
-      gpuSelfCheck: () => client.gpuSelfCheck(appStore.getState().spec),
+      gpuSelfCheck: (rounds?: number) => client.gpuSelfCheck(appStore.getState().spec, rounds),
     },
   });
 }

@@ -170,9 +170,9 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       },
 
       /** Test hook: the GPU selection path against the SIMD path on the loaded data (gpuCheck.ts). */
-      gpuSelfCheck(rawSpec: ExperimentSpec): Promise<GpuCheckReport> {
+      gpuSelfCheck(rawSpec: ExperimentSpec, rounds?: number): Promise<GpuCheckReport> {
         const spec = validateSpec(rawSpec);
-        return gpuSelfCheck(requireData(spec), spec);
+        return gpuSelfCheck(requireData(spec), spec, 1000, rounds);
       },
 
       /** Parses the user's files (ZIP, folder, IDX pair, CSV); load it with dataset 'custom'. */

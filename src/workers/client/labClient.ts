@@ -95,8 +95,8 @@ export class LabClient {
   }
 
   /** Test hook: the GPU selection path against the SIMD path on the loaded data. */
-  gpuSelfCheck(spec: ExperimentSpec): Promise<GpuCheckReport> {
-    return this.call((api) => api.gpuSelfCheck(spec));
+  gpuSelfCheck(spec: ExperimentSpec, rounds?: number): Promise<GpuCheckReport> {
+    return this.call((api) => api.gpuSelfCheck(spec, rounds));
   }
 
   /** Test hook: destroys the worker's WebGPU device. */
