@@ -19,8 +19,10 @@ if (requested && !override)
   appStore.setState({
     notice: { kind: 'error', text: `Unknown backend "${requested}" in the URL; choosing automatically.` },
   });
+// Selection's Gram / kNN on WebGPU: hardware adapters only unless forced (1) or turned off (0).
+const selectGpu = ({ '1': 'force', '0': 'off' } as const)[params.get('selectGpu') ?? ''] ?? 'auto';
 startUrlSync(appStore, location, history);
-const client = new LabClient(override);
+const client = new LabClient(override, selectGpu);
 const jobs = createJobs(appStore, client);
 const persistence = startPersistence(appStore, idbRunStorage());
 if (params.has('test')) {
@@ -38,6 +40,10 @@ if (params.has('test')) {
       savedRunsReady: () => persistence.idle(),
       /** Destroys the worker's WebGPU device, as a driver reset would (false when not on webgpu). */
       loseGpu: () => client.loseGpuForTest(),
+      /** Destroys the selection kernels' WebGPU device (ml/gpu/accelerator.ts). */
+      loseSelectionGpu: () => client.loseSelectionGpuForTest(),
+      /** The WGSL Gram / kNN and the picks they give against the SIMD path, on the loaded data. */
+      gpuSelfCheck: (rounds?: number) => client.gpuSelfCheck(appStore.getState().spec, rounds),
     },
   });
 }

@@ -17,6 +17,7 @@ import type { Signals } from '../core/signals/types';
 import { evaluate, predict } from './evaluate';
 import { evaluateAdversarial, objectiveFor, type AdversarialMetrics } from './robustness';
 import { tfSimilarityBlock } from './similarity';
+import { acceleratorDiagnostic, selectionAccelerator } from './gpu/accelerator';
 import { trainHyperspheres } from './hypersphere';
 import { buildModel } from './models';
 import { computeSignals, embeddingSourceOf, type ImportedForRun, type SignalProgress } from './signals';
@@ -110,6 +111,8 @@ export async function runSelection(
   const t1 = performance.now();
   const n = data.train.labels.length;
   const budget = budgetFor(spec.fraction, n);
+  // Gram / kNN blocks on the GPU where the adapter is hardware (or ?selectGpu=1): ml/gpu/accelerator.ts.
+  const gpu = await selectionAccelerator();
   const selection = await method.select(signals, spec.params, {
     fraction: spec.fraction,
     budget,
@@ -117,8 +120,11 @@ export async function runSelection(
     onProgress: (done, message) => hooks.onPhase?.('selection', done, message),
     signal,
     similarity: tfSimilarityBlock(),
+    accelerator: gpu?.accelerator,
     trainers: { hypersphere: trainHyperspheres, trainAndScore: trainAndScoreFor(data, spec) },
   });
+  const used = gpu && acceleratorDiagnostic(gpu.use);
+  if (used) selection.diagnostics.push(used);
   const t2 = performance.now();
   const health = await selectionHealth(signals, selection, spec, budget);
   return { selection, timings: { signalsMs: t1 - t0, selectionMs: t2 - t1 }, health };

@@ -11,6 +11,7 @@ import { gramMatrix, l2Normalize, rowSqNorms, type Matrix, type SimilarityBlock 
 import { denseCoverage, sparseCoverage, type CoverageSource } from './facility';
 import { knn, knnGraph, transposeCsr } from './knn';
 import { simdCosineCoverage } from './denseSimd';
+import type { Precomputed, SimilarityAccelerator } from './accelerator';
 
 export type FacilitySimilarity = 'cosine' | 'euclidean';
 export type FacilityGraph = 'auto' | 'dense' | 'knn';
@@ -28,14 +29,47 @@ export interface CoverageOptions {
   block?: SimilarityBlock;
   onProgress?: (done: number) => void;
   checkpoint?: () => void;
+  /** Similarities computed elsewhere (precomputeCoverage), used instead of the CPU kernels. */
+  precomputed?: Precomputed;
+}
+
+function isDense(n: number, opts: Pick<CoverageOptions, 'graph' | 'neighbours'>): boolean {
+  return (
+    opts.graph === 'dense' || (opts.graph === 'auto' && n <= DENSE_ROW_LIMIT) || n <= opts.neighbours + 1
+  );
+}
+
+/**
+ * Asks an accelerator (a GPU) for what coverageFor(m, opts) would compute: the clipped cosine
+ * Gram of a dense cosine block, or the neighbour lists of a kNN graph. Empty when it declines.
+ */
+export async function precomputeCoverage(
+  m: Matrix,
+  opts: CoverageOptions,
+  acc: SimilarityAccelerator,
+): Promise<Precomputed> {
+  const cos = opts.similarity === 'cosine';
+  const hooks = { onProgress: opts.onProgress, checkpoint: opts.checkpoint };
+  if (isDense(m.rows, opts)) {
+    const gram = cos ? await acc.cosineGram(m, { ...hooks, clip: true }) : null;
+    return gram ? { gram } : {};
+  }
+  const metric = cos ? 'cosine' : 'sqeuclidean';
+  const nn = await acc.knn(m, opts.neighbours, { ...hooks, metric, includeSelf: true });
+  return nn ? { knn: nn } : {};
 }
 
 export function coverageFor(m: Matrix, opts: CoverageOptions): CoverageSource & { kind: 'dense' | 'knn' } {
   const n = m.rows;
   const cos = opts.similarity === 'cosine';
-  const dense =
-    opts.graph === 'dense' || (opts.graph === 'auto' && n <= DENSE_ROW_LIMIT) || n <= opts.neighbours + 1;
+  const dense = isDense(n, opts);
   if (dense) {
+    const gram = opts.precomputed?.gram;
+    if (cos && gram) {
+      if (gram.length !== n * n)
+        throw new RangeError(`precomputed Gram has ${gram.length} entries for ${n} rows`);
+      return { ...denseCoverage(gram, n, n, opts.weights), kind: 'dense' };
+    }
     if (cos) {
       const fast = simdCosineCoverage(m, opts);
       if (fast) return { ...fast, kind: 'dense' };
@@ -58,13 +92,15 @@ export function coverageFor(m: Matrix, opts: CoverageOptions): CoverageSource & 
     }
     return { ...denseCoverage(sim, n, n, opts.weights), kind: 'dense' };
   }
-  const nn = knn(m, opts.neighbours, {
-    metric: cos ? 'cosine' : 'sqeuclidean',
-    includeSelf: true,
-    block: opts.block,
-    onProgress: opts.onProgress,
-    checkpoint: opts.checkpoint,
-  });
+  const nn =
+    opts.precomputed?.knn ??
+    knn(m, opts.neighbours, {
+      metric: cos ? 'cosine' : 'sqeuclidean',
+      includeSelf: true,
+      block: opts.block,
+      onProgress: opts.onProgress,
+      checkpoint: opts.checkpoint,
+    });
   let dmax = 0;
   if (!cos) for (let q = 0; q < nn.values.length; q++) dmax = Math.max(dmax, Math.sqrt(nn.values[q]!));
   // Row i of the kNN graph lists who covers i; facility location wants, per candidate, whom it covers.

@@ -95,6 +95,8 @@ export function pickByScore(
   return out;
 }
 
+type BlockHooks = { onProgress: (done: number) => void; checkpoint: () => void };
+
 /**
  * Runs `pick` on every block with a budget and concatenates the chosen rows. Progress is
  * reported by block size; the abort signal is checked between blocks and, through
@@ -103,34 +105,52 @@ export function pickByScore(
 export function runPerBlock(
   blocks: Block[],
   ctx: Pick<SelectContext, 'onProgress' | 'signal'>,
-  pick: (
-    block: Block,
-    hooks: { onProgress: (done: number) => void; checkpoint: () => void },
-  ) => ArrayLike<number>,
+  pick: (block: Block, hooks: BlockHooks) => ArrayLike<number>,
 ): Int32Array {
+  const run = blockRun(blocks, ctx);
+  for (const block of blocks) run.record(block, block.budget > 0 ? pick(block, run.hooks(block)) : []);
+  return run.out;
+}
+
+/** runPerBlock for picks that await (similarities from a GPU: SelectContext.accelerator). */
+export async function runPerBlockAsync(
+  blocks: Block[],
+  ctx: Pick<SelectContext, 'onProgress' | 'signal'>,
+  pick: (block: Block, hooks: BlockHooks) => Promise<ArrayLike<number>>,
+): Promise<Int32Array> {
+  const run = blockRun(blocks, ctx);
+  for (const block of blocks) run.record(block, block.budget > 0 ? await pick(block, run.hooks(block)) : []);
+  return run.out;
+}
+
+function blockRun(blocks: Block[], ctx: Pick<SelectContext, 'onProgress' | 'signal'>) {
   const total = blocks.reduce((a, b) => a + b.budget, 0);
   const out = new Int32Array(total);
   const work = blocks.reduce((a, b) => a + b.rows.length, 0) || 1;
   let at = 0;
   let done = 0;
   const checkpoint = (): void => throwIfAborted(ctx.signal);
-  for (const block of blocks) {
-    checkpoint();
-    const label = block.cls >= 0 ? `class ${block.cls}` : 'all samples';
-    const before = done;
-    const picked =
-      block.budget > 0
-        ? pick(block, {
-            onProgress: (f) => ctx.onProgress((before + f * block.rows.length) / work, label),
-            checkpoint,
-          })
-        : [];
-    if (picked.length !== block.budget)
-      throw new Error(`internal: ${label} returned ${picked.length} rows for a budget of ${block.budget}`);
-    out.set(picked, at);
-    at += picked.length;
-    done += block.rows.length;
-    ctx.onProgress(done / work, label);
-  }
-  return out;
+  const labelOf = (block: Block): string => (block.cls >= 0 ? `class ${block.cls}` : 'all samples');
+  return {
+    out,
+    hooks(block: Block): BlockHooks {
+      checkpoint();
+      const before = done;
+      const label = labelOf(block);
+      return {
+        onProgress: (f) => ctx.onProgress((before + f * block.rows.length) / work, label),
+        checkpoint,
+      };
+    },
+    record(block: Block, picked: ArrayLike<number>): void {
+      if (block.budget === 0) checkpoint();
+      const label = labelOf(block);
+      if (picked.length !== block.budget)
+        throw new Error(`internal: ${label} returned ${picked.length} rows for a budget of ${block.budget}`);
+      out.set(picked, at);
+      at += picked.length;
+      done += block.rows.length;
+      ctx.onProgress(done / work, label);
+    },
+  };
 }

@@ -9,6 +9,7 @@
  *   ran in. `compare` runs both kinds side by side (ml/executor.ts).
  */
 import type { SimilarityBlock } from '../math/distances';
+import type { SimilarityAccelerator } from '../math/accelerator';
 import type { Rng } from '../math/rng';
 import type { ClassificationMetrics } from '../experiment/metrics';
 import type { Dataset } from '../data/dataset';
@@ -31,6 +32,12 @@ export interface SelectContext {
   signal: AbortSignalLike;
   /** Faster inner products for big blocks (ml's tfjs matMul); core's loops when absent. */
   similarity?: SimilarityBlock;
+  /**
+   * Dense cosine Gram blocks and kNN lists from a GPU (ml/gpu), awaited per block by the
+   * methods that build them (facility location, SubZeroCore); they fall back to the CPU kernels
+   * where it answers null. Absent: CPU only.
+   */
+  accelerator?: SimilarityAccelerator;
   /**
    * Model training a method needs while it selects (HyperCore's hypersphere MLPs, NUCS's oracle
    * windows), supplied by ml/pipeline.ts; core never imports tfjs. A method that needs one and

@@ -49,6 +49,8 @@ import {
   type JobTable,
 } from './jobTypes';
 import { transferOwned } from './transfer';
+import { gpuSelfCheck, type GpuCheckReport } from './gpuCheck';
+import { loseSelectionDeviceForTest, setSelectGpuMode, type SelectGpuMode } from '../../ml/gpu/accelerator';
 import type { DataSummary, Progress, TeachResult } from './types';
 
 const dataKey = dataKeyOf;
@@ -106,8 +108,10 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   const init = (
     override?: BackendOptions['override'],
     onChange?: (choice: BackendChoice) => void,
+    selectGpu?: SelectGpuMode,
   ): Promise<BackendChoice> => {
     if (onChange) backendListener = onChange;
+    if (selectGpu) setSelectGpuMode(selectGpu);
     // A first visit starts on the likeliest backend; the idle probe measures the rest.
     backend ??= initBackend({ ...backendOptions, override, probeCache, defer: true }).then((choice) => {
       watchDeviceLoss((why) => {
@@ -191,6 +195,17 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       /** Test hook (`?test`): simulates a lost GPU by destroying the WebGPU device. */
       loseGpuForTest(): boolean {
         return loseWebGpuDevice();
+      },
+
+      /** Test hook: loses the selection kernels' WebGPU device (ml/gpu/accelerator.ts). */
+      loseSelectionGpuForTest(): Promise<boolean> {
+        return loseSelectionDeviceForTest();
+      },
+
+      /** Test hook: the GPU selection path against the SIMD path on the loaded data (gpuCheck.ts). */
+      gpuSelfCheck(rawSpec: ExperimentSpec, rounds?: number): Promise<GpuCheckReport> {
+        const spec = validateSpec(rawSpec);
+        return gpuSelfCheck(requireData(spec), spec, 1000, rounds);
       },
 
       /** Parses the user's files (ZIP, folder, IDX pair, CSV); load it with dataset 'custom'. */

@@ -10,6 +10,8 @@ import type { ImportedKind } from '../../core/data/importedSignals';
 import * as Comlink from 'comlink';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { LabApi } from '../lab.worker';
+import type { GpuCheckReport } from '../api/gpuCheck';
+import type { SelectGpuMode } from '../../ml/gpu/accelerator';
 import { transferOwned } from '../api/transfer';
 import type { SignalCacheState } from '../api/types';
 import type { BackendChoice, TeachResult } from '../api/types';
@@ -38,7 +40,11 @@ export class LabClient {
   /** Increments with every worker started: data loaded into an older one is gone. */
   generation = 0;
 
-  constructor(private override: BackendOverride | undefined) {}
+  constructor(
+    private override: BackendOverride | undefined,
+    /** Selection's Gram / kNN on WebGPU: auto (hardware adapters), force (`?selectGpu=1`), off. */
+    private selectGpu?: SelectGpuMode,
+  ) {}
 
   private start(): Live {
     if (this.live) return this.live;
@@ -78,8 +84,19 @@ export class LabClient {
       api.init(
         this.override,
         Comlink.proxy((c: BackendChoice) => this.onBackendChange?.(c)),
+        this.selectGpu,
       ),
     );
+  }
+
+  /** Test hook: destroys the selection kernels' WebGPU device. */
+  loseSelectionGpuForTest(): Promise<boolean> {
+    return this.call((api) => api.loseSelectionGpuForTest());
+  }
+
+  /** Test hook: the GPU selection path against the SIMD path on the loaded data. */
+  gpuSelfCheck(spec: ExperimentSpec, rounds?: number): Promise<GpuCheckReport> {
+    return this.call((api) => api.gpuSelfCheck(spec, rounds));
   }
 
   /** Test hook: destroys the worker's WebGPU device. */

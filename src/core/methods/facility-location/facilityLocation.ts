@@ -8,15 +8,29 @@
  * proportional budgets by default. Uniform weights (no CRAIG cluster-size weights).
  */
 import { GRAPH_PARAM, NEIGHBOURS_PARAM, embeddingParam } from '../geometryParams';
-import { coverageFor, type FacilityGraph, type FacilitySimilarity } from '../../math/coverage';
-import { gatherRows } from '../../math/distances';
+import {
+  coverageFor,
+  precomputeCoverage,
+  type CoverageOptions,
+  type FacilityGraph,
+  type FacilitySimilarity,
+} from '../../math/coverage';
+import type { Precomputed } from '../../math/accelerator';
+import { gatherRows, type Matrix } from '../../math/distances';
 import { facilityLocation, type FacilityOptimizer, type FacilityResult } from '../../math/facility';
 import type { CurvesDiagnostic } from '../diagnostics';
 import { requireEmbeddings } from '../inputs';
 import { numParam, strParam } from '../params';
-import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranking';
+import {
+  BALANCE_PARAM,
+  balanceOf,
+  runPerBlock,
+  runPerBlockAsync,
+  selectionBlocks,
+  type Block,
+} from '../ranking';
 import { finalizeSelection } from '../selection';
-import type { MethodDef } from '../types';
+import type { MethodDef, Selection } from '../types';
 import { budgetBars, classScoreHistogram, picksScatter } from '../baselineDiagnostics';
 
 export const facilityLocationMethod: MethodDef = {
@@ -58,16 +72,17 @@ export const facilityLocationMethod: MethodDef = {
     const coverage = new Float32Array(signals.n);
     const gains: CurvesDiagnostic['series'] = [];
     const objective: CurvesDiagnostic['series'] = [];
-    const rows = runPerBlock(blocks, ctx, (block, hooks) => {
-      const m = gatherRows(emb, block.rows);
-      const src = coverageFor(m, {
-        similarity,
-        block: ctx.similarity,
-        graph,
-        neighbours,
-        checkpoint: hooks.checkpoint,
-        onProgress: (f) => hooks.onProgress(0.5 * f),
-      });
+    type Hooks = { onProgress: (done: number) => void; checkpoint: () => void };
+    const coverageOpts = (hooks: Hooks): CoverageOptions => ({
+      similarity,
+      block: ctx.similarity,
+      graph,
+      neighbours,
+      checkpoint: hooks.checkpoint,
+      onProgress: (f) => hooks.onProgress(0.5 * f),
+    });
+    const pick = (block: Block, hooks: Hooks, m: Matrix, precomputed?: Precomputed): number[] => {
+      const src = coverageFor(m, { ...coverageOpts(hooks), precomputed });
       let res: FacilityResult;
       try {
         res = facilityLocation(src, block.budget, {
@@ -86,16 +101,28 @@ export const facilityLocationMethod: MethodDef = {
       gains.push({ name, x, y: Array.from(res.gains) });
       objective.push({ name, x, y: Array.from(res.objective) });
       return Array.from(res.picks, (p) => block.rows[p]!);
-    });
-    const sel = finalizeSelection(rows, signals.labels, signals.numClasses, { scores: coverage });
-    sel.diagnostics.push(
-      classScoreHistogram('Coverage: similarity to the closest kept sample', 'coverage', coverage, signals),
-      { kind: 'curves', title: 'Marginal gain per pick', xLabel: 'picks', yLabel: 'gain', series: gains },
-      { kind: 'curves', title: 'Objective F(S)', xLabel: 'picks', yLabel: 'F(S)', series: objective },
-      budgetBars('facility location', sel.perClassCounts, signals, ctx.budget),
-    );
-    const scatter = picksScatter(signals, sel.indices);
-    if (scatter) sel.diagnostics.push(scatter);
-    return sel;
+    };
+    const finish = (rows: Int32Array): Selection => {
+      const sel = finalizeSelection(rows, signals.labels, signals.numClasses, { scores: coverage });
+      sel.diagnostics.push(
+        classScoreHistogram('Coverage: similarity to the closest kept sample', 'coverage', coverage, signals),
+        { kind: 'curves', title: 'Marginal gain per pick', xLabel: 'picks', yLabel: 'gain', series: gains },
+        { kind: 'curves', title: 'Objective F(S)', xLabel: 'picks', yLabel: 'F(S)', series: objective },
+        budgetBars('facility location', sel.perClassCounts, signals, ctx.budget),
+      );
+      const scatter = picksScatter(signals, sel.indices);
+      if (scatter) sel.diagnostics.push(scatter);
+      return sel;
+    };
+    const acc = ctx.accelerator;
+    if (!acc)
+      return finish(
+        runPerBlock(blocks, ctx, (block, hooks) => pick(block, hooks, gatherRows(emb, block.rows))),
+      );
+    // Similarities from the GPU, awaited per block; the CPU computes whatever it declines.
+    return runPerBlockAsync(blocks, ctx, async (block, hooks) => {
+      const m = gatherRows(emb, block.rows);
+      return pick(block, hooks, m, await precomputeCoverage(m, coverageOpts(hooks), acc));
+    }).then(finish);
   },
 };

@@ -12,15 +12,29 @@
  * pass gives both the radii and the graph); embeddings from the `embedding` param.
  */
 import { EMBEDDING_PARAM, GRAPH_PARAM, NEIGHBOURS_PARAM } from '../geometryParams';
-import { gatherRows } from '../../math/distances';
+import { gatherRows, type Matrix } from '../../math/distances';
+import type { Precomputed } from '../../math/accelerator';
 import { facilityLocation, type FacilityResult } from '../../math/facility';
 import type { CurvesDiagnostic, TableDiagnostic } from '../diagnostics';
 import { requireEmbeddings } from '../inputs';
 import { numParam, strParam } from '../params';
-import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranking';
+import {
+  BALANCE_PARAM,
+  balanceOf,
+  runPerBlock,
+  runPerBlockAsync,
+  selectionBlocks,
+  type Block,
+} from '../ranking';
 import { finalizeSelection } from '../selection';
-import { gammaKCurve, subzeroBlock, subzeroK } from './subzeroMath';
-import type { MethodDef } from '../types';
+import {
+  gammaKCurve,
+  subzeroBlock,
+  subzeroK,
+  subzeroPrecompute,
+  type SubzeroBlockOptions,
+} from './subzeroMath';
+import type { MethodDef, Selection } from '../types';
 import { budgetBars, classScoreHistogram, keptHistogram, picksScatter } from '../baselineDiagnostics';
 
 export { densityWeights, gammaKCurve, subzeroBlock, subzeroK } from './subzeroMath';
@@ -59,17 +73,19 @@ export const subzeroMethod: MethodDef = {
     const radii = new Float32Array(signals.n);
     const gains: CurvesDiagnostic['series'] = [];
     const table: TableDiagnostic['rows'] = [];
-    const rows = runPerBlock(blocks, ctx, (block, hooks) => {
-      const m = gatherRows(emb, block.rows);
-      const k = subzeroK(m.rows, block.budget, gamma);
-      const sz = subzeroBlock(m, {
-        k,
-        graph,
-        neighbours,
-        block: ctx.similarity,
-        checkpoint: hooks.checkpoint,
-        onProgress: (f) => hooks.onProgress(0.6 * f),
-      });
+    type Hooks = { onProgress: (done: number) => void; checkpoint: () => void };
+    const blockOpts = (block: Block, hooks: Hooks): SubzeroBlockOptions => ({
+      k: subzeroK(block.rows.length, block.budget, gamma),
+      graph,
+      neighbours,
+      block: ctx.similarity,
+      checkpoint: hooks.checkpoint,
+      onProgress: (f) => hooks.onProgress(0.6 * f),
+    });
+    const pick = (block: Block, hooks: Hooks, m: Matrix, precomputed?: Precomputed): number[] => {
+      const opts = blockOpts(block, hooks);
+      const k = opts.k;
+      const sz = subzeroBlock(m, { ...opts, precomputed });
       let res: FacilityResult;
       try {
         res = facilityLocation(sz.source, block.budget, {
@@ -90,40 +106,53 @@ export const subzeroMethod: MethodDef = {
       const f = res.objective.length ? res.objective[res.objective.length - 1]! : 0;
       table.push([name, m.rows, block.budget, k, round(sz.mean), round(sz.std), sz.graphKind, round(f)]);
       return Array.from(res.picks, (p) => block.rows[p]!);
-    });
-    const sel = finalizeSelection(rows, signals.labels, signals.numClasses, { scores: weights });
-    const curve = gammaKCurve(signals.n, ctx.budget);
-    const kAll = subzeroK(signals.n, ctx.budget, gamma);
-    const meanR = radii.reduce((a, b) => a + b, 0) / Math.max(1, signals.n);
-    sel.diagnostics.push(
-      {
-        kind: 'curves',
-        title: `γ → K for N = ${signals.n}, budget ${ctx.budget}`,
-        xLabel: 'γ (target coverage probability)',
-        yLabel: 'K (neighbour rank for the radius)',
-        series: [{ name: 'K(γ)', ...curve }],
-        markers: [{ x: gamma, y: kAll, label: `γ = ${gamma} → K = ${kAll}` }],
-      },
-      keptHistogram('Density weight s (kept vs pruned)', 'density weight s', weights, sel.indices),
-      classScoreHistogram(
-        'Coverage radius: cosine distance to the K-th neighbour',
-        'radius r',
-        radii,
-        signals,
-        [{ value: meanR, label: 'mean r' }],
-      ),
-      { kind: 'curves', title: 'Marginal gain per pick', xLabel: 'picks', yLabel: 'gain', series: gains },
-      budgetBars('SubZeroCore', sel.perClassCounts, signals, ctx.budget),
-      {
-        kind: 'table',
-        title: 'Per block: neighbourhood K, radius statistics, F(S)',
-        columns: ['block', 'N', 'budget', 'K', 'mean r', 'std r', 'graph', 'F(S)'],
-        rows: table,
-      },
+    };
+    const acc = ctx.accelerator;
+    if (acc)
+      // kNN lists and Gram blocks from the GPU, awaited per block; the CPU computes what it declines.
+      return runPerBlockAsync(blocks, ctx, async (block, hooks) => {
+        const m = gatherRows(emb, block.rows);
+        return pick(block, hooks, m, await subzeroPrecompute(m, blockOpts(block, hooks), acc));
+      }).then(finish);
+    return finish(
+      runPerBlock(blocks, ctx, (block, hooks) => pick(block, hooks, gatherRows(emb, block.rows))),
     );
-    const scatter = picksScatter(signals, sel.indices, 'SubZeroCore picks');
-    if (scatter) sel.diagnostics.push(scatter);
-    return sel;
+
+    function finish(rows: Int32Array): Selection {
+      const sel = finalizeSelection(rows, signals.labels, signals.numClasses, { scores: weights });
+      const curve = gammaKCurve(signals.n, ctx.budget);
+      const kAll = subzeroK(signals.n, ctx.budget, gamma);
+      const meanR = radii.reduce((a, b) => a + b, 0) / Math.max(1, signals.n);
+      sel.diagnostics.push(
+        {
+          kind: 'curves',
+          title: `γ → K for N = ${signals.n}, budget ${ctx.budget}`,
+          xLabel: 'γ (target coverage probability)',
+          yLabel: 'K (neighbour rank for the radius)',
+          series: [{ name: 'K(γ)', ...curve }],
+          markers: [{ x: gamma, y: kAll, label: `γ = ${gamma} → K = ${kAll}` }],
+        },
+        keptHistogram('Density weight s (kept vs pruned)', 'density weight s', weights, sel.indices),
+        classScoreHistogram(
+          'Coverage radius: cosine distance to the K-th neighbour',
+          'radius r',
+          radii,
+          signals,
+          [{ value: meanR, label: 'mean r' }],
+        ),
+        { kind: 'curves', title: 'Marginal gain per pick', xLabel: 'picks', yLabel: 'gain', series: gains },
+        budgetBars('SubZeroCore', sel.perClassCounts, signals, ctx.budget),
+        {
+          kind: 'table',
+          title: 'Per block: neighbourhood K, radius statistics, F(S)',
+          columns: ['block', 'N', 'budget', 'K', 'mean r', 'std r', 'graph', 'F(S)'],
+          rows: table,
+        },
+      );
+      const scatter = picksScatter(signals, sel.indices, 'SubZeroCore picks');
+      if (scatter) sel.diagnostics.push(scatter);
+      return sel;
+    }
   },
 };
 

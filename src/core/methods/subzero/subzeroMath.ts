@@ -10,6 +10,7 @@ import { coverageFor, DENSE_ROW_LIMIT } from '../../math/coverage';
 import type { Matrix, SimilarityBlock } from '../../math/distances';
 import { sparseCoverage, type CoverageSource } from '../../math/facility';
 import { knn, knnGraph, transposeCsr, type KnnResult } from '../../math/knn';
+import type { Precomputed, SimilarityAccelerator } from '../../math/accelerator';
 
 /**
  * Smallest K with 1 − Π_{i=1..K} (N−M−i)/(N−i) ≥ γ: the neighbourhood size at which a random
@@ -85,11 +86,58 @@ export interface SubzeroBlockOptions {
   block?: SimilarityBlock;
   onProgress?: (done: number) => void;
   checkpoint?: () => void;
+  /** The kNN lists and dense Gram from an accelerator (subzeroPrecompute). */
+  precomputed?: Precomputed;
 }
 
 export interface SubzeroBlock extends DensityStats {
   source: CoverageSource;
   graphKind: 'dense' | 'knn';
+}
+
+function isDenseBlock(n: number, opts: Pick<SubzeroBlockOptions, 'graph' | 'neighbours'>): boolean {
+  return (
+    opts.graph === 'dense' || (opts.graph === 'auto' && n <= DENSE_ROW_LIMIT) || n <= opts.neighbours + 1
+  );
+}
+
+function neighbourCount(
+  n: number,
+  dense: boolean,
+  opts: Pick<SubzeroBlockOptions, 'k' | 'neighbours'>,
+): number {
+  return Math.min(n, dense ? opts.k + 1 : Math.max(opts.k + 1, opts.neighbours));
+}
+
+/**
+ * What subzeroBlock(m, opts) computes, asked of an accelerator: the cosine kNN lists and, for a
+ * dense block, the clipped cosine Gram (each left to the CPU where it declines).
+ */
+export async function subzeroPrecompute(
+  m: Matrix,
+  opts: SubzeroBlockOptions,
+  acc: SimilarityAccelerator,
+): Promise<Precomputed> {
+  const n = m.rows;
+  const dense = isDenseBlock(n, opts);
+  const hooks = (from: number, share: number) => ({
+    onProgress: (f: number) => opts.onProgress?.(from + share * f),
+    checkpoint: opts.checkpoint,
+  });
+  const pre: Precomputed = {};
+  if (n > 1) {
+    const nn = await acc.knn(m, neighbourCount(n, dense, opts), {
+      ...hooks(0, 0.25),
+      metric: 'cosine',
+      includeSelf: true,
+    });
+    if (nn) pre.knn = nn;
+  }
+  if (dense || n <= 1) {
+    const gram = await acc.cosineGram(m, { ...hooks(0.25, 0.25), clip: true });
+    if (gram) pre.gram = gram;
+  }
+  return pre;
 }
 
 /**
@@ -100,20 +148,20 @@ export interface SubzeroBlock extends DensityStats {
  */
 export function subzeroBlock(m: Matrix, opts: SubzeroBlockOptions): SubzeroBlock {
   const n = m.rows;
-  const dense =
-    opts.graph === 'dense' || (opts.graph === 'auto' && n <= DENSE_ROW_LIMIT) || n <= opts.neighbours + 1;
+  const dense = isDenseBlock(n, opts);
   const progress = (from: number, share: number) => (f: number) => opts.onProgress?.(from + share * f);
   let radii = new Float32Array(n);
   let nn: KnnResult | null = null;
   if (n > 1) {
-    const kk = Math.min(n, dense ? opts.k + 1 : Math.max(opts.k + 1, opts.neighbours));
-    nn = knn(m, kk, {
-      metric: 'cosine',
-      includeSelf: true,
-      block: opts.block,
-      checkpoint: opts.checkpoint,
-      onProgress: progress(0, dense ? 0.5 : 1),
-    });
+    nn =
+      opts.precomputed?.knn ??
+      knn(m, neighbourCount(n, dense, opts), {
+        metric: 'cosine',
+        includeSelf: true,
+        block: opts.block,
+        checkpoint: opts.checkpoint,
+        onProgress: progress(0, dense ? 0.5 : 1),
+      });
     const at = Math.min(opts.k, nn.k - 1);
     radii = Float32Array.from({ length: n }, (_, i) => Math.max(0, 1 - nn!.values[i * nn!.k + at]!));
   }
@@ -125,6 +173,7 @@ export function subzeroBlock(m: Matrix, opts: SubzeroBlockOptions): SubzeroBlock
       neighbours: opts.neighbours,
       weights: stats.weights,
       block: opts.block,
+      precomputed: opts.precomputed,
       checkpoint: opts.checkpoint,
       onProgress: progress(0.5, 0.5),
     });
