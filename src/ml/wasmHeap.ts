@@ -5,7 +5,14 @@
  * their tfjs path.
  */
 import { HEAP_KERNELS_WASM } from './wasm/heapKernels';
-import type { WasmHeapBackend } from './wasmKernelsConv';
+import type * as tf from '@tensorflow/tfjs';
+
+/** The parts of tfjs-backend-wasm's BackendWasm these kernels use. */
+export interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  disposeData(dataId: object): boolean;
+}
 
 /** The exports of heapKernels.wat; pointers are byte offsets into the backend's heap. */
 export interface HeapExports {

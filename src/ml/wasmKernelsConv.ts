@@ -16,14 +16,15 @@
  * All three agree with the cpu backend to float rounding (wasmKernels.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { heapKernels, heapOffset, type HeapExports, type WasmBackendLike } from './wasmHeap';
+import {
+  heapKernels,
+  heapOffset,
+  type HeapExports,
+  type WasmBackendLike,
+  type WasmHeapBackend,
+} from './wasmHeap';
 
-/** The parts of tfjs-backend-wasm's BackendWasm these kernels use. */
-export interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-  disposeData(dataId: object): boolean;
-}
+export type { WasmHeapBackend } from './wasmHeap';
 
 type Conv2DAttrs = {
   strides: [number, number] | number;

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapKernels, heapOffset, type WasmBackendLike } from './wasmHeap';
-import type { WasmHeapBackend } from './wasmKernelsConv';
+import type { WasmHeapBackend } from './wasmHeap';
 
 /**
  * 2×2 windows with stride 2 and no padding (the CNN's pools), branch-light: each dy goes to the
