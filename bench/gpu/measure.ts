@@ -13,6 +13,7 @@ import { asMatrix, gramMatrix, l2Normalize } from '../../src/core/math/distances
 import { createRng } from '../../src/core/math/rng';
 import { initBackend, probeWebGpuAdapter, switchBackend, type BackendName } from '../../src/ml/backend';
 import { measureTrainingStep, type Workload } from '../../src/ml/workloadProbe';
+import { wgslRows } from './wgsl';
 
 export interface GpuBenchConfig {
   backends: BackendName[];
@@ -21,6 +22,8 @@ export interface GpuBenchConfig {
   softwareRounds: number;
   gramRows: number;
   gramDim: number;
+  /** Rows of the WGSL kNN row (a software adapter gets gramRows: SwiftShader is slow). */
+  knnRows: number;
 }
 
 export interface GpuBenchRow {
@@ -29,6 +32,8 @@ export interface GpuBenchRow {
   ms: Partial<Record<BackendName | 'simd', number>>;
   rounds: Partial<Record<BackendName | 'simd', number[]>>;
   errors: Partial<Record<BackendName, string>>;
+  /** What the two sides agree on (WGSL rows). */
+  note?: string;
 }
 
 export interface GpuBenchResult {
@@ -142,5 +147,16 @@ export async function runGpuBench(cfg: GpuBenchConfig, host: GpuBenchHost): Prom
   }
   for (const row of rows)
     for (const [k, v] of Object.entries(row.rounds)) row.ms[k as BackendName | 'simd'] = median(v);
-  return { adapter, rounds, runtime: host.runtime, rows };
+  const wgsl = await wgslRows(
+    embeddings,
+    {
+      gramRows: cfg.gramRows,
+      knnRows: probe.software ? cfg.gramRows : cfg.knnRows,
+      dim: cfg.gramDim,
+      k: 10,
+      rounds,
+    },
+    host.onFigure,
+  );
+  return { adapter, rounds, runtime: host.runtime, rows: [...rows, ...wgsl] };
 }

@@ -19,12 +19,11 @@ export function printGpuBench(r: GpuBenchResult, load: string, where: string): v
     const simd = row.ms.simd;
     const gpu = fmt(row.ms.webgpu, row.errors.webgpu);
     const wasm = simd !== undefined ? `${fmt(simd, undefined)} (SIMD)` : fmt(row.ms.wasm, row.errors.wasm);
-    const ratio =
-      row.ms.webgpu !== undefined && row.ms.wasm !== undefined
-        ? (row.ms.wasm / row.ms.webgpu).toFixed(2)
-        : '';
+    const cpu = row.ms.wasm ?? simd;
+    const ratio = row.ms.webgpu !== undefined && cpu !== undefined ? (cpu / row.ms.webgpu).toFixed(2) : '';
+    const shown = row.ms.webgpu === undefined && simd !== undefined && !row.errors.webgpu ? '' : gpu;
     console.log(
-      `${row.what.padEnd(56)} ${(simd !== undefined ? '' : gpu).padStart(16)} ${wasm.padStart(16)}  ${ratio}`,
+      `${row.what.padEnd(56)} ${shown.padStart(16)} ${wasm.padStart(16)}  ${ratio}${row.note ? `  (${row.note})` : ''}`,
     );
   }
   console.log('(training steps: ms per step of batch 64, samples/s = 64 000 / ms; ratio > 1: webgpu faster)');
@@ -37,5 +36,6 @@ export function gpuBenchConfig(quick: boolean): GpuBenchConfig {
     softwareRounds: 1,
     gramRows: 2000,
     gramDim: 64,
+    knnRows: 20000,
   };
 }
