@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './wasmKernels';
+import { describeAdapter, type AdapterInfoLike } from './adapterInfo';
 import type { WorkloadChoice } from './workloadPick';
 import { BACKENDS, type BackendName } from './backendNames';
 
@@ -75,29 +76,23 @@ interface AdapterProbe {
   description: string;
 }
 
-interface GpuAdapterLike {
-  isFallbackAdapter?: boolean;
-  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
-}
 interface GpuLike {
-  requestAdapter(): Promise<GpuAdapterLike | null>;
+  requestAdapter(): Promise<AdapterInfoLike | null>;
 }
 
 /** Looks at the WebGPU adapter without creating a device. */
 export async function probeWebGpuAdapter(): Promise<AdapterProbe> {
   const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   if (!gpu) return { available: false, software: false, description: 'no WebGPU in this browser' };
-  let adapter: GpuAdapterLike | null = null;
+  let adapter: AdapterInfoLike | null = null;
   try {
     adapter = await gpu.requestAdapter();
   } catch {
     adapter = null;
   }
   if (!adapter) return { available: false, software: false, description: 'no WebGPU adapter' };
-  const i = adapter.info ?? {};
-  const text = [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ');
-  const software = adapter.isFallbackAdapter === true || /swiftshader|llvmpipe|software|lavapipe/i.test(text);
-  return { available: true, software, description: text || 'unnamed adapter' };
+  const { text, software } = describeAdapter(adapter);
+  return { available: true, software, description: text };
 }
 
 export async function trySet(name: BackendName, opts: BackendOptions): Promise<boolean> {

@@ -9,6 +9,7 @@
 import type { SimilarityAccelerator } from '../../core/math/accelerator';
 import type { Diagnostic } from '../../core/methods/diagnostics';
 import { gpuCosineGram, gpuKnn } from './similarity';
+import { describeAdapter, type AdapterInfoLike } from '../adapterInfo';
 
 export type SelectGpuMode = 'auto' | 'force' | 'off';
 
@@ -33,18 +34,12 @@ export function selectGpuMode(): SelectGpuMode {
   return mode;
 }
 
-const SOFTWARE = /swiftshader|llvmpipe|software|lavapipe/i;
-
 async function openDevice(): Promise<GpuHandle | null> {
   const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
   if (!gpu) return null;
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (!adapter) return null;
-  const i = adapter.info;
-  const text =
-    [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ') || 'unnamed adapter';
-  const software =
-    (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true || SOFTWARE.test(text);
+  const { text, software } = describeAdapter(adapter as AdapterInfoLike);
   if (software && mode !== 'force') return null;
   const l = adapter.limits;
   const device = await adapter.requestDevice({
