@@ -113,8 +113,8 @@ function workloads(mnist: Dataset, colour: Dataset): { model: BenchModel; ds: Da
 }
 
 /** The built-in colour set (32×32×3 shapes) as a data set, `n` images. */
-function colourSet(n: number): Dataset {
-  const { pixels, labels } = makeColourShapes({ n, seed: 1, difficulty: 0.5 });
+export function colourSet(n: number, seed = 1): Dataset {
+  const { pixels, labels } = makeColourShapes({ n, seed, difficulty: 0.5 });
   return {
     id: 'custom',
     name: `colour shapes ${n}`,

@@ -5,8 +5,7 @@
  * run by hand after changing the step or its kernels:
  *   npx tsx bench/trainingAccuracy.ts [train images] [epochs] [seed]
  */
-import { COLOUR_SHAPES_CLASSES, makeColourShapes } from '../src/core/data/colourShapes';
-import type { Dataset } from '../src/core/data/dataset';
+import { colourSet } from './training';
 import { initNodeBackend } from '../src/cli/nodeBackend';
 import { setConvStepEnabled } from '../src/ml/convStep';
 import { evaluate } from '../src/ml/evaluate';
@@ -20,22 +19,8 @@ const epochs = nums[1] ?? 4;
 const seed = nums[2] ?? 1;
 await initNodeBackend('wasm');
 
-function colour(count: number, seed: number): Dataset {
-  const { pixels, labels } = makeColourShapes({ n: count, seed, difficulty: 0.5 });
-  const name = `colour shapes ${count}`;
-  return {
-    id: 'custom',
-    name,
-    x: pixels,
-    scale: 1 / 255,
-    shape: [32, 32, 3],
-    labels,
-    numClasses: 10,
-    classNames: COLOUR_SHAPES_CLASSES,
-  };
-}
-const trainSet = colour(n, seed);
-const testSet = colour(1000, seed + 1);
+const trainSet = colourSet(n, seed);
+const testSet = colourSet(1000, seed + 1);
 for (const [name, step, simd] of [
   ['tape, im2col filter gradient (before)', false, false],
   ['hand-written conv step, SIMD kernels (now)', true, true],

@@ -7,7 +7,7 @@
  *   npx tsx bench/trainingProfile.ts [steps] [--im2col] [--tape]
  */
 import * as tf from '@tensorflow/tfjs';
-import { COLOUR_SHAPES_CLASSES, makeColourShapes } from '../src/core/data/colourShapes';
+import { colourSet } from './training';
 import type { Dataset } from '../src/core/data/dataset';
 import { initNodeBackend } from '../src/cli/nodeBackend';
 import { buildModel } from '../src/ml/models';
@@ -20,17 +20,7 @@ const steps = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
 await initNodeBackend('wasm');
 if (process.argv.includes('--im2col')) setSimdFilterGradEnabled(false);
 if (process.argv.includes('--tape')) setConvStepEnabled(false);
-const { pixels, labels } = makeColourShapes({ n: 64 * (steps + 2), seed: 1, difficulty: 0.5 });
-const ds: Dataset = {
-  id: 'custom',
-  name: 'colour',
-  x: pixels,
-  scale: 1 / 255,
-  shape: [32, 32, 3],
-  labels,
-  numClasses: 10,
-  classNames: COLOUR_SHAPES_CLASSES,
-};
+const ds: Dataset = colourSet(64 * (steps + 2));
 const model = buildModel('cnn', { inputShape: [32, 32, 3], numClasses: 10 }, 1);
 const opts = { epochs: 1, batchSize: 64, learningRate: 0.001, seed: 1 };
 await train(model, ds, opts); // warm
