@@ -51,15 +51,25 @@ function overlaps(boxes: Box[]): string[] {
 async function checkAllWidths(page: Page, where: string): Promise<void> {
   for (const width of [1280, 1440, 1920]) {
     await page.setViewportSize({ width, height: width === 1920 ? 1080 : width === 1440 ? 900 : 800 });
-    // Charts re-render on resize (ResizeObserver, then a frame).
+    // Charts re-render on resize (ResizeObserver, then a frame, each chart in its own task): on a
+    // loaded machine a chart can still show its old width's drawing for a while, so the checks
+    // poll until the redraws are done (a real overlap or overflow stays and fails).
     await page.waitForTimeout(400);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow, `${where}: no horizontal scroll at ${width}`).toBeLessThanOrEqual(0);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        { message: `${where}: no horizontal scroll at ${width}`, timeout: 10_000 },
+      )
+      .toBeLessThanOrEqual(0);
     const boxes = await chartTexts(page);
     expect(boxes.length, `${where}: charts drew text at ${width}`).toBeGreaterThan(5);
-    expect(overlaps(boxes), `${where}: chart text overlaps at ${width}`).toEqual([]);
+    await expect
+      .poll(async () => overlaps(await chartTexts(page)), {
+        message: `${where}: chart text overlaps at ${width}`,
+        timeout: 10_000,
+      })
+      .toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }

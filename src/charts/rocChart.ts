@@ -4,7 +4,7 @@
  * wall matches the curve.
  */
 import * as d3 from 'd3';
-import { createAxes, drawAxes } from './axes';
+import { createAxes, drawAxes, tickCount } from './axes';
 import { createFrame, layoutCartesian, textWidth, type CartesianLayout } from './frame';
 import { fitLegend, legendOrigin, renderLegend, type LegendEntry, type LegendLayout } from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
@@ -107,7 +107,9 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutRoc(data, opts, size, titleHeight);
-    drawAxes(axes, L, d3.axisBottom(L.x).ticks(5, '.1f'), d3.axisLeft(L.y).ticks(5, '.1f'), {
+    const xAxis = d3.axisBottom(L.x).ticks(Math.min(5, tickCount(L.inner.width, 40)), '.1f');
+    const yAxis = d3.axisLeft(L.y).ticks(Math.min(5, tickCount(L.inner.height, 30)), '.1f');
+    drawAxes(axes, L, xAxis, yAxis, {
       x: opts.xLabel ?? 'false positive rate',
       y: opts.yLabel ?? 'true positive rate',
     });
