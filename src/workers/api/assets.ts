@@ -6,7 +6,7 @@ export function fetchAssetLoader(
   onBytes?: (name: AssetName, loaded: number, total: number) => void,
 ): AssetLoader {
   return async (name) => {
-    const res = await fetch(`${base}data/${name}`);
+    const res = await fetchOnceMore(`${base}data/${name}`);
     if (!res.ok)
       throw new Error(
         `could not load ${name}: HTTP ${res.status} (run npm install to build the data assets)`,
@@ -32,4 +32,19 @@ export function fetchAssetLoader(
     }
     return out;
   };
+}
+
+/**
+ * fetch, tried a second time after a network failure ("Failed to fetch": a dropped connection,
+ * a dev server that turned a request away while busy); HTTP errors are answers and are not
+ * retried, and a second failure is the caller's error as before.
+ */
+export async function fetchOnceMore(url: string, wait = 500, get: typeof fetch = fetch): Promise<Response> {
+  try {
+    return await get(url);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    await new Promise((r) => setTimeout(r, wait));
+    return get(url);
+  }
 }
