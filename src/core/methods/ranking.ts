@@ -31,6 +31,11 @@ export interface Block {
   cls: number;
 }
 
+/** A block's name in diagnostics: its class name, or "all" for the global block. */
+export function blockName(block: Block, classNames: readonly string[]): string {
+  return block.cls >= 0 ? (classNames[block.cls] ?? String(block.cls)) : 'all';
+}
+
 export function selectionBlocks(
   labels: Uint8Array,
   numClasses: number,

@@ -28,6 +28,7 @@ import {
   runPerBlockAsync,
   selectionBlocks,
   type Block,
+  blockName,
 } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef, Selection } from '../types';
@@ -96,7 +97,7 @@ export const facilityLocationMethod: MethodDef = {
         src.release?.();
       }
       for (let i = 0; i < m.rows; i++) coverage[block.rows[i]!] = res.coverage[i]!;
-      const name = block.cls >= 0 ? (signals.classNames[block.cls] ?? String(block.cls)) : 'all';
+      const name = blockName(block, signals.classNames);
       const x = Array.from(res.gains, (_, t) => t + 1);
       gains.push({ name, x, y: Array.from(res.gains) });
       objective.push({ name, x, y: Array.from(res.objective) });

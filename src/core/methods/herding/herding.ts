@@ -10,7 +10,7 @@ import { gatherRows, rowSqNorms, type Matrix } from '../../math/distances';
 import type { CurvesDiagnostic } from '../diagnostics';
 import { embeddingParam } from '../geometryParams';
 import { requireEmbeddings } from '../inputs';
-import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranking';
+import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks, blockName } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef } from '../types';
 import { budgetBars, classScoreHistogram, picksScatter } from '../baselineDiagnostics';
@@ -150,7 +150,7 @@ export const herdingMethod: MethodDef = {
       const res = herding(gatherRows(emb, block.rows), block.budget, hooks);
       for (let i = 0; i < block.rows.length; i++) dist[block.rows[i]!] = res.distToMean[i]!;
       curves.push({
-        name: block.cls >= 0 ? (signals.classNames[block.cls] ?? String(block.cls)) : 'all',
+        name: blockName(block, signals.classNames),
         x: Array.from(res.gap, (_, t) => t + 1),
         y: Array.from(res.gap),
       });

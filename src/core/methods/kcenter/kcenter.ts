@@ -12,7 +12,7 @@ import type { CurvesDiagnostic } from '../diagnostics';
 import { embeddingParam } from '../geometryParams';
 import { requireEmbeddings } from '../inputs';
 import { strParam } from '../params';
-import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks } from '../ranking';
+import { BALANCE_PARAM, balanceOf, runPerBlock, selectionBlocks, blockName } from '../ranking';
 import { finalizeSelection } from '../selection';
 import type { MethodDef } from '../types';
 import { budgetBars, classScoreHistogram, picksScatter } from '../baselineDiagnostics';
@@ -74,7 +74,7 @@ export const kCenterMethod: MethodDef = {
       const res = kCenterGreedy(m, block.budget, { first, ...hooks });
       for (let i = 0; i < m.rows; i++) dist[block.rows[i]!] = Math.sqrt(res.minSqDist[i]!);
       curves.push({
-        name: block.cls >= 0 ? (signals.classNames[block.cls] ?? String(block.cls)) : 'all',
+        name: blockName(block, signals.classNames),
         x: Array.from(res.radius, (_, t) => t + 1),
         y: Array.from(res.radius),
       });

@@ -25,6 +25,7 @@ import {
   runPerBlockAsync,
   selectionBlocks,
   type Block,
+  blockName,
 } from '../ranking';
 import { finalizeSelection } from '../selection';
 import {
@@ -101,7 +102,7 @@ export const subzeroMethod: MethodDef = {
         weights[block.rows[i]!] = sz.weights[i]!;
         radii[block.rows[i]!] = sz.radii[i]!;
       }
-      const name = block.cls >= 0 ? (signals.classNames[block.cls] ?? String(block.cls)) : 'all';
+      const name = blockName(block, signals.classNames);
       gains.push({ name, x: Array.from(res.gains, (_, t) => t + 1), y: Array.from(res.gains) });
       const f = res.objective.length ? res.objective[res.objective.length - 1]! : 0;
       table.push([name, m.rows, block.budget, k, round(sz.mean), round(sz.std), sz.graphKind, round(f)]);
