@@ -6,6 +6,7 @@
  */
 import { asMatrix, gramMatrix, l2Normalize } from '../../src/core/math/distances';
 import { knn } from '../../src/core/math/knn';
+import { compareKnn } from '../../src/core/math/knnCompare';
 import { gpuCosineGram, gpuKnn } from '../../src/ml/gpu/similarity';
 import { median } from '../stats';
 import type { GpuBenchRow } from './measure';
@@ -18,6 +19,20 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: 
   const t0 = performance.now();
   const value = await fn();
   return { ms: performance.now() - t0, value };
+}
+
+/** Times both sides, the GPU first when `gpuFirst` (rounds alternate so neither always goes first). */
+async function both<G, S>(
+  gpu: () => Promise<G>,
+  simd: () => S,
+  gpuFirst: boolean,
+): Promise<[{ ms: number; value: G }, { ms: number; value: S }]> {
+  if (gpuFirst) {
+    const g = await timed(gpu);
+    return [g, await timed(simd)];
+  }
+  const s = await timed(simd);
+  return [await timed(gpu), s];
 }
 
 export async function wgslRows(
@@ -48,11 +63,11 @@ export async function wgslRows(
     await gpuKnn(device, kx.subarray(0, 256 * cfg.dim), 256, cfg.dim, cfg.k, 'cosine');
     for (let r = 0; r < cfg.rounds; r++) {
       const gpuFirst = r % 2 === 0;
-      const gpuGram = () => timed(() => gpuCosineGram(device, gx, cfg.gramRows, cfg.dim, { clip: true }));
-      const simdGram = () =>
-        timed(() => gramMatrix(l2Normalize(asMatrix(gx, cfg.dim)), { clipNegative: true }));
-      const [g1, s1] = gpuFirst ? [await gpuGram(), await simdGram()] : [undefined, await simdGram()];
-      const g = g1 ?? (await gpuGram());
+      const [g, s1] = await both(
+        () => gpuCosineGram(device, gx, cfg.gramRows, cfg.dim, { clip: true }),
+        () => gramMatrix(l2Normalize(asMatrix(gx, cfg.dim)), { clipNegative: true }),
+        gpuFirst,
+      );
       push(gramRow, 'webgpu', g.ms);
       push(gramRow, 'simd', s1.ms);
       let maxDiff = 0;
@@ -60,20 +75,15 @@ export async function wgslRows(
         maxDiff = Math.max(maxDiff, Math.abs(g.value[i]! - s1.value[i]!));
       gramRow.note = `largest |GPU − SIMD| ${maxDiff.toExponential(1)}`;
 
-      const gpuK = () => timed(() => gpuKnn(device, kx, cfg.knnRows, cfg.dim, cfg.k, 'cosine'));
-      const simdK = () => timed(() => knn(asMatrix(kx, cfg.dim), cfg.k, { metric: 'cosine' }));
-      const [k1, s2] = gpuFirst ? [await gpuK(), await simdK()] : [undefined, await simdK()];
-      const kg = k1 ?? (await gpuK());
+      const [kg, s2] = await both(
+        () => gpuKnn(device, kx, cfg.knnRows, cfg.dim, cfg.k, 'cosine'),
+        () => knn(asMatrix(kx, cfg.dim), cfg.k, { metric: 'cosine' }),
+        gpuFirst,
+      );
       push(knnRow, 'webgpu', kg.ms);
       push(knnRow, 'simd', s2.ms);
-      let same = 0;
-      for (let i = 0; i < cfg.knnRows; i++) {
-        let eq = true;
-        for (let j = 0; j < cfg.k && eq; j++)
-          eq = kg.value.indices[i * cfg.k + j] === s2.value.indices[i * cfg.k + j];
-        if (eq) same++;
-      }
-      knnRow.note = `identical lists ${((100 * same) / cfg.knnRows).toFixed(2)} %`;
+      const agree = compareKnn(kg.value, s2.value);
+      knnRow.note = `identical lists ${((100 * agree.same) / cfg.knnRows).toFixed(2)} %, differing only in ties ${((100 * agree.tied) / cfg.knnRows).toFixed(2)} %`;
     }
   } catch (e) {
     for (const r of rows) r.errors.webgpu ??= (e as Error).message;

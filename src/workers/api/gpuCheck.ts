@@ -13,7 +13,8 @@
 import type { PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { gramMatrix, l2Normalize, type Matrix } from '../../core/math/distances';
-import { knn, type KnnMetric, type KnnResult } from '../../core/math/knn';
+import { knn, type KnnMetric } from '../../core/math/knn';
+import { compareKnn } from '../../core/math/knnCompare';
 import { createRng } from '../../core/math/rng';
 import { facilityLocationMethod } from '../../core/methods/facility-location/facilityLocation';
 import { subzeroMethod } from '../../core/methods/subzero/subzero';
@@ -56,34 +57,6 @@ export interface GpuCheckReport {
   rounds: number;
   knn: KnnCheck[];
   picks: PicksCheck[];
-}
-
-function compareKnn(
-  gpu: KnnResult,
-  cpu: KnnResult,
-): Pick<KnnCheck, 'same' | 'tied' | 'mismatched' | 'maxValueDiff'> {
-  let same = 0;
-  let tied = 0;
-  let mismatched = 0;
-  let maxValueDiff = 0;
-  const k = cpu.k;
-  for (let r = 0; r < cpu.n; r++) {
-    let rowSame = true;
-    let rowTied = true;
-    for (let q = 0; q < k; q++) {
-      const a = gpu.values[r * k + q]!;
-      const b = cpu.values[r * k + q]!;
-      maxValueDiff = Math.max(maxValueDiff, Math.abs(a - b));
-      if (gpu.indices[r * k + q] !== cpu.indices[r * k + q]) {
-        rowSame = false;
-        if (Math.abs(a - b) > 1e-5 * Math.max(1, Math.abs(b))) rowTied = false;
-      }
-    }
-    if (rowSame) same++;
-    else if (rowTied) tied++;
-    else mismatched++;
-  }
-  return { same, tied, mismatched, maxValueDiff };
 }
 
 function median(xs: number[]): number {
