@@ -65,14 +65,15 @@ export function coverageFor(m: Matrix, opts: CoverageOptions): CoverageSource & 
   const dense = isDense(n, opts);
   if (dense) {
     const gram = opts.precomputed?.gram;
-    if (cos && gram) {
-      if (gram.length !== n * n)
-        throw new RangeError(`precomputed Gram has ${gram.length} entries for ${n} rows`);
-      return { ...denseCoverage(gram, n, n, opts.weights), kind: 'dense' };
-    }
     if (cos) {
-      const fast = simdCosineCoverage(m, opts);
+      // A GPU's Gram is copied into the SIMD memory: the greedy's scans stay SIMD kernels.
+      const fast = simdCosineCoverage(m, { ...opts, gram });
       if (fast) return { ...fast, kind: 'dense' };
+      if (gram) {
+        if (gram.length !== n * n)
+          throw new RangeError(`precomputed Gram has ${gram.length} entries for ${n} rows`);
+        return { ...denseCoverage(gram, n, n, opts.weights), kind: 'dense' };
+      }
     }
     const x = cos ? l2Normalize(m) : m;
     const sim = gramMatrix(x, { block: opts.block, clipNegative: cos, onTile: opts.onProgress });

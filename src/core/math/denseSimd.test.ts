@@ -3,6 +3,7 @@ import { coverageFor } from './coverage';
 import { dropCoverageMemory, simdCosineCoverage } from './denseSimd';
 import type { Matrix } from './distances';
 import { facilityLocation } from './facility';
+import { gramMatrix, l2Normalize } from './distances';
 import { createRng } from './rng';
 import { setSimdEnabled } from './wasm/simd';
 
@@ -102,5 +103,46 @@ describe('SIMD dense coverage memory reuse', () => {
     setSimdEnabled(false);
     expect(simdCosineCoverage(clustered(12, 3, 2, 1))).toBeNull();
     expect(picks(n, d, seed, false)).toEqual(plain);
+  });
+});
+
+describe('SIMD dense coverage from a precomputed Gram (a GPU)', () => {
+  it('copies the Gram in and picks what the SIMD build picks, with the SIMD scans', () => {
+    for (const [n, d, seed, plain, weighted] of BEFORE) {
+      const m = clustered(n, d, 7, seed);
+      const gram = gramMatrix(l2Normalize(m), { clipNegative: true });
+      const rng = createRng(seed);
+      const w = Float32Array.from({ length: n }, () => 0.2 + rng.next());
+      for (const [weights, want] of [
+        [undefined, plain],
+        [w, weighted],
+      ] as const) {
+        const src = coverageFor(m, {
+          similarity: 'cosine',
+          graph: 'dense',
+          neighbours: 0,
+          weights,
+          precomputed: { gram },
+        });
+        expect(src.release).toBeTypeOf('function');
+        expect(Array.from(facilityLocation(src, 40, { optimizer: 'lazy' }).picks)).toEqual(want);
+        src.release?.();
+      }
+    }
+  });
+
+  it('refuses a Gram of the wrong size, with and without SIMD', () => {
+    const m = clustered(10, 3, 2, 1);
+    for (const simd of [true, false]) {
+      setSimdEnabled(simd);
+      expect(() =>
+        coverageFor(m, {
+          similarity: 'cosine',
+          graph: 'dense',
+          neighbours: 0,
+          precomputed: { gram: new Float32Array(99) },
+        }),
+      ).toThrow('precomputed Gram has 99 entries for 10 rows');
+    }
   });
 });
