@@ -5,8 +5,14 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes, tickCount } from './axes';
-import { createFrame, layoutCartesian, textWidth, type CartesianLayout } from './frame';
-import { fitLegend, legendOrigin, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { createFrame, textWidth } from './frame';
+import {
+  layoutWithLegend,
+  legendOrigin,
+  renderLegend,
+  type LegendChartLayout,
+  type LegendEntry,
+} from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type Size } from './types';
 
@@ -29,10 +35,9 @@ export interface RocOptions extends BaseOptions {
   showAuc?: boolean;
 }
 
-export interface RocLayout extends CartesianLayout {
+export interface RocLayout extends LegendChartLayout {
   x: d3.ScaleLinear<number, number>;
   y: d3.ScaleLinear<number, number>;
-  legend: LegendLayout;
   legendEntries: LegendEntry[];
 }
 
@@ -59,23 +64,17 @@ export function layoutRoc(data: RocData, opts: RocOptions, size: Size, titleHeig
     color: c.color ?? categoryColor(i),
     swatch: 'line',
   }));
-  const legend = fitLegend(legendEntries, size.width, size.height - titleHeight);
-  const y = d3.scaleLinear().domain([0, 1]);
-  const base = layoutCartesian({
+  const base = layoutWithLegend({
     size,
     titleHeight,
-    legendHeight: legend.height,
+    entries: legendEntries,
     yTickLabels: ['0.0'],
     xLabel: opts.xLabel ?? 'false positive rate',
     yLabel: opts.yLabel ?? 'true positive rate',
   });
-  if (legend.side) {
-    base.margin.right += legend.side;
-    base.inner.width = Math.max(10, base.inner.width - legend.side);
-  }
-  y.range([base.inner.height, 0]);
+  const y = d3.scaleLinear().domain([0, 1]).range([base.inner.height, 0]);
   const x = d3.scaleLinear().domain([0, 1]).range([0, base.inner.width]);
-  return { ...base, x, y, legend, legendEntries };
+  return { ...base, x, y, legendEntries };
 }
 
 /** Which point labels can be drawn without overprinting an earlier one (estimated text boxes). */
@@ -107,6 +106,7 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutRoc(data, opts, size, titleHeight);
+    if (L.height !== size.height) frame.setSize({ width: size.width, height: L.height });
     const xAxis = d3.axisBottom(L.x).ticks(Math.min(5, tickCount(L.inner.width, 40)), '.1f');
     const yAxis = d3.axisLeft(L.y).ticks(Math.min(5, tickCount(L.inner.height, 30)), '.1f');
     drawAxes(axes, L, xAxis, yAxis, {
