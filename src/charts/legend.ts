@@ -41,10 +41,10 @@ const EDGE = 4;
 export const MIN_PLOT_WIDTH = 200;
 /**
  * The shortest plot a chart keeps under its title, legend rows and marker labels: what a chart
- * at the default 250 px host gets with a one-line title and a one-row legend (~143 px). Rows
+ * at the default 250 px host gets with a one-line title, a one-row legend and an x-axis title (~139 px). Rows
  * beyond that make the chart taller instead of the plot shorter.
  */
-export const MIN_PLOT_HEIGHT = 140;
+export const MIN_PLOT_HEIGHT = 135;
 
 export function layoutLegend(entries: readonly LegendEntry[], width: number): LegendLayout {
   if (entries.length === 0) return { positions: [], height: 0 };

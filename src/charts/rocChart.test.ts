@@ -52,16 +52,41 @@ describe('rocChart', () => {
       tpr: [0, 0.8, 1],
       point: { fpr: at, tpr: 0.8, label: `J = ${at}` },
     });
-    chart.update({ curves: [curve('0 (AUROC 0.914)', 0.2), curve('1', 0.21)] });
-    expect(texts(el, '.legend-label')).toEqual(['0 (AUROC 0.914)', '1 (AUC 0.80)']);
-    // Two operating points a pixel apart: one label is drawn, the other stays a tooltip.
-    expect(texts(el, 'text.point-label').filter(Boolean)).toHaveLength(1);
+    chart.update({ curves: [curve('0 (AUROC 0.914)', 0.2), curve('1', 0.21), curve('2', 0.22)] });
+    expect(texts(el, '.legend-label')).toEqual(['0 (AUROC 0.914)', '1 (AUC 0.80)', '2 (AUC 0.79)']);
+    // Three operating points a pixel apart: two labels are drawn, one each side; the third
+    // stays a tooltip.
+    expect(texts(el, 'text.point-label').filter(Boolean)).toHaveLength(2);
+    const anchors = Array.from(el.querySelectorAll('text.point-label'), (t) => t.getAttribute('text-anchor'));
+    expect(anchors.slice(0, 2).sort()).toEqual(['end', 'start']);
     expect(
       placeLabels([
         { x: 0, y: 0, right: false, text: 'a' },
         { x: 200, y: 0, right: false, text: 'b' },
       ]),
-    ).toEqual([true, true]);
+    ).toEqual(['right', 'right']);
+    // A label is kept off other points: it goes to the point's other side, or is left out.
+    expect(
+      placeLabels(
+        [
+          { x: 200, y: 50, right: false, text: 'Youden J = 0.66' },
+          { x: 240, y: 50, right: false, text: 'x' },
+        ],
+        400,
+      )[0],
+    ).toBe('left');
+    expect(
+      placeLabels(
+        [
+          { x: 200, y: 50, right: false, text: 'Youden J = 0.66' },
+          { x: 240, y: 50, right: false, text: 'x' },
+          { x: 120, y: 50, right: false, text: 'y' },
+        ],
+        400,
+      )[0],
+    ).toBeNull();
+    // Nor out of the plot: near the right edge it goes left.
+    expect(placeLabels([{ x: 390, y: 50, right: false, text: 'Youden J = 0.66' }], 400)).toEqual(['left']);
   });
 
   it('keeps the plot of ten curves at least MIN_PLOT_WIDTH wide, grows for the legend rows, and does not grow again on resize', () => {
