@@ -169,11 +169,19 @@ function safeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null
 
 /**
  * Text width without layout (jsdom has none, and measuring in the browser would force a reflow
- * per label): an average glyph is about 0.6 em in the UI's sans-serif stack.
+ * per label): an average lower-case glyph is about 0.6 em in the UI's sans-serif stack, but
+ * capitals and digits run to ~0.7 em and m, w, % to ~0.95 em in the widest of them (DejaVu
+ * Sans, Linux's default), so names like "16QAM" are counted wider; the estimate never runs
+ * under the plain 0.6 em.
  */
 export function textWidth(text: string, fontSize: number): number {
-  return text.length * fontSize * 0.6;
+  let em = 0;
+  for (const ch of text) em += WIDE.test(ch) ? 0.95 : CAPS.test(ch) ? 0.7 : 0.6;
+  return em * fontSize;
 }
+
+const WIDE = /[mwMW%@]/;
+const CAPS = /[A-HJ-Z0-9=#&]/;
 
 export interface CartesianLayoutInput {
   size: Size;

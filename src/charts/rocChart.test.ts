@@ -132,7 +132,7 @@ describe('rocChart', () => {
     chart.resize();
     expect(drawn()).toBe(grown);
     // Wide enough for the legend at the side: back to the host's own height.
-    width = 640;
+    width = 720;
     chart.resize();
     expect(drawn()).toBe(250);
     const at = (sel: string) =>
