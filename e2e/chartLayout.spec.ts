@@ -1,6 +1,7 @@
 /**
- * Charts read cleanly after real runs (issue 19): no two chart text boxes overlap and the page is
- * never wider than the window, at 1280, 1440 and 1920 wide.
+ * Charts read cleanly after real runs (issue 19): no two chart text boxes overlap, the page is
+ * never wider than the window, and a legend neither covers a plot nor squeezes it under 200 px
+ * (issue 21), at 1280, 1440 and 1920 wide.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -48,6 +49,40 @@ function overlaps(boxes: Box[]): string[] {
   return bad;
 }
 
+/** The plot a chart with a legend keeps beside a legend at its side (src/charts/legend.ts). */
+const MIN_PLOT_WIDTH = 200;
+
+/**
+ * Every chart with a legend: its plot (the axes' extent) is at least MIN_PLOT_WIDTH wide where the
+ * chart could give it that much, and no legend entry overlaps the plot.
+ */
+async function legendProblems(page: Page): Promise<string[]> {
+  return page.evaluate((minWidth) => {
+    const bad: string[] = [];
+    for (const svg of document.querySelectorAll<SVGSVGElement>('.cw-chart svg')) {
+      const entries = [...svg.querySelectorAll('g.legend-entry')];
+      const x = svg.querySelector('.x-axis .domain')?.getBoundingClientRect();
+      const y = svg.querySelector('.y-axis .domain')?.getBoundingClientRect();
+      if (!entries.length || !x || !y || x.width === 0) continue;
+      const name = (svg.getAttribute('aria-label') ?? '?').slice(0, 50);
+      const chart = svg.getBoundingClientRect();
+      // Axes, tick labels and titles take ~100 px of a chart's width whatever the legend does.
+      if (x.width < Math.min(minWidth, chart.width - 100))
+        bad.push(`${name}: plot ${Math.round(x.width)} px wide in a ${Math.round(chart.width)} px chart`);
+      const plot = { left: x.left, right: x.right, top: y.top, bottom: y.bottom };
+      for (const e of entries) {
+        const r = e.getBoundingClientRect();
+        const dx = Math.min(r.right, plot.right) - Math.max(r.left, plot.left);
+        const dy = Math.min(r.bottom, plot.bottom) - Math.max(r.top, plot.top);
+        if (dx > 1 && dy > 1) bad.push(`${name}: legend "${e.textContent}" over the plot`);
+        if (r.bottom > chart.bottom + 1 || r.right > chart.right + 1)
+          bad.push(`${name}: legend "${e.textContent}" outside the chart`);
+      }
+    }
+    return bad;
+  }, MIN_PLOT_WIDTH);
+}
+
 async function checkAllWidths(page: Page, where: string): Promise<void> {
   for (const width of [1280, 1440, 1920]) {
     await page.setViewportSize({ width, height: width === 1920 ? 1080 : width === 1440 ? 900 : 800 });
@@ -67,6 +102,12 @@ async function checkAllWidths(page: Page, where: string): Promise<void> {
     await expect
       .poll(async () => overlaps(await chartTexts(page)), {
         message: `${where}: chart text overlaps at ${width}`,
+        timeout: 10_000,
+      })
+      .toEqual([]);
+    await expect
+      .poll(() => legendProblems(page), {
+        message: `${where}: legends leave plots their room at ${width}`,
         timeout: 10_000,
       })
       .toEqual([]);

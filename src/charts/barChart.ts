@@ -5,8 +5,14 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes, tickCount } from './axes';
-import { animate, createFrame, layoutCartesian, textWidth, type CartesianLayout } from './frame';
-import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { animate, createFrame, textWidth } from './frame';
+import {
+  layoutWithLegend,
+  legendOrigin,
+  renderLegend,
+  type LegendChartLayout,
+  type LegendEntry,
+} from './legend';
 import { categoryColor, FONT, transitionMs } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type Size } from './types';
 
@@ -40,14 +46,13 @@ export interface Bar {
   color: string;
 }
 
-export interface BarLayout extends CartesianLayout {
+export interface BarLayout extends LegendChartLayout {
   x0: d3.ScaleBand<string>;
   x1: d3.ScaleBand<string>;
   y: d3.ScaleLinear<number, number>;
   rotateLabels: boolean;
   /** Every `labelStep`-th category is named on the axis (1: all); dense axes are thinned. */
   labelStep: number;
-  legend: LegendLayout;
   legendEntries: LegendEntry[];
 }
 
@@ -63,7 +68,6 @@ export function layoutBarChart(
   const legendEntries: LegendEntry[] = showLegend
     ? data.series.map((s, i) => ({ label: s.name, color: s.color ?? categoryColor(i), swatch: 'rect' }))
     : [];
-  const legend = layoutLegend(legendEntries, size.width - 60);
   const max = d3.max(data.series, (s) => d3.max(s.values)) ?? 0;
   const y = d3.scaleLinear().domain(opts.yDomain ?? [0, max > 0 ? max : 1]);
   if (!opts.yDomain) y.nice();
@@ -82,10 +86,10 @@ export function layoutBarChart(
     ? Math.min(longest, 120) * Math.sin((ROTATED * Math.PI) / 180) + FONT.tick + 10
     : undefined;
 
-  const base = layoutCartesian({
+  const base = layoutWithLegend({
     size,
     titleHeight,
-    legendHeight: legend.height,
+    entries: legendEntries,
     yTickLabels,
     xTickHeight,
     ...opts,
@@ -102,7 +106,7 @@ export function layoutBarChart(
     .domain(data.series.map((s) => s.name))
     .range([0, x0.bandwidth()])
     .padding(0.06);
-  return { ...base, x0, x1, y, rotateLabels, labelStep, legend, legendEntries };
+  return { ...base, x0, x1, y, rotateLabels, labelStep, legendEntries };
 }
 
 export function barsOf(data: BarChartData, opts: BarChartOptions): Bar[] {
@@ -133,6 +137,7 @@ export function createBarChart(el: HTMLElement, opts: BarChartOptions = {}): Cha
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutBarChart(data, opts, size, titleHeight);
+    if (L.height !== size.height) frame.setSize({ width: size.width, height: L.height });
     const fmt = opts.valueFormat ?? d3.format(',~r');
 
     const yAxis = d3.axisLeft(L.y).ticks(tickCount(L.inner.height, 45));
@@ -151,7 +156,7 @@ export function createBarChart(el: HTMLElement, opts: BarChartOptions = {}): Cha
       .attr('dx', L.rotateLabels ? '-0.4em' : null);
 
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
-    legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);
+    legendG.attr('transform', legendOrigin(L.legend, L.margin.left, size.width, titleHeight));
     renderLegend(legendG, L.legendEntries, L.legend);
 
     const rects = plot

@@ -15,9 +15,12 @@ export interface Frame {
   root: HTMLDivElement;
   svg: SvgSel;
   canvas: HTMLCanvasElement | null;
-  /** Host size now (falls back to options, then to 640×300 where layout is unavailable). */
+  /**
+   * Host size now (falls back to options, then to 640×300 where layout is unavailable); a host
+   * that grew only because the chart drew taller than it reports the height it had before.
+   */
   measure(): Size;
-  /** Sizes the svg and the canvas backing store (device pixels) to `size`. */
+  /** Sizes the svg and the canvas backing store (device pixels) to `size` (taller than measured: grown). */
   setSize(size: Size): void;
   /** A cleared 2-D context scaled to CSS pixels, or null where canvas is unsupported (jsdom). */
   context2d(): CanvasRenderingContext2D | null;
@@ -64,6 +67,11 @@ export function createFrame(el: HTMLElement, opts: BaseOptions, kind: string, wi
   let ctx: CanvasRenderingContext2D | null | undefined;
   let size: Size = DEFAULT_SIZE;
   let dpr = 1;
+  // The host's own height, and the height a chart grew to beyond it (legend rows): a host that
+  // only grew to fit the chart must not read as a taller host next time, or the chart would grow
+  // on every redraw.
+  let measured = 0;
+  let grown: { from: number; to: number } | undefined;
 
   return {
     root,
@@ -73,11 +81,14 @@ export function createFrame(el: HTMLElement, opts: BaseOptions, kind: string, wi
       // The size the shared observer saw after the last layout; reading the host would force one.
       const host = knownSize(el) ?? { width: el.clientWidth, height: el.clientHeight };
       const width = opts.width ?? (host.width > 0 ? host.width : DEFAULT_SIZE.width);
-      const height = opts.height ?? (host.height > 0 ? host.height : DEFAULT_SIZE.height);
+      let height = opts.height ?? (host.height > 0 ? host.height : DEFAULT_SIZE.height);
+      if (grown && Math.abs(height - grown.to) <= 1) height = grown.from;
+      measured = height;
       return { width, height };
     },
     setSize(s) {
       size = s;
+      grown = measured > 0 && s.height > measured ? { from: measured, to: s.height } : undefined;
       svg.attr('width', s.width).attr('height', s.height).attr('viewBox', `0 0 ${s.width} ${s.height}`);
       if (canvas) {
         dpr = typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1;
@@ -158,11 +169,19 @@ function safeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null
 
 /**
  * Text width without layout (jsdom has none, and measuring in the browser would force a reflow
- * per label): an average glyph is about 0.6 em in the UI's sans-serif stack.
+ * per label): an average lower-case glyph is about 0.6 em in the UI's sans-serif stack, but
+ * capitals and digits run to ~0.7 em and m, w, % to ~0.95 em in the widest of them (DejaVu
+ * Sans, Linux's default), so names like "16QAM" are counted wider; the estimate never runs
+ * under the plain 0.6 em.
  */
 export function textWidth(text: string, fontSize: number): number {
-  return text.length * fontSize * 0.6;
+  let em = 0;
+  for (const ch of text) em += WIDE.test(ch) ? 0.95 : CAPS.test(ch) ? 0.7 : 0.6;
+  return em * fontSize;
 }
+
+const WIDE = /[mwMW%@]/;
+const CAPS = /[A-HJ-Z0-9=#&]/;
 
 export interface CartesianLayoutInput {
   size: Size;

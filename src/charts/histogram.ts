@@ -5,8 +5,14 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes, tickCount } from './axes';
-import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
-import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { createFrame } from './frame';
+import {
+  layoutWithLegend,
+  legendOrigin,
+  renderLegend,
+  type LegendChartLayout,
+  type LegendEntry,
+} from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
@@ -88,12 +94,11 @@ export function binSeries(
   return { lo, hi, width, counts, totals };
 }
 
-export interface HistogramLayout extends CartesianLayout {
+export interface HistogramLayout extends LegendChartLayout {
   x: d3.ScaleLinear<number, number>;
   y: d3.ScaleLinear<number, number>;
   binned: Binned;
   heights: number[][];
-  legend: LegendLayout;
   legendEntries: LegendEntry[];
 }
 
@@ -118,7 +123,6 @@ export function layoutHistogram(
   const legendEntries: LegendEntry[] = showLegend
     ? data.series.map((s, i) => ({ label: s.name, color: s.color ?? categoryColor(i) }))
     : [];
-  const legend = layoutLegend(legendEntries, size.width - 60);
   const max = d3.max(heights, (h) => d3.max(h)) ?? 0;
   const y = d3
     .scaleLinear()
@@ -127,10 +131,11 @@ export function layoutHistogram(
   const yTickLabels = y.ticks(6).map(y.tickFormat(6, opts.normalize ? '.0%' : undefined));
   // Marker labels sit above the plot (two rows when several may crowd), so reserve the room.
   const markerRoom = markers.length > 0 ? (FONT.label + 4) * (markers.length > 1 ? 2 : 1) : 0;
-  const base = layoutCartesian({
+  const base = layoutWithLegend({
     size,
     titleHeight,
-    legendHeight: legend.height + markerRoom,
+    entries: legendEntries,
+    aboveHeight: markerRoom,
     yTickLabels,
     ...opts,
     // The default title is drawn too: its room is reserved, or it lands on the tick labels.
@@ -138,7 +143,7 @@ export function layoutHistogram(
   });
   y.range([base.inner.height, 0]);
   const x = d3.scaleLinear().domain([binned.lo, binned.hi]).range([0, base.inner.width]);
-  return { ...base, x, y, binned, heights, legend, legendEntries };
+  return { ...base, x, y, binned, heights, legendEntries };
 }
 
 export function histogramYLabel(opts: HistogramOptions): string {
@@ -176,13 +181,14 @@ export function createHistogram(el: HTMLElement, opts: HistogramOptions = {}): C
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutHistogram(data, opts, size, titleHeight);
+    if (L.height !== size.height) frame.setSize({ width: size.width, height: L.height });
     const yAxis = d3.axisLeft(L.y).ticks(tickCount(L.inner.height, 45), opts.normalize ? '.0%' : undefined);
     drawAxes(axes, L, d3.axisBottom(L.x).ticks(tickCount(L.inner.width, 90)), yAxis, {
       x: opts.xLabel,
       y: histogramYLabel(opts),
     });
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
-    legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);
+    legendG.attr('transform', legendOrigin(L.legend, L.margin.left, size.width, titleHeight));
     renderLegend(legendG, L.legendEntries, L.legend);
 
     const single = data.series.length === 1;

@@ -6,8 +6,14 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes, tickCount } from './axes';
-import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
-import { fitLegend, legendOrigin, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { createFrame } from './frame';
+import {
+  layoutWithLegend,
+  legendOrigin,
+  renderLegend,
+  type LegendChartLayout,
+  type LegendEntry,
+} from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
@@ -48,10 +54,9 @@ export interface LineChartOptions extends BaseOptions {
 
 type XScale = d3.ScaleLinear<number, number> | d3.ScaleLogarithmic<number, number>;
 
-export interface LineLayout extends CartesianLayout {
+export interface LineLayout extends LegendChartLayout {
   x: XScale;
   y: d3.ScaleLinear<number, number>;
-  legend: LegendLayout;
   legendEntries: LegendEntry[];
   titleHeight: number;
 }
@@ -88,7 +93,6 @@ export function layoutLineChart(
   const legendEntries: LegendEntry[] = showLegend
     ? s.map((d, i) => ({ label: d.name, color: seriesColor(d, i), swatch: d.dashed ? 'dashed' : 'line' }))
     : [];
-  const legend = fitLegend(legendEntries, size.width, size.height - titleHeight);
 
   const keepX = opts.logX ? (v: number) => v > 0 : () => true;
   const markers = data.markers ?? [];
@@ -104,21 +108,11 @@ export function layoutLineChart(
   const y = d3.scaleLinear().domain(yd);
   if (!opts.yDomain) y.nice();
   const yTicks = y.ticks(6).map(opts.yFormat ?? y.tickFormat(6));
-  const base = layoutCartesian({
-    size,
-    titleHeight,
-    legendHeight: legend.height,
-    yTickLabels: yTicks,
-    ...opts,
-  });
-  if (legend.side) {
-    base.margin.right += legend.side;
-    base.inner.width = Math.max(10, base.inner.width - legend.side);
-  }
+  const base = layoutWithLegend({ size, titleHeight, entries: legendEntries, yTickLabels: yTicks, ...opts });
   y.range([base.inner.height, 0]);
   const x: XScale = opts.logX ? d3.scaleLog().domain(xd) : d3.scaleLinear().domain(xd);
   x.range([0, base.inner.width]);
-  return { ...base, x, y, legend, legendEntries, titleHeight };
+  return { ...base, x, y, legendEntries, titleHeight };
 }
 
 /** Path data with gaps at non-finite values; written by hand to avoid an index array per update. */
@@ -200,6 +194,7 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutLineChart(data, opts, size, titleHeight);
+    if (L.height !== size.height) frame.setSize({ width: size.width, height: L.height });
     const sx = (v: number): number => (opts.logX && v <= 0 ? NaN : L.x(v));
     const sy = (v: number): number => L.y(v);
 

@@ -5,8 +5,14 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes, tickCount } from './axes';
-import { createFrame, layoutCartesian, textWidth, type CartesianLayout } from './frame';
-import { fitLegend, legendOrigin, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { createFrame, textWidth } from './frame';
+import {
+  layoutWithLegend,
+  legendOrigin,
+  renderLegend,
+  type LegendChartLayout,
+  type LegendEntry,
+} from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type Size } from './types';
 
@@ -29,10 +35,9 @@ export interface RocOptions extends BaseOptions {
   showAuc?: boolean;
 }
 
-export interface RocLayout extends CartesianLayout {
+export interface RocLayout extends LegendChartLayout {
   x: d3.ScaleLinear<number, number>;
   y: d3.ScaleLinear<number, number>;
-  legend: LegendLayout;
   legendEntries: LegendEntry[];
 }
 
@@ -59,37 +64,59 @@ export function layoutRoc(data: RocData, opts: RocOptions, size: Size, titleHeig
     color: c.color ?? categoryColor(i),
     swatch: 'line',
   }));
-  const legend = fitLegend(legendEntries, size.width, size.height - titleHeight);
-  const y = d3.scaleLinear().domain([0, 1]);
-  const base = layoutCartesian({
+  const base = layoutWithLegend({
     size,
     titleHeight,
-    legendHeight: legend.height,
+    entries: legendEntries,
     yTickLabels: ['0.0'],
     xLabel: opts.xLabel ?? 'false positive rate',
     yLabel: opts.yLabel ?? 'true positive rate',
   });
-  if (legend.side) {
-    base.margin.right += legend.side;
-    base.inner.width = Math.max(10, base.inner.width - legend.side);
-  }
-  y.range([base.inner.height, 0]);
+  const y = d3.scaleLinear().domain([0, 1]).range([base.inner.height, 0]);
   const x = d3.scaleLinear().domain([0, 1]).range([0, base.inner.width]);
-  return { ...base, x, y, legend, legendEntries };
+  return { ...base, x, y, legendEntries };
 }
 
-/** Which point labels can be drawn without overprinting an earlier one (estimated text boxes). */
+export type LabelSide = 'left' | 'right';
+
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+const POINT_R = 6;
+
+/**
+ * Where each operating point's label can go without overprinting a label already placed or any
+ * point, nor leaving the plot (0..width): on its preferred side (`right`: the point is near the
+ * right edge, so left of it), else on the other, else nowhere (null; estimated text boxes).
+ */
 export function placeLabels(
   points: readonly { x: number; y: number; right: boolean; text: string }[],
-): boolean[] {
-  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  width = Infinity,
+): (LabelSide | null)[] {
+  const dots: Box[] = points.map((p) => ({
+    x0: p.x - POINT_R - 1,
+    x1: p.x + POINT_R + 1,
+    y0: p.y - POINT_R - 1,
+    y1: p.y + POINT_R + 1,
+  }));
+  const placed: Box[] = [];
+  const hits = (b: Box, q: Box) => b.x0 < q.x1 && q.x0 < b.x1 && b.y0 < q.y1 && q.y0 < b.y1;
   return points.map((p) => {
     const w = textWidth(p.text, FONT.label);
-    const x0 = p.right ? p.x - 10 - w : p.x + 10;
-    const box = { x0, x1: x0 + w, y0: p.y - FONT.label * 0.7, y1: p.y + FONT.label * 0.7 };
-    const clash = placed.some((q) => box.x0 < q.x1 && q.x0 < box.x1 && box.y0 < q.y1 && q.y0 < box.y1);
-    if (!clash) placed.push(box);
-    return !clash;
+    const sides: LabelSide[] = p.right ? ['left', 'right'] : ['right', 'left'];
+    for (const side of sides) {
+      const x0 = side === 'left' ? p.x - 10 - w : p.x + 10;
+      const box = { x0, x1: x0 + w, y0: p.y - FONT.label * 0.7, y1: p.y + FONT.label * 0.7 };
+      if (box.x0 < 0 || box.x1 > width) continue;
+      if (placed.some((q) => hits(box, q)) || dots.some((q) => hits(box, q))) continue;
+      placed.push(box);
+      return side;
+    }
+    return null;
   });
 }
 
@@ -100,6 +127,7 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
   const diagonal = plot.append('line').attr('class', 'diagonal');
   const curvesG = plot.append('g').attr('class', 'curves');
   const pointsG = plot.append('g').attr('class', 'points');
+  const labelsG = plot.append('g').attr('class', 'point-labels');
   const legendG = frame.svg.append('g').attr('class', 'legend');
 
   function render(data: RocData): void {
@@ -107,6 +135,7 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutRoc(data, opts, size, titleHeight);
+    if (L.height !== size.height) frame.setSize({ width: size.width, height: L.height });
     const xAxis = d3.axisBottom(L.x).ticks(Math.min(5, tickCount(L.inner.width, 40)), '.1f');
     const yAxis = d3.axisLeft(L.y).ticks(Math.min(5, tickCount(L.inner.height, 30)), '.1f');
     drawAxes(axes, L, xAxis, yAxis, {
@@ -146,40 +175,54 @@ export function createRocChart(el: HTMLElement, opts: RocOptions = {}): Chart<Ro
       });
 
     const withPoint = rows.filter((d) => d.c.point);
+    const at = (d: (typeof rows)[number]) => `translate(${L.x(d.c.point!.fpr)},${L.y(d.c.point!.tpr)})`;
     const g = pointsG
       .selectAll<SVGGElement, (typeof rows)[number]>('g.roc-point')
       .data(withPoint, (d) => d.c.name)
       .join((enter) => {
         const p = enter.append('g').attr('class', 'roc-point');
-        p.append('circle').attr('r', 6);
-        p.append('text').attr('class', 'point-label').attr('x', 10).attr('dy', '0.35em');
+        p.append('circle').attr('r', POINT_R);
         return p;
       })
-      .attr('transform', (d) => `translate(${L.x(d.c.point!.fpr)},${L.y(d.c.point!.tpr)})`);
+      .attr('transform', at);
     g.select('circle')
       .attr('fill', (d) => d.color)
       .attr('stroke', COLORS.background)
       .attr('stroke-width', STROKE.marker);
-    // With many curves the operating points crowd: a label that would overprint one already
-    // placed is left out (its point keeps the label as a tooltip, and the legend names the curve).
-    const shown = placeLabels(
+    g.selectAll('circle title').remove();
+    g.select('circle')
+      .append('title')
+      .text((d) => `${d.c.name}: ${d.c.point!.label}`);
+    // With many curves the operating points crowd: a label goes on whichever side of its point
+    // is clear of other labels and points, or is left out (its point keeps the label as a
+    // tooltip, and the legend names the curve). Labels sit above every point, on a halo.
+    const sides = placeLabels(
       withPoint.map((d) => ({
         x: L.x(d.c.point!.fpr),
         y: L.y(d.c.point!.tpr),
         right: d.c.point!.fpr > 0.6,
         text: d.c.point!.label,
       })),
+      L.inner.width,
     );
-    g.select('text')
+    labelsG
+      .selectAll<SVGTextElement, (typeof rows)[number]>('text.point-label')
+      .data(withPoint, (d) => d.c.name)
+      .join((enter) =>
+        enter
+          .append('text')
+          .attr('class', 'point-label')
+          .attr('dy', '0.35em')
+          .attr('stroke', COLORS.background)
+          .attr('stroke-width', 4)
+          .attr('stroke-linejoin', 'round')
+          .attr('paint-order', 'stroke'),
+      )
+      .attr('transform', at)
       .attr('font-size', FONT.label)
-      // Points near the right edge label to their left so the text stays inside the plot.
-      .attr('text-anchor', (d) => (d.c.point!.fpr > 0.6 ? 'end' : 'start'))
-      .attr('x', (d) => (d.c.point!.fpr > 0.6 ? -10 : 10))
-      .text((d, i) => (shown[i] ? d.c.point!.label : ''));
-    g.selectAll('circle title').remove();
-    g.select('circle')
-      .append('title')
-      .text((d) => `${d.c.name}: ${d.c.point!.label}`);
+      .attr('text-anchor', (_, i) => (sides[i] === 'left' ? 'end' : 'start'))
+      .attr('x', (_, i) => (sides[i] === 'left' ? -10 : 10))
+      .text((d, i) => (sides[i] ? d.c.point!.label : ''));
 
     frame.setLabel(
       opts.ariaLabel ??

@@ -47,8 +47,11 @@ describe('scatterChart', () => {
     const chart = createScatterChart(el, { ringLimit: 1000 });
     const highlight = Int32Array.from({ length: 6000 }, (_, i) => i * 10);
     // Its speed is a benchmark's business; here, the structure that keeps it fast on any machine.
-    chart.update({ ...cloud(60_000), highlight });
-    const row = chart.nearest(100, 100);
+    const data = { ...cloud(60_000), highlight };
+    chart.update(data);
+    // At a drawn point's own pixel (the spiral has holes, so a fixed pixel may be empty).
+    const at = project(data, layoutScatter(data, {}, { width: 900, height: 600 }, 0));
+    const row = chart.nearest(at.px[1234]!, at.py[1234]!);
     expect(count(el, 'circle.ring')).toBe(0);
     expect(el.querySelector('g.rings')!.getAttribute('data-count')).toBe('6000');
     expect(row).not.toBeNull();

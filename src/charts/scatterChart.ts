@@ -5,8 +5,14 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes, paddedExtent, tickCount } from './axes';
-import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
-import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { createFrame } from './frame';
+import {
+  layoutWithLegend,
+  legendOrigin,
+  renderLegend,
+  type LegendChartLayout,
+  type LegendEntry,
+} from './legend';
 import { categoryColor, COLORS, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
@@ -40,10 +46,9 @@ export interface ScatterChart extends Chart<ScatterData> {
   nearest(px: number, py: number, radius?: number): number | null;
 }
 
-export interface ScatterLayout extends CartesianLayout {
+export interface ScatterLayout extends LegendChartLayout {
   x: d3.ScaleLinear<number, number>;
   y: d3.ScaleLinear<number, number>;
-  legend: LegendLayout;
   legendEntries: LegendEntry[];
 }
 
@@ -68,13 +73,12 @@ export function layoutScatter(
   titleHeight: number,
 ): ScatterLayout {
   const legendEntries = opts.legend === false ? [] : scatterLegend(data);
-  const legend = layoutLegend(legendEntries, size.width - 60);
   const y = d3.scaleLinear().domain(paddedExtent(data.y)).nice();
   const yTickLabels = y.ticks(6).map(y.tickFormat(6));
-  const base = layoutCartesian({ size, titleHeight, legendHeight: legend.height, yTickLabels, ...opts });
+  const base = layoutWithLegend({ size, titleHeight, entries: legendEntries, yTickLabels, ...opts });
   y.range([base.inner.height, 0]);
   const x = d3.scaleLinear().domain(paddedExtent(data.x)).nice().range([0, base.inner.width]);
-  return { ...base, x, y, legend, legendEntries };
+  return { ...base, x, y, legendEntries };
 }
 
 /** Pixel positions, computed once per layout and shared by drawing and hit-testing. */
@@ -150,6 +154,7 @@ export function createScatterChart(el: HTMLElement, opts: ScatterOptions = {}): 
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutScatter(data, opts, size, titleHeight);
+    if (L.height !== size.height) frame.setSize({ width: size.width, height: L.height });
     layout = L;
     pos = project(data, L);
     tree = null;
@@ -162,7 +167,7 @@ export function createScatterChart(el: HTMLElement, opts: ScatterOptions = {}): 
     );
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
     target.attr('width', L.inner.width).attr('height', L.inner.height);
-    legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);
+    legendG.attr('transform', legendOrigin(L.legend, L.margin.left, size.width, titleHeight));
     renderLegend(legendG, L.legendEntries, L.legend);
     hoverRing.attr('display', 'none');
 

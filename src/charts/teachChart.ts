@@ -7,8 +7,14 @@
  */
 import * as d3 from 'd3';
 import { createAxes, drawAxes, paddedExtent, tickCount } from './axes';
-import { createFrame, layoutCartesian, type CartesianLayout } from './frame';
-import { layoutLegend, renderLegend, type LegendEntry, type LegendLayout } from './legend';
+import { createFrame } from './frame';
+import {
+  layoutWithLegend,
+  legendOrigin,
+  renderLegend,
+  type LegendChartLayout,
+  type LegendEntry,
+} from './legend';
 import { categoryColor, COLORS, FONT, STROKE } from './theme';
 import { chartHandle, type BaseOptions, type Chart, type NumArray, type Size } from './types';
 
@@ -36,10 +42,9 @@ export interface TeachChartOptions extends BaseOptions {
   yLabel?: string;
 }
 
-export interface TeachLayout extends CartesianLayout {
+export interface TeachLayout extends LegendChartLayout {
   x: d3.ScaleLinear<number, number>;
   y: d3.ScaleLinear<number, number>;
-  legend: LegendLayout;
   legendEntries: LegendEntry[];
 }
 
@@ -65,7 +70,6 @@ export function layoutTeach(
   opts: TeachChartOptions,
 ): TeachLayout {
   const legendEntries = teachLegend(data);
-  const legend = layoutLegend(legendEntries, size.width - 60);
   const [x0, x1] = paddedExtent(data.x);
   const [y0, y1] = paddedExtent(data.y);
   const pad = 0.05 * Math.max(x1 - x0, y1 - y0);
@@ -74,13 +78,7 @@ export function layoutTeach(
     .domain([y0 - pad, y1 + pad])
     .ticks(6)
     .map(String);
-  const base = layoutCartesian({
-    size,
-    titleHeight,
-    legendHeight: legend.height,
-    yTickLabels: ticks,
-    ...opts,
-  });
+  const base = layoutWithLegend({ size, titleHeight, entries: legendEntries, yTickLabels: ticks, ...opts });
   const { width, height } = base.inner;
   const unit = Math.min(width / (x1 - x0 + 2 * pad), height / (y1 - y0 + 2 * pad));
   const cx = (x0 + x1) / 2;
@@ -93,7 +91,7 @@ export function layoutTeach(
     .scaleLinear()
     .domain([cy - height / 2 / unit, cy + height / 2 / unit])
     .range([height, 0]);
-  return { ...base, x, y, legend, legendEntries };
+  return { ...base, x, y, legendEntries };
 }
 
 export function createTeachChart(el: HTMLElement, opts: TeachChartOptions = {}): Chart<TeachChartData> {
@@ -111,6 +109,7 @@ export function createTeachChart(el: HTMLElement, opts: TeachChartOptions = {}):
     frame.setSize(size);
     const titleHeight = frame.setTitle(opts.title);
     const L = layoutTeach(data, size, titleHeight, opts);
+    if (L.height !== size.height) frame.setSize({ width: size.width, height: L.height });
     drawAxes(
       axes,
       L,
@@ -119,7 +118,7 @@ export function createTeachChart(el: HTMLElement, opts: TeachChartOptions = {}):
       { x: opts.xLabel, y: opts.yLabel, grid: false },
     );
     plot.attr('transform', `translate(${L.margin.left},${L.margin.top})`);
-    legendG.attr('transform', `translate(${L.margin.left},${titleHeight + 2})`);
+    legendG.attr('transform', legendOrigin(L.legend, L.margin.left, size.width, titleHeight));
     renderLegend(legendG, L.legendEntries, L.legend);
 
     const n = Math.min(data.x.length, data.y.length);
