@@ -111,6 +111,22 @@ async function checkAllWidths(page: Page, where: string): Promise<void> {
         timeout: 10_000,
       })
       .toEqual([]);
+    // Charts settle: a chart grown for its legend must not grow its grid row's siblings, which
+    // grow it back, without end (the SWaST line charts did).
+    await expect
+      .poll(
+        async () => {
+          const heights = () =>
+            page.evaluate(() =>
+              Array.from(document.querySelectorAll('.cw-chart svg'), (s) => s.getAttribute('height')).join(),
+            );
+          const before = await heights();
+          await page.waitForTimeout(800);
+          return before === (await heights());
+        },
+        { message: `${where}: chart heights settle at ${width}`, timeout: 15_000 },
+      )
+      .toBe(true);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -82,7 +82,9 @@ export function createFrame(el: HTMLElement, opts: BaseOptions, kind: string, wi
       const host = knownSize(el) ?? { width: el.clientWidth, height: el.clientHeight };
       const width = opts.width ?? (host.width > 0 ? host.width : DEFAULT_SIZE.width);
       let height = opts.height ?? (host.height > 0 ? host.height : DEFAULT_SIZE.height);
-      if (grown && Math.abs(height - grown.to) <= 1) height = grown.from;
+      // At least as tall as the chart grew: the chart itself, or a grid row stretched by a
+      // sibling that grew too (two charts growing each other without end otherwise).
+      if (grown && height >= grown.to - 1) height = grown.from;
       measured = height;
       return { width, height };
     },

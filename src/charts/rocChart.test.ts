@@ -131,6 +131,14 @@ describe('rocChart', () => {
     chart.resize();
     chart.resize();
     expect(drawn()).toBe(grown);
+    // In a grid row a sibling that grew further stretches this host: the chart keeps its height
+    // (it grew the sibling, which grew it, without end before).
+    for (const row of [grown + 40, grown + 120]) {
+      Object.defineProperty(el, 'clientHeight', { configurable: true, get: () => Math.max(row, drawn()) });
+      chart.resize();
+      expect(drawn()).toBe(grown);
+    }
+    Object.defineProperty(el, 'clientHeight', { configurable: true, get: () => Math.max(250, drawn()) });
     // Wide enough for the legend at the side: back to the host's own height.
     width = 720;
     chart.resize();
