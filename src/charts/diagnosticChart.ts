@@ -102,7 +102,10 @@ function build(el: HTMLElement, d: Diagnostic, ctx: DiagnosticContext): Chart<Di
     }
     case 'table': {
       const c = createTable(el, base);
-      return wrap(c, (x) => x.kind === 'table' && c.update({ columns: x.columns, rows: x.rows }));
+      return wrap(
+        c,
+        (x) => x.kind === 'table' && c.update({ columns: x.columns, rows: x.rows, empty: x.empty }),
+      );
     }
   }
 }

@@ -90,6 +90,18 @@ describe('lineChart', () => {
     expect(d.split('L').length).toBe(3);
   });
 
+  it('puts x ticks only at whole numbers when asked (one epoch: one tick, "1")', () => {
+    const el = host();
+    const one = { series: [{ name: 'acc', x: [1], y: [0.6] }] };
+    createLineChart(el, { xDomain: [0.5, 1.5], xIntegers: true }).update(one);
+    expect(texts(el, '.x-axis .tick text')).toEqual(['1']);
+    const many = host();
+    createLineChart(many, { xDomain: [1, 12], xIntegers: true }).update(one);
+    const ticks = texts(many, '.x-axis .tick text');
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(ticks.every((t) => /^\d+$/.test(t))).toBe(true);
+  });
+
   it('breaks the line at NaN and survives empty data', () => {
     expect(
       linePath(

@@ -45,6 +45,8 @@ export interface LineChartOptions extends BaseOptions {
   yDomain?: [number, number];
   xDomain?: [number, number];
   logX?: boolean;
+  /** x ticks only at whole numbers (epochs, rounds). */
+  xIntegers?: boolean;
   /** A dot on every data point (for short series such as accuracy per fraction). */
   points?: boolean;
   /** Legend on/off; by default shown when there is more than one series. */
@@ -199,6 +201,10 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions = {}): C
     const sy = (v: number): number => L.y(v);
 
     const xAxis = d3.axisBottom(L.x).ticks(tickCount(L.inner.width, 90), opts.logX ? '~g' : undefined);
+    if (opts.xIntegers)
+      xAxis
+        .tickValues(L.x.ticks(tickCount(L.inner.width, 90)).filter(Number.isInteger))
+        .tickFormat(d3.format('d'));
     const yAxis = d3.axisLeft(L.y).ticks(tickCount(L.inner.height, 45));
     if (opts.yFormat) yAxis.tickFormat((v) => opts.yFormat!(Number(v)));
     drawAxes(axes, L, xAxis, yAxis, { x: opts.xLabel, y: opts.yLabel });

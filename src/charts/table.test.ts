@@ -30,6 +30,9 @@ describe('table', () => {
     expect(count(el, 'td.num')).toBe(4);
     expect((el.querySelector('thead th:nth-child(2)') as HTMLElement).style.textAlign).toBe('right');
     expect((el.querySelector('thead th:first-child') as HTMLElement).style.textAlign).toBe('left');
+    expect(el.querySelector('.cw-chart--wide')).toBeNull();
+    t.update({ columns: ['a', 'b', 'c', 'd', 'e', 'f'], rows: [[1, 2, 3, 4, 5, 6]] });
+    expect(el.querySelector('.cw-chart--wide')).not.toBeNull();
   });
 
   it('updates rows in place and removes everything on destroy', () => {
@@ -43,6 +46,19 @@ describe('table', () => {
     expect(el.querySelector('caption')!.hasAttribute('hidden')).toBe(true);
     t.destroy();
     expect(el.children).toHaveLength(0);
+  });
+
+  it('says so across the columns when there are no rows, and drops the note when rows arrive', () => {
+    const el = host();
+    const t = createTable(el, {});
+    t.update({ columns: ['round', 'size', 'ms'], rows: [] });
+    expect(texts(el, 'tbody td')).toEqual(['none']);
+    expect(el.querySelector('tbody td')!.getAttribute('colspan')).toBe('3');
+    t.update({ columns: ['round', 'size', 'ms'], rows: [], empty: 'none: every epoch was warm-up' });
+    expect(texts(el, 'tbody td')).toEqual(['none: every epoch was warm-up']);
+    t.update({ columns: ['round', 'size', 'ms'], rows: [[1, 50, 3]] });
+    expect(count(el, 'tbody tr')).toBe(1);
+    expect(texts(el, 'tbody td')).toEqual(['1', '50', '3']);
   });
 
   it('formats integers with separators and other numbers to four significant digits', () => {

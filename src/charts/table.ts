@@ -8,6 +8,8 @@ const CELL_PADDING = '0.25em 0.75em';
 export interface TableData {
   columns: string[];
   rows: (string | number)[][];
+  /** Said in the body, across every column, when there are no rows (default "none"). */
+  empty?: string;
 }
 
 export interface TableOptions extends BaseOptions {
@@ -36,6 +38,8 @@ export function createTable(el: HTMLElement, opts: TableOptions = {}): Chart<Tab
 
   function render(data: TableData): void {
     caption.text(opts.title ?? '').attr('hidden', opts.title ? null : '');
+    // Six columns and more do not fit one narrow grid cell: the app gives such a table more room.
+    root.classed('cw-chart--wide', data.columns.length >= 6);
     if (opts.ariaLabel) table.attr('aria-label', opts.ariaLabel);
     head
       .selectAll('th')
@@ -47,7 +51,19 @@ export function createTable(el: HTMLElement, opts: TableOptions = {}): Chart<Tab
       .style('text-align', (_, i) => (typeof data.rows[0]?.[i] === 'number' ? 'right' : 'left'))
       .text((d) => d);
     body
-      .selectAll('tr')
+      .selectAll('tr.empty')
+      .data(data.rows.length ? [] : [data.empty ?? 'none'])
+      .join('tr')
+      .attr('class', 'empty')
+      .selectAll('td')
+      .data((t) => [t])
+      .join('td')
+      .attr('colspan', Math.max(1, data.columns.length))
+      .style('padding', CELL_PADDING)
+      .style('font-style', 'italic')
+      .text((t) => t);
+    body
+      .selectAll('tr:not(.empty)')
       .data(data.rows)
       .join('tr')
       .selectAll('td')

@@ -71,6 +71,8 @@ export interface TableDiagnostic {
   title: string;
   columns: string[];
   rows: (string | number)[][];
+  /** Said in the table's body when it has no rows (default "none"). */
+  empty?: string;
 }
 
 export type Diagnostic =

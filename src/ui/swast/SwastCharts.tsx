@@ -41,7 +41,8 @@ export function SwastCurves({ runs, epochs }: { runs: RunEpochs[]; epochs: numbe
     }),
     [runs],
   );
-  const xDomain: [number, number] = [1, Math.max(2, epochs)];
+  // One epoch is one point: centred, not at the left end of an axis running to a second epoch.
+  const xDomain: [number, number] = epochs > 1 ? [1, epochs] : [0.5, 1.5];
   return (
     <div className="panel-grid">
       <LineChartView
@@ -53,6 +54,7 @@ export function SwastCurves({ runs, epochs }: { runs: RunEpochs[]; epochs: numbe
           yLabel: 'accuracy',
           yDomain: [0, 1],
           xDomain,
+          xIntegers: true,
           points: true,
           legend: true,
         }}
@@ -63,9 +65,10 @@ export function SwastCurves({ runs, epochs }: { runs: RunEpochs[]; epochs: numbe
         options={{
           title: 'Weight density per epoch',
           xLabel: 'epoch',
-          yLabel: 'active share of kernel weights',
+          yLabel: 'density',
           yDomain: [0, 1],
           xDomain,
+          xIntegers: true,
           points: true,
           legend: true,
         }}

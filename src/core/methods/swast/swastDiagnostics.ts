@@ -95,6 +95,7 @@ export function roundsTable(run: NamedSwastRun): TableDiagnostic {
     kind: 'table',
     title: `Selection rounds (${run.name})`,
     columns: ['round', 'before epoch', 'size', 'mean score', 'lowest kept', 'new rows', 'ms'],
+    empty: 'none: every epoch was warm-up on all the data',
     rows: run.result.rounds.map((r) => [
       r.round + 1,
       r.epoch + 1,
