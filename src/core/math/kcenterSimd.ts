@@ -88,7 +88,7 @@ export function kCenterSimd(
 ): KCenterResult | null {
   const n = m.rows;
   const d = m.dim;
-  const dp = Math.ceil(d / 4) * 4;
+  const dp = Math.ceil(d / 8) * 8;
   // The pool: every row starts in segment K; a step appends at most the n - t rows unpicked.
   // Compacted when that might not fit, so with 4n slots at least 2n moves pass between two
   // compactions (each copies at most n slots).
