@@ -1,7 +1,8 @@
 /**
  * CI's speed regression check: only ratios measured in this run, on this machine, never
  * absolute times, with generous tolerances (CI machines are noisy and shared).
- *  - each SIMD kernel selection uses against the plain JS loop it replaces: k-center (dots),
+ *  - each SIMD kernel selection uses against the plain JS loop it replaces: k-center (the whole
+ *    greedy step, kcenterStep.wat),
  *    lazy facility location (dots4Range + mirror4 Gram, gain, cover), kNN (dots4Range tiles,
  *    knnScan), k-means (assign);
  *  - when NumPy is installed, ours against NumPy's on the same data, in alternating rounds
@@ -97,14 +98,17 @@ export async function runRegressionBench(): Promise<boolean> {
   };
   setSimdEnabled(true);
   const checks: Check[] = [
-    { what: 'k-center SIMD / plain JS', ratio: simd.kc / plain.kc, limit: 0.85, of: [simd.kc, plain.kc] },
+    // k-center: 0.10–0.20 here since the whole step runs in WebAssembly (0.44–0.72 before).
+    { what: 'k-center SIMD / plain JS', ratio: simd.kc / plain.kc, limit: 0.5, of: [simd.kc, plain.kc] },
     { what: 'lazy FL SIMD / plain JS', ratio: simd.fl / plain.fl, limit: 0.8, of: [simd.fl, plain.fl] },
     { what: 'kNN SIMD / plain JS', ratio: simd.nn / plain.nn, limit: 0.85, of: [simd.nn, plain.nn] },
     { what: 'k-means SIMD / plain JS', ratio: simd.km / plain.km, limit: 0.5, of: [simd.km, plain.km] },
   ];
   if (numpy) {
     checks.push(
-      { what: 'k-center ours / NumPy 1 thread', ratio: simd.kc / ref.kc, limit: 3, of: [simd.kc, ref.kc] },
+      // The goal itself (≤ 1.0× NumPy); 0.25–0.45 here, so a regression to the old
+      // JS bookkeeping (0.72) passes but one past parity fails.
+      { what: 'k-center ours / NumPy 1 thread', ratio: simd.kc / ref.kc, limit: 1, of: [simd.kc, ref.kc] },
       { what: 'lazy FL ours / NumPy 1 thread', ratio: simd.fl / ref.fl, limit: 3, of: [simd.fl, ref.fl] },
       {
         what: 'kNN (k = 50) ours / NumPy 1 thread',

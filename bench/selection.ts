@@ -456,6 +456,9 @@ export async function runSelectionBench(): Promise<void> {
   printComparison(compareKmeans(m, 10, 7, 9));
 }
 
+/** Timed k-center runs per round and side (the median of them is the round's figure). */
+const KC_RUNS = 9;
+
 /** Who runs in a round: our kernels, or the NumPy reference with default or 1 BLAS thread. */
 type Side = 'ours' | 'numpy default threads' | 'numpy 1 thread';
 const SIDES: Side[] = ['ours', 'numpy default threads', 'numpy 1 thread'];
@@ -499,7 +502,9 @@ export async function numpyRounds(m: Matrix, k: number, rounds: number): Promise
     for (let q = 0; q < SIDES.length; q++) {
       const side = SIDES[(r + q) % SIDES.length]!;
       if (side === 'ours') {
-        const kc = await measure(5, () => kCenterGreedy(m, k, { first: 0 }), r === 0 ? 3 : 1);
+        // k-center takes ~10 ms here: 9 runs a round on both sides, so that one busy spell of
+        // a shared machine does not make a round's median.
+        const kc = await measure(KC_RUNS, () => kCenterGreedy(m, k, { first: 0 }), r === 0 ? 3 : 1);
         times.kcenter.ours.push([kc.ms, kc.cpuMs]);
         dropCoverageMemory();
         const first = await measure(1, fl);
@@ -509,7 +514,11 @@ export async function numpyRounds(m: Matrix, k: number, rounds: number): Promise
         const nn = await measure(1, () => knn(m, 50), 1);
         times.knn.ours.push([nn.ms, nn.cpuMs]);
       } else {
-        const ref = runNumpy(m, k, side === 'numpy 1 thread' ? 1 : undefined, { kcenter: 5, fl: 1, knn: 1 });
+        const ref = runNumpy(m, k, side === 'numpy 1 thread' ? 1 : undefined, {
+          kcenter: KC_RUNS,
+          fl: 1,
+          knn: 1,
+        });
         times.kcenter[side].push([ref.kcenter[0], ref.kcenter[1]]);
         times.fl[side].push([ref.fl[0], ref.fl[1]]);
         // NumPy's first call: wall only (its CPU time is not taken); the warm CPU stands in.

@@ -4,6 +4,8 @@
  *   npx tsx scripts/build-wasm.ts
  * Unit tests recompile each source and fail if the committed bytes differ.
  *   src/core/math/wasm/kernels.wat → kernels.ts (KERNELS_WASM): selection kernels, own memory
+ *   src/core/math/wasm/kcenterStep.wat → kcenterStep.ts (KCENTER_STEP_WASM): one whole k-center
+ *     greedy step (scan, inner products, relax, farthest), own memory
  *   src/ml/wasm/heapKernels.wat → heapKernels.ts (HEAP_KERNELS_WASM): training kernels that work
  *     in the tfjs wasm backend's heap (imported memory)
  */
@@ -20,11 +22,16 @@ export interface WatModule {
   constName: string;
 }
 
-export const MODULES: Record<'kernels' | 'heap', WatModule> = {
+export const MODULES: Record<'kernels' | 'kcenter' | 'heap', WatModule> = {
   kernels: {
     wat: join(ROOT, 'src/core/math/wasm/kernels.wat'),
     ts: join(ROOT, 'src/core/math/wasm/kernels.ts'),
     constName: 'KERNELS_WASM',
+  },
+  kcenter: {
+    wat: join(ROOT, 'src/core/math/wasm/kcenterStep.wat'),
+    ts: join(ROOT, 'src/core/math/wasm/kcenterStep.ts'),
+    constName: 'KCENTER_STEP_WASM',
   },
   heap: {
     wat: join(ROOT, 'src/ml/wasm/heapKernels.wat'),

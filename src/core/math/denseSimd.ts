@@ -13,11 +13,13 @@
  */
 import type { Matrix } from './distances';
 import type { CoverageSource } from './facility';
+import { dropKCenterMemory } from './kcenterSimd';
 import { dropKeptKernels, keepKernels, layout, takeKernels, type KernelExports } from './wasm/simd';
 
 /** Drops every kept kernel memory (this one, k-center's, kNN's), e.g. when a worker goes idle. */
 export function dropCoverageMemory(): void {
   dropKeptKernels();
+  dropKCenterMemory();
 }
 
 export interface SimdCoverageSource extends CoverageSource {

@@ -12,11 +12,12 @@
  *   O(t·d + the members of nearby centres) instead of O(N). On clustered data this skips most
  *   of the work once every cluster holds a centre. A small safety margin keeps round-off from
  *   skipping a real update.
- * - The dot products run in WebAssembly SIMD (wasm/kernels.wat) where available; the plain loop
- *   otherwise. f32 sums there, so the safety margin is wider.
+ * - Where WebAssembly SIMD is available each whole step runs there (kcenterSimd.ts: f32 inner
+ *   products, so the safety margin is wider, and near-duplicates are measured again exactly);
+ *   the plain loop below otherwise. Same pruning and tie rules, so the same picks.
  */
 import { rowSqNorms, type Matrix } from './distances';
-import { keepKernels, layout, takeKernels, type KernelExports } from './wasm/simd';
+import { kCenterSimd } from './kcenterSimd';
 
 export interface KCenterResult {
   /** Rows of m in pick order. */
@@ -40,39 +41,44 @@ export interface KCenterOptions {
 
 export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCenterResult {
   const n = m.rows;
-  const d = m.dim;
-  const data = m.data;
   if (k < 0 || k > n) throw new RangeError(`k-center: cannot pick ${k} of ${n} rows`);
   if (opts.first < 0 || opts.first >= n)
     throw new RangeError(`k-center: first centre ${opts.first} out of range`);
+  const norms = rowSqNorms(m);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(norms[i]!))
+      throw new RangeError(`k-center: row ${i} holds a non-finite value (NaN or ±Infinity)`);
+  }
+  // f32 sums in the SIMD kernels: the safety margin is wider there.
+  const simd = k > 0 ? kCenterSimd(m, k, opts, norms, 1e-4) : null;
+  return simd ?? kCenterPlain(m, k, opts, norms);
+}
+
+/** The plain loop (where WebAssembly SIMD is missing): member lists as linked lists, f64 sums. */
+function kCenterPlain(m: Matrix, k: number, opts: KCenterOptions, norms: Float64Array): KCenterResult {
+  const n = m.rows;
+  const d = m.dim;
+  const data = m.data;
   const picks = new Int32Array(k);
   const radius = new Float64Array(k);
   const minD = new Float64Array(n).fill(Infinity);
   const assign = new Int32Array(n).fill(-1);
-  const norms = rowSqNorms(m);
   const picked = new Uint8Array(n);
   // Member lists: head[s] → next[i] → … → -1. far*[s]: the farthest unpicked member.
   const head = new Int32Array(Math.max(1, k)).fill(-1);
   const next = new Int32Array(n).fill(-1);
   const farD = new Float64Array(Math.max(1, k)).fill(-1);
   const farI = new Int32Array(Math.max(1, k)).fill(-1);
-  // Squared distances from the newest centre to every earlier centre.
-  const centreD = new Float64Array(Math.max(1, k));
   const scanned = new Int32Array(Math.max(1, k));
-  const wasm = wasmBuffers(m, k);
-  const todo = wasm?.todo ?? new Int32Array(n);
-  const plainDots = new Float64Array(wasm ? 0 : n);
-  // Squared distances come from inner products (‖x‖² + ‖c‖² − 2⟨x, c⟩): with the f32 sums of
-  // the SIMD kernel, near-duplicates cancel badly and are redone exactly; f64 sums only clamp.
-  const f32 = wasm !== null;
+  const todo = new Int32Array(n);
+  const dots = new Float64Array(n);
   let evaluations = 0;
   let pruneOffUntil = 0;
   let c = opts.first;
   const every = Math.max(1, Math.floor(k / 50));
-  const margin = wasm ? 1e-4 : 1e-6;
   // A row at squared distance r2 from its centre can get closer to c only when the centres
   // are nearer than 4·r2 (times the margin): written out inline below, 4 * r2 * m1 + 1e-12.
-  const m1 = 1 + margin;
+  const m1 = 1 + 1e-6;
   // listed[i] = t + 1 when row i was measured against pick t.
   const listed = new Int32Array(n);
 
@@ -86,11 +92,9 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
     const prune = t > 0 && t >= pruneOffUntil;
     let count = 0;
     let nScanned = 0;
-    if (wasm) wasm.picks[t] = c;
     if (t === 0) {
       for (let i = 0; i < n; i++) todo[count++] = i;
     } else {
-      if (prune && wasm) wasm.dots(c, wasm.picksAt, t, wasm.centreDot);
       for (let s = 0; s < t; s++) {
         // Every member picked: they sit at distance 0 and cannot move. (farD was computed while
         // c was unpicked, so c's own centre never takes this exit.)
@@ -98,13 +102,9 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
         let cd = Infinity;
         if (prune) {
           let dot = 0;
-          if (wasm) dot = wasm.centreDot[s]!;
-          else {
-            const po = picks[s]! * d;
-            for (let q = 0; q < d; q++) dot += data[co + q]! * data[po + q]!;
-          }
+          const po = picks[s]! * d;
+          for (let q = 0; q < d; q++) dot += data[co + q]! * data[po + q]!;
           cd = Math.max(0, cn + norms[picks[s]!]! - 2 * dot);
-          centreD[s] = cd;
           if (cd >= 4 * farD[s]! * m1 + 1e-12 && assign[c] !== s) continue;
         }
         scanned[nScanned++] = s;
@@ -122,9 +122,7 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
     }
     evaluations += count;
     // Inner products of the listed rows with c, in todo's order.
-    if (wasm) wasm.dots(c, wasm.todoAt, count, wasm.rowDot);
-    else listDots(data, d, todo, count, co, plainDots);
-    const dots = wasm ? wasm.rowDot : plainDots;
+    listDots(data, d, todo, count, co, dots);
     // c itself: distance 0, its own centre.
     minD[c] = 0;
     assign[c] = t;
@@ -132,9 +130,7 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
       for (let q = 0; q < count; q++) {
         const i = todo[q]!;
         let dd = norms[i]! + cn - 2 * dots[q]!;
-        if (f32) {
-          if (dd < 1e-4 * (norms[i]! + cn)) dd = exactSqDist(data, d, i, c);
-        } else if (dd < 0) dd = 0;
+        if (dd < 0) dd = 0;
         if (dd < minD[i]!) {
           minD[i] = dd;
           assign[i] = 0;
@@ -162,9 +158,7 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
           const after = next[i]!;
           if (listed[i] === t + 1) {
             let dd = norms[i]! + cn - 2 * dots[q++]!;
-            if (f32) {
-              if (dd < 1e-4 * (norms[i]! + cn)) dd = exactSqDist(data, d, i, c);
-            } else if (dd < 0) dd = 0;
+            if (dd < 0) dd = 0;
             if (dd < minD[i]!) {
               minD[i] = dd;
               assign[i] = t;
@@ -214,68 +208,7 @@ export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCent
     }
   }
   opts.onProgress?.(1);
-  // Nothing returned lives in the kernel memory: the next run takes it (no fresh page faults
-  // nor instantiation: a fifth of a 6000-row run).
-  if (wasm) keepKernels('kcenter', wasm.kern);
   return { picks, radius, minSqDist: minD, assign, evaluations };
-}
-
-function exactSqDist(data: Float32Array, d: number, i: number, c: number): number {
-  let s = 0;
-  for (let q = 0; q < d; q++) {
-    const v = data[i * d + q]! - data[c * d + q]!;
-    s += v * v;
-  }
-  return s;
-}
-
-interface WasmBuffers {
-  kern: KernelExports;
-  todo: Int32Array;
-  todoAt: number;
-  picks: Int32Array;
-  picksAt: number;
-  rowDot: Float32Array;
-  centreDot: Float32Array;
-  /** Dots of `count` rows listed at byte `idxAt` with row c, into `out`. */
-  dots(c: number, idxAt: number, count: number, out: Float32Array): void;
-}
-
-/** The matrix (rows padded to 8 floats), row lists and outputs in one SIMD kernel memory. */
-function wasmBuffers(m: Matrix, k: number): WasmBuffers | null {
-  const n = m.rows;
-  const d = m.dim;
-  const dp = Math.ceil(d / 8) * 8;
-  const lay = layout();
-  const xAt = lay.take(n * dp * 4);
-  const todoAt = lay.take(n * 4);
-  const rowAt = lay.take(n * 4);
-  const picksAt = lay.take(Math.max(1, k) * 4);
-  const centreAt = lay.take(Math.max(1, k) * 4);
-  const kern = takeKernels('kcenter', lay.size);
-  if (!kern) return null;
-  const buf = kern.memory.buffer;
-  const x = new Float32Array(buf, xAt, n * dp);
-  if (dp === d) x.set(m.data.subarray(0, n * d));
-  else {
-    // A kept memory holds the last run's rows: the padding lanes must be zeroed.
-    x.fill(0);
-    for (let i = 0; i < n; i++) x.set(m.data.subarray(i * d, i * d + d), i * dp);
-  }
-  const rowDot = new Float32Array(buf, rowAt, n);
-  const centreDot = new Float32Array(buf, centreAt, Math.max(1, k));
-  return {
-    kern,
-    todo: new Int32Array(buf, todoAt, n),
-    todoAt,
-    picks: new Int32Array(buf, picksAt, Math.max(1, k)),
-    picksAt,
-    rowDot,
-    centreDot,
-    dots(c, idxAt, count, out) {
-      kern.dots(xAt + c * dp * 4, idxAt, count, dp, out.byteOffset);
-    },
-  };
 }
 
 function refreshFarthest(
