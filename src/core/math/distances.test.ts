@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  centredIfOffset,
   cosineBlock,
   dotBlock,
   gatherRows,
@@ -98,5 +99,21 @@ describe('distances', () => {
     const out = sqDistToVector(m, m.data.subarray(12, 15), rowSqNorms(m), new Float64Array(10));
     expect(out[4]).toBeCloseTo(0, 5);
     expect(out[0]).toBeCloseTo(sqDistBlock(gatherRows(m, [0]), gatherRows(m, [4]))[0]!, 4);
+  });
+});
+
+describe('centredIfOffset', () => {
+  it('returns ordinary data itself, and centres rows far from the origin for their spread', () => {
+    const ordinary = { data: Float32Array.from([1, 2, 3, 4, -1, 0]), rows: 3, dim: 2 };
+    expect(centredIfOffset(ordinary)).toBe(ordinary);
+    const far = { data: Float32Array.from([1000, 5, 1001, 5, 999, 5.5]), rows: 3, dim: 2 };
+    const c = centredIfOffset(far);
+    expect(c).not.toBe(far);
+    expect(Array.from(c.data, (v) => +v.toFixed(4))).toEqual([0, -0.1667, 1, -0.1667, -1, 0.3333]);
+    // All-zero and non-finite rows are left to the caller.
+    const zero = { data: new Float32Array(4), rows: 2, dim: 2 };
+    expect(centredIfOffset(zero)).toBe(zero);
+    const bad = { data: Float32Array.from([NaN, 1, 2, 3]), rows: 2, dim: 2 };
+    expect(centredIfOffset(bad)).toBe(bad);
   });
 });

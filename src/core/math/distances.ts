@@ -80,6 +80,38 @@ export function rowSqNorms(m: Matrix, out = new Float64Array(m.rows)): Float64Ar
   return out;
 }
 
+/**
+ * m itself, or a copy with the column means subtracted when the rows sit far from the origin
+ * compared with their spread (mean‖μ‖² over `ratio` × the mean squared distance to μ).
+ * Squared distances through ‖x‖² + ‖y‖² − 2x·y lose the difference to cancellation there (in
+ * f32: every digit at an offset 10⁴ with spread 0.1); distances do not change under a shift,
+ * so centring first keeps them exact. Ordinary data is returned as it is, bit for bit.
+ */
+export function centredIfOffset(m: Matrix, ratio = 100): Matrix {
+  const { rows: n, dim: d, data } = m;
+  if (n === 0) return m;
+  // One pass: column sums and the sum of squares, in f64. The spread E‖x‖² − ‖μ‖² cancels
+  // only where the offset is huge, and then the test is true either way.
+  const mean = new Float64Array(d);
+  let squares = 0;
+  for (let i = 0; i < n; i++)
+    for (let q = 0; q < d; q++) {
+      const v = data[i * d + q]!;
+      mean[q]! += v;
+      squares += v * v;
+    }
+  let offset = 0;
+  for (let q = 0; q < d; q++) {
+    mean[q]! /= n;
+    offset += mean[q]! ** 2;
+  }
+  const spread = Math.max(0, squares / n - offset);
+  if (!(offset > ratio * spread)) return m;
+  const out = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) for (let q = 0; q < d; q++) out[i * d + q] = data[i * d + q]! - mean[q]!;
+  return { data: out, rows: n, dim: d };
+}
+
 /** Scales each row to unit length (zero rows stay zero). Copies unless `inPlace`. */
 export function l2Normalize(m: Matrix, inPlace = false): Matrix {
   const out = inPlace ? m.data : new Float32Array(m.data);

@@ -41,6 +41,25 @@ describe('kCenterGreedy', () => {
     expect(res.evaluations).toBeLessThan(400 * 60);
   });
 
+  it('picks what float64 farthest-first picks on rows far from the origin for their spread', () => {
+    // Offset 10⁴, spread 0.1 (and 10³ / 0.01): the dot-product distances of the raw rows lose
+    // every digit in f32 (the SIMD path diverged after 3 picks); centred first, they do not.
+    for (const [offset, sd] of [
+      [1e4, 0.1],
+      [1e3, 0.01],
+    ] as const) {
+      const rng = createRng(3);
+      const data = Float32Array.from({ length: 500 * 8 }, () => offset + sd * rng.normal());
+      const m = { data, rows: 500, dim: 8 };
+      const want = bruteForce(m, 50, 0);
+      for (const simd of [true, false]) {
+        setSimdEnabled(simd);
+        expect(Array.from(kCenterGreedy(m, 50, { first: 0 }).picks), `simd ${simd}`).toEqual(want);
+      }
+      setSimdEnabled(true);
+    }
+  });
+
   it('covering radius is non-increasing in k and equals the true covering radius', () => {
     const m = blobs(300, 4, 5, 2);
     const res = kCenterGreedy(m, 50, { first: 0 });

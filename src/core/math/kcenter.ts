@@ -16,7 +16,7 @@
  *   products, so the safety margin is wider, and near-duplicates are measured again exactly);
  *   the plain loop below otherwise. Same pruning and tie rules, so the same picks.
  */
-import { rowSqNorms, type Matrix } from './distances';
+import { centredIfOffset, rowSqNorms, type Matrix } from './distances';
 import { kCenterSimd } from './kcenterSimd';
 
 export interface KCenterResult {
@@ -39,7 +39,9 @@ export interface KCenterOptions {
   checkpoint?: () => void;
 }
 
-export function kCenterGreedy(m: Matrix, k: number, opts: KCenterOptions): KCenterResult {
+export function kCenterGreedy(data: Matrix, k: number, opts: KCenterOptions): KCenterResult {
+  // Rows far from the origin for their spread: centred, or the dot-product distances cancel.
+  const m = centredIfOffset(data);
   const n = m.rows;
   if (k < 0 || k > n) throw new RangeError(`k-center: cannot pick ${k} of ${n} rows`);
   if (opts.first < 0 || opts.first >= n)

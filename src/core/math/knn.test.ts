@@ -28,6 +28,31 @@ describe('knn', () => {
     },
   );
 
+  it('euclidean lists on rows far from the origin for their spread match float64 distances', () => {
+    const rng = createRng(5);
+    const n = 300;
+    const d = 6;
+    const data = Float32Array.from({ length: n * d }, () => 1e4 + 0.1 * rng.normal());
+    const res = knn({ data, rows: n, dim: d }, 5);
+    let same = 0;
+    for (let i = 0; i < n; i++) {
+      const dist = (j: number) => {
+        let s = 0;
+        for (let q = 0; q < d; q++) s += (data[i * d + q]! - data[j * d + q]!) ** 2;
+        return s;
+      };
+      const want = Array.from({ length: n }, (_, j) => j)
+        .filter((j) => j !== i)
+        .sort((x, y) => dist(x) - dist(y) || x - y)
+        .slice(0, 5);
+      const got = Array.from(res.indices.subarray(i * 5, i * 5 + 5));
+      if (got.join() === want.join()) same++;
+      expect(res.values[i * 5]).toBeCloseTo(dist(want[0]!), 4);
+    }
+    // f32 keys after centring: a near-tie may swap two neighbours, nothing more.
+    expect(same).toBeGreaterThanOrEqual(n - 3);
+  });
+
   it('includeSelf puts each row first, and k is capped by the row count', () => {
     const m = randomMatrix(5, 3, 12);
     const res = knn(m, 10, { includeSelf: true });

@@ -7,6 +7,7 @@
 import {
   SIMD_TILE_WORK,
   dotTile,
+  centredIfOffset,
   l2Normalize,
   rowSqNorms,
   rowRange,
@@ -55,7 +56,8 @@ export function knn(m: Matrix, k: number, opts: KnnOptions = {}): KnnResult {
   const kk = Math.min(k, self ? n : n - 1);
   if (!(kk >= 1))
     throw new RangeError(`k nearest neighbours need k ≥ 1 and at least 2 rows (k=${k}, n=${n})`);
-  const x = metric === 'cosine' ? l2Normalize(m) : m;
+  // Euclidean on rows far from the origin for their spread: centred, or the keys cancel.
+  const x = metric === 'cosine' ? l2Normalize(m) : centredIfOffset(m);
   const d = x.dim;
   // Ranking key, larger = nearer. For euclidean, 2a·b − ‖b‖² orders b by distance from a
   // without the row-constant ‖a‖², which is added back at the end. Keys are rounded to f32
