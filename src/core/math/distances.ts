@@ -87,7 +87,7 @@ export function rowSqNorms(m: Matrix, out = new Float64Array(m.rows)): Float64Ar
  * f32: every digit at an offset 10⁴ with spread 0.1); distances do not change under a shift,
  * so centring first keeps them exact. Ordinary data is returned as it is, bit for bit.
  */
-export function centredIfOffset(m: Matrix, ratio = 100): Matrix {
+export function centredIfOffset(m: Matrix, ratio = 100): Matrix & { shift?: Float64Array } {
   const { rows: n, dim: d, data } = m;
   if (n === 0) return m;
   // One pass: column sums and the sum of squares, in f64. The spread E‖x‖² − ‖μ‖² cancels
@@ -109,7 +109,8 @@ export function centredIfOffset(m: Matrix, ratio = 100): Matrix {
   if (!(offset > ratio * spread)) return m;
   const out = new Float32Array(n * d);
   for (let i = 0; i < n; i++) for (let q = 0; q < d; q++) out[i * d + q] = data[i * d + q]! - mean[q]!;
-  return { data: out, rows: n, dim: d };
+  // What was subtracted, for results that live in the rows' space (k-means' centroids).
+  return { data: out, rows: n, dim: d, shift: mean };
 }
 
 /** Scales each row to unit length (zero rows stay zero). Copies unless `inPlace`. */

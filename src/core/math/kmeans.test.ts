@@ -36,6 +36,26 @@ describe('k-means', () => {
     expect(Array.from(res.sizes)).toEqual([150, 150, 150, 150]);
   });
 
+  it('finds the same clusters on the same data shifted far from the origin, centroids shifted too', () => {
+    // Clusters 0.01 apart at an offset 10⁴: ‖c‖² − 2⟨x, c⟩ of the raw rows cancels in f32.
+    const { m, truth } = blobs(400, 4, 4, 3, 20);
+    const far = { ...m, data: m.data.map((v) => 1e4 + v / 1000) };
+    const res = kmeans(far, 4, createRng(2));
+    const mapping = new Map<number, number>();
+    for (let i = 0; i < 400; i++) {
+      const a = res.assign[i]!;
+      if (!mapping.has(a)) mapping.set(a, truth[i]!);
+      expect(mapping.get(a)).toBe(truth[i]);
+    }
+    expect(mapping.size).toBe(4);
+    // Each centroid is its rows' mean in the data's own coordinates.
+    for (let c = 0; c < 4; c++) {
+      const rows = Array.from(res.assign.keys()).filter((i) => res.assign[i] === c);
+      const mean = rows.reduce((s, i) => s + far.data[i * 4]!, 0) / rows.length;
+      expect(res.centroids[c * 4]!).toBeCloseTo(mean, 2);
+    }
+  });
+
   it('is deterministic for a seed, and inertia matches the assignment', () => {
     const { m } = blobs(300, 3, 5, 3, 3);
     const a = kmeans(m, 5, createRng(7));

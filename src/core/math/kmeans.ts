@@ -5,7 +5,7 @@
  * re-seeded with the point farthest from its centre, so k clusters always come back.
  * Also the silhouette score on a seeded subsample, for choosing k.
  */
-import { sqDistBlock, gatherRows, type Matrix } from './distances';
+import { centredIfOffset, sqDistBlock, gatherRows, type Matrix } from './distances';
 import { lloydEngine, type LloydEngine } from './kmeansStep';
 import type { Rng } from './rng';
 
@@ -78,14 +78,25 @@ function nextUnused(seeds: Int32Array, used: number, n: number): number {
   return 0;
 }
 
-export function kmeans(m: Matrix, k: number, rng: Rng, opts: KMeansOptions = {}): KMeansResult {
-  if (k < 1 || k > m.rows) throw new RangeError(`k-means++: cannot seed ${k} centres from ${m.rows} rows`);
+export function kmeans(data: Matrix, k: number, rng: Rng, opts: KMeansOptions = {}): KMeansResult {
+  if (k < 1 || k > data.rows)
+    throw new RangeError(`k-means++: cannot seed ${k} centres from ${data.rows} rows`);
+  // Rows far from the origin for their spread: centred, or ‖c‖² − 2⟨x, c⟩ cancels; the
+  // centroids are shifted back.
+  const m = centredIfOffset(data);
   const engine = lloydEngine(m, k);
+  let res: KMeansResult;
   try {
-    return lloyd(m, k, rng, engine, opts);
+    res = lloyd(m, k, rng, engine, opts);
   } finally {
     engine.release();
   }
+  const shift = m.shift;
+  if (shift)
+    for (let c = 0; c < k; c++)
+      for (let q = 0; q < m.dim; q++)
+        res.centroids[c * m.dim + q] = res.centroids[c * m.dim + q]! + shift[q]!;
+  return res;
 }
 
 function lloyd(m: Matrix, k: number, rng: Rng, engine: LloydEngine, opts: KMeansOptions): KMeansResult {
