@@ -71,6 +71,14 @@ export class LabClient {
     return this.live;
   }
 
+  /**
+   * Starts the worker now (it loads while the page's own code loads and renders); calls start it
+   * otherwise.
+   */
+  warmUp(): void {
+    this.start();
+  }
+
   private call<T>(fn: (api: Comlink.Remote<LabApi>) => Promise<T>): Promise<T> {
     const live = this.start();
     return Promise.race([fn(live.api), live.crashed]);
