@@ -3,21 +3,58 @@
  * The lab worker: a thin Comlink adapter over the lab session (training, selection, data).
  * The session picks the backend at start and per workload (ml/workloadProbe.ts); a forced one
  * (`?backend=`) stays for the worker's life.
+ *
+ * This entry is small: the session, with tfjs and its backends, is its own chunk, loaded from
+ * here at once; a data load asked for meanwhile starts right away (labData.ts `prefetch`), so
+ * reading MNIST does not wait for tfjs to compile (issue 21). Every call is answered by the
+ * session once it is there.
  */
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { createLabSession } from './api/labSession';
+import { fetchAssetLoader } from './api/assets';
+import { createLabData } from './api/labData';
+import type { LabSession } from './api/labSession';
+import { deferredApi } from './api/deferredApi';
+import type { DataSpec } from '../core/data/prepare';
 
-const session = createLabSession(import.meta.env.BASE_URL, {
-  wasmPaths: {
-    'tfjs-backend-wasm.wasm': wasmPlain,
-    'tfjs-backend-wasm-simd.wasm': wasmSimd,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-  },
+const lab = createLabData(fetchAssetLoader(import.meta.env.BASE_URL));
+const session = import('./api/labSession').then((m) =>
+  m.createLabSession(lab, {
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    },
+  }),
+);
+
+export type LabApi = LabSession;
+
+const api = deferredApi(session, {
+  init: true,
+  loseGpuForTest: true,
+  loseSelectionGpuForTest: true,
+  gpuSelfCheck: true,
+  importData: true,
+  importBuiltin: true,
+  importSignalFile: true,
+  removeSignalFile: true,
+  images: true,
+  sequences: true,
+  runJob: true,
+  teachSteps: true,
+  cancel: true,
+  signalCache: true,
+  memory: true,
+  crashForTest: true,
 });
 
-export type LabApi = typeof session;
-
-Comlink.expose(session);
+Comlink.expose({
+  ...api,
+  runJob: ((jobId, name, request, onProgress) => {
+    if (name === 'loadData') lab.prefetch(request as DataSpec);
+    return api.runJob(jobId, name, request, onProgress);
+  }) satisfies typeof api.runJob,
+});
