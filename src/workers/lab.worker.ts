@@ -7,7 +7,8 @@
  * This entry is small: the session, with tfjs and its backends, is its own chunk, loaded from
  * here at once; a data load asked for meanwhile starts right away (labData.ts `prefetch`), so
  * reading MNIST does not wait for tfjs to compile (issue 21). Every call is answered by the
- * session once it is there.
+ * session once it is there. Started as the code-cache primer (codeCache.ts), it only loads the
+ * session chunk.
  */
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -18,43 +19,61 @@ import { createLabData } from './api/labData';
 import type { LabSession } from './api/labSession';
 import { deferredApi } from './api/deferredApi';
 import type { DataSpec } from '../core/data/prepare';
+import { PRIMER_LIFE_MS, PRIMER_NAME, primeOnce } from './api/codeCache';
+import { idbKeyValue } from './api/idbProbeCache';
 
-const lab = createLabData(fetchAssetLoader(import.meta.env.BASE_URL));
-const session = import('./api/labSession').then((m) =>
-  m.createLabSession(lab, {
-    wasmPaths: {
-      'tfjs-backend-wasm.wasm': wasmPlain,
-      'tfjs-backend-wasm-simd.wasm': wasmSimd,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-    },
-  }),
-);
+declare const self: DedicatedWorkerGlobalScope;
 
 export type LabApi = LabSession;
 
-const api = deferredApi(session, {
-  init: true,
-  loseGpuForTest: true,
-  loseSelectionGpuForTest: true,
-  gpuSelfCheck: true,
-  importData: true,
-  importBuiltin: true,
-  importSignalFile: true,
-  removeSignalFile: true,
-  images: true,
-  sequences: true,
-  runJob: true,
-  teachSteps: true,
-  cancel: true,
-  signalCache: true,
-  memory: true,
-  crashForTest: true,
-});
+function serve(): void {
+  const lab = createLabData(fetchAssetLoader(import.meta.env.BASE_URL));
+  const session = import('./api/labSession').then((m) =>
+    m.createLabSession(lab, {
+      wasmPaths: {
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+      },
+    }),
+  );
+  const api = deferredApi(session, {
+    init: true,
+    loseGpuForTest: true,
+    loseSelectionGpuForTest: true,
+    gpuSelfCheck: true,
+    importData: true,
+    importBuiltin: true,
+    importSignalFile: true,
+    removeSignalFile: true,
+    images: true,
+    sequences: true,
+    runJob: true,
+    teachSteps: true,
+    cancel: true,
+    signalCache: true,
+    memory: true,
+    crashForTest: true,
+  });
+  let primed = false;
+  Comlink.expose({
+    ...api,
+    runJob: ((jobId, name, request, onProgress) => {
+      if (name === 'loadData') lab.prefetch(request as DataSpec);
+      return api.runJob(jobId, name, request, onProgress);
+    }) satisfies typeof api.runJob,
+    init: (async (...args) => {
+      const choice = await api.init(...args);
+      if (!primed) {
+        primed = true;
+        const spawn = () => new Worker(import.meta.url, { type: 'module', name: PRIMER_NAME });
+        void primeOnce(import.meta.url, idbKeyValue<boolean>(), spawn).catch(() => {});
+      }
+      return choice;
+    }) satisfies typeof api.init,
+  });
+}
 
-Comlink.expose({
-  ...api,
-  runJob: ((jobId, name, request, onProgress) => {
-    if (name === 'loadData') lab.prefetch(request as DataSpec);
-    return api.runJob(jobId, name, request, onProgress);
-  }) satisfies typeof api.runJob,
-});
+if (self.name === PRIMER_NAME)
+  void import('./api/labSession').then(() => setTimeout(() => self.close(), PRIMER_LIFE_MS));
+else serve();
