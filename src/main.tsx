@@ -15,5 +15,8 @@ const override = (['webgpu', 'webgl', 'wasm', 'cpu'] as const).find((b) => b ===
 const selectGpu = ({ '1': 'force', '0': 'off' } as const)[params.get('selectGpu') ?? ''] ?? 'auto';
 const client = new LabClient(override, selectGpu);
 client.warmUp();
+// Keys that are not part of the setup: with no other, the app will load the default setup's data.
+const NOT_SETUP = new Set(['backend', 'selectGpu', 'test']);
+if ([...params.keys()].every((k) => NOT_SETUP.has(k))) client.prefetchDefaultData();
 const { startApp } = await import('./app');
 startApp(client, params, requested && !override ? requested : undefined);

@@ -24,7 +24,10 @@ import { idbKeyValue } from './api/idbProbeCache';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-export type LabApi = LabSession;
+export type LabApi = LabSession & {
+  /** Starts loading the default setup's data now, ahead of its load job (labData.ts). */
+  prefetchDefaultData(): void;
+};
 
 function serve(): void {
   const lab = createLabData(fetchAssetLoader(import.meta.env.BASE_URL));
@@ -58,6 +61,7 @@ function serve(): void {
   let primed = false;
   Comlink.expose({
     ...api,
+    prefetchDefaultData: () => lab.prefetchDefault(),
     runJob: ((jobId, name, request, onProgress) => {
       if (name === 'loadData') lab.prefetch(request as DataSpec);
       return api.runJob(jobId, name, request, onProgress);

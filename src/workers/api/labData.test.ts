@@ -53,6 +53,15 @@ describe('labData: a data load started before its job (the worker entry, issue 2
     expect(reads.filter((n) => n === 'mnist-test-images.idx')).toHaveLength(1);
   }, 60_000);
 
+  it('for the default setup (a page opened with no setup in its address) is the default spec’s', async () => {
+    const { reads, load } = counting();
+    const lab = createLabData(load);
+    lab.prefetchDefault();
+    const s = await lab.load(DEFAULT_SPEC, ctx());
+    expect(s.key).toBe(dataKeyOf(DEFAULT_SPEC));
+    expect(new Set(reads).size).toBe(reads.length);
+  }, 60_000);
+
   it('is left alone for imported data (its import may still be on its way)', async () => {
     const { reads, load } = counting();
     const lab = createLabData(load);

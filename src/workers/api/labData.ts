@@ -5,6 +5,7 @@
  * loaded and compiled (issue 21: on a return visit that compile is most of the wait).
  */
 import type { AssetLoader } from '../../core/data/sources';
+import { schemaDefaults } from '../../core/experiment/specSchema';
 import {
   dataKeyOf,
   prepareData,
@@ -38,6 +39,18 @@ export function createLabData(load: AssetLoader) {
     return early ?? { prepared: prepareData(spec, provider), t0: performance.now() };
   }
 
+  /**
+   * Starts preparing `spec`'s data now; the next `load` of the same data takes it (a failure
+   * is that load's). Imported data is left to its load (its import may still be on its way).
+   */
+  function prefetch(spec: DataSpec): void {
+    const k = dataKeyOf(spec);
+    if (spec.dataset === 'custom' || started.has(k)) return;
+    const prepared = prepareData(spec, provider);
+    prepared.catch(() => {}); // observed by the load that takes it
+    started.set(k, { prepared, t0: performance.now() });
+  }
+
   return {
     custom,
     provider,
@@ -50,16 +63,12 @@ export function createLabData(load: AssetLoader) {
       return data;
     },
 
-    /**
-     * Starts preparing `spec`'s data now; the next `load` of the same data takes it (a failure
-     * is that load's). Imported data is left to its load (its import may still be on its way).
-     */
-    prefetch(spec: DataSpec): void {
-      const k = dataKeyOf(spec);
-      if (spec.dataset === 'custom' || started.has(k)) return;
-      const prepared = prepareData(spec, provider);
-      prepared.catch(() => {}); // observed by the load that takes it
-      started.set(k, { prepared, t0: performance.now() });
+    prefetch,
+
+    /** `prefetch` for the lab's default setup (a page opened with no setup in its address). */
+    prefetchDefault(): void {
+      const { dataset, trainSize, toy, corruption, seed } = schemaDefaults();
+      prefetch({ dataset, trainSize, toy, corruption, seed });
     },
 
     /**

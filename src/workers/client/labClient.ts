@@ -79,6 +79,14 @@ export class LabClient {
     this.start();
   }
 
+  /**
+   * The page was opened with no setup in its address: the worker starts reading the default
+   * setup's data now, before the app has loaded and asked for it (its load job takes it).
+   */
+  prefetchDefaultData(): void {
+    void this.call((api) => api.prefetchDefaultData()).catch(() => {});
+  }
+
   private call<T>(fn: (api: Comlink.Remote<LabApi>) => Promise<T>): Promise<T> {
     const live = this.start();
     return Promise.race([fn(live.api), live.crashed]);
