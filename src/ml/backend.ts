@@ -66,11 +66,13 @@ export interface BackendOptions {
    * should not wait for four backends to compile their kernels).
    */
   defer?: boolean;
+  /** The WebGPU adapter as already known (workers/api/adapterMemory.ts); asked for when absent. */
+  adapter?: AdapterProbe;
   /** Where the .wasm binaries are: URLs in the browser, a folder path in Node. */
   wasmPaths?: string | Record<string, string>;
 }
 
-interface AdapterProbe {
+export interface AdapterProbe {
   available: boolean;
   software: boolean;
   description: string;
@@ -194,7 +196,7 @@ export function describeProbes(probes: readonly BackendProbe[]): string {
 
 /** Picks and initialises a backend; call once per worker (a lost GPU re-initialises). */
 export async function initBackend(opts: BackendOptions = {}): Promise<BackendChoice> {
-  const adapter = await probeWebGpuAdapter();
+  const adapter = opts.adapter ?? (await probeWebGpuAdapter());
   const adapterText = adapter.available
     ? `${adapter.software ? 'software' : 'hardware'} (${adapter.description})`
     : adapter.description;

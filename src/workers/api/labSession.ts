@@ -14,12 +14,14 @@ import {
   pokeWebGpuDevice,
   switchBackend,
   watchDeviceLoss,
+  type AdapterProbe,
   type BackendChoice,
   type BackendOptions,
 } from '../../ml/backend';
 import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
-import { idbProbeCache, idbWorkloadCache } from './idbProbeCache';
+import { idbKeyValue, idbProbeCache, idbWorkloadCache } from './idbProbeCache';
+import { adapterMemory } from './adapterMemory';
 import { tuneForWorkload, type Workload } from '../../ml/workloadProbe';
 import { createIdleProbe } from './idleProbe';
 import { guardDeviceLoss } from './deviceLoss';
@@ -59,6 +61,7 @@ export function createLabSession(lab: LabData, backendOptions: Omit<BackendOptio
   let backend: Promise<BackendChoice> | undefined;
   let backendListener: ((choice: BackendChoice) => void) | undefined;
   const probeCache = idbProbeCache();
+  const adapters = adapterMemory(idbKeyValue<AdapterProbe>());
   const workloadCache = idbWorkloadCache();
   let shownReason = '';
   let lostWhy: string | undefined;
@@ -85,6 +88,7 @@ export function createLabSession(lab: LabData, backendOptions: Omit<BackendOptio
         );
       },
       busy: () => jobs.size > 0,
+      refreshAdapter: () => adapters.refresh(),
     },
     { ...backendOptions, probeCache, workloadCache },
   );
@@ -104,16 +108,19 @@ export function createLabSession(lab: LabData, backendOptions: Omit<BackendOptio
     if (onChange) backendListener = onChange;
     if (selectGpu) setSelectGpuMode(selectGpu);
     // A first visit starts on the likeliest backend; the idle probe measures the rest.
-    backend ??= initBackend({ ...backendOptions, override, probeCache, defer: true }).then((choice) => {
-      watchDeviceLoss((why) => {
-        lostWhy = why;
-        idle.forget();
-        backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
-        void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
+    // A forced WebGPU start asks for the adapter itself; otherwise the last start's will do.
+    backend ??= (override === 'webgpu' ? Promise.resolve(undefined) : adapters.atStart())
+      .then((adapter) => initBackend({ ...backendOptions, override, probeCache, defer: true, adapter }))
+      .then((choice) => {
+        watchDeviceLoss((why) => {
+          lostWhy = why;
+          idle.forget();
+          backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
+          void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
+        });
+        if (jobs.size === 0) idle.schedule();
+        return choice;
       });
-      if (jobs.size === 0) idle.schedule();
-      return choice;
-    });
     return backend;
   };
 
