@@ -1,8 +1,9 @@
 /**
  * Entry: starts the lab worker, then loads the app. The worker's start needs a moment of this
  * thread (the browser answers `new Worker` with a message handled here), so it is started before
- * the app's code is evaluated and rendered, not after: on a return visit it then compiles tfjs
- * while the page renders (issue 21). The app (app.tsx) is its own chunk.
+ * the app's code is evaluated and rendered, not after, and the app waits until the worker is up:
+ * on a return visit the worker then loads tfjs while the page renders (issue 21). The app
+ * (app.tsx) is its own chunk.
  */
 import { LabClient, type BackendOverride } from './workers/client/labClient';
 import './ui/styles.css';
@@ -18,5 +19,8 @@ client.warmUp();
 // Keys that are not part of the setup: with no other, the app will load the default setup's data.
 const NOT_SETUP = new Set(['backend', 'selectGpu', 'test']);
 if ([...params.keys()].every((k) => NOT_SETUP.has(k))) client.prefetchDefaultData();
+// The app's code takes this thread for a while (evaluation, first render); the worker's start
+// needs a moment of it first. Waiting for the worker to answer (at most ~0.4 s) is that moment.
+await Promise.race([client.hello().catch(() => {}), new Promise((r) => setTimeout(r, 400))]);
 const { startApp } = await import('./app');
 startApp(client, params, requested && !override ? requested : undefined);

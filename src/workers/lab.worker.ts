@@ -27,6 +27,8 @@ declare const self: DedicatedWorkerGlobalScope;
 export type LabApi = LabSession & {
   /** Starts loading the default setup's data now, ahead of its load job (labData.ts). */
   prefetchDefaultData(): void;
+  /** Answers as soon as this entry runs (the page waits for it before its own heavy work). */
+  hello(): true;
 };
 
 function serve(): void {
@@ -62,6 +64,7 @@ function serve(): void {
   Comlink.expose({
     ...api,
     prefetchDefaultData: () => lab.prefetchDefault(),
+    hello: () => true as const,
     runJob: ((jobId, name, request, onProgress) => {
       if (name === 'loadData') lab.prefetch(request as DataSpec);
       return api.runJob(jobId, name, request, onProgress);

@@ -79,6 +79,11 @@ export class LabClient {
     this.start();
   }
 
+  /** Resolves once the worker's entry runs (it is up and reading messages). */
+  hello(): Promise<true> {
+    return this.call((api) => api.hello());
+  }
+
   /**
    * The page was opened with no setup in its address: the worker starts reading the default
    * setup's data now, before the app has loaded and asked for it (its load job takes it).
