@@ -208,7 +208,7 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
     const key = deviceKey(adapterText);
     let probes = await opts.probeCache?.get(key).catch(() => undefined);
     const cached = probes !== undefined && candidates.every((c) => probes!.some((p) => p.name === c));
-    if (!cached && opts.defer) return startLikeliest(adapter, adapterText, candidates, opts);
+    if (!cached && opts.defer) return startLikeliest(adapter, adapterText, candidates, opts, probes);
     if (!cached) probes = await probeBackends(candidates, opts);
     const usable = probes!.filter((p) => candidates.includes(p.name));
     // The fastest that starts; a cached winner that no longer starts falls through to the next.
@@ -262,13 +262,15 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
 
 /**
  * The deferred start: the first of (hardware WebGPU,) wasm, webgl, cpu that starts, measured
- * alone; every other candidate is left pending.
+ * alone (its figure kept per device: a later deferred start reads it, `known`); every other
+ * candidate is left pending.
  */
 async function startLikeliest(
   adapter: AdapterProbe,
   adapterText: string,
   candidates: readonly BackendName[],
   opts: BackendOptions,
+  known: readonly BackendProbe[] = [],
 ): Promise<BackendChoice> {
   const hardware = adapter.available && !adapter.software;
   const order = (hardware ? BACKENDS : (['wasm', 'webgl', 'cpu'] as const)).filter((b) =>
@@ -276,7 +278,11 @@ async function startLikeliest(
   );
   for (const name of order) {
     if (!(await trySet(name, opts))) continue;
-    const gflops = await measureGflops(256, 2);
+    const kept = known.find((p) => p.name === name)?.gflops;
+    const gflops = kept ?? (await measureGflops(256, 2));
+    const others = known.filter((p) => p.name !== name);
+    if (kept === undefined)
+      void opts.probeCache?.set(deviceKey(adapterText), [...others, { name, gflops }]).catch(() => {});
     const pending = candidates.filter((c) => c !== name);
     const why = hardware
       ? 'hardware WebGPU adapter'
@@ -290,6 +296,7 @@ async function startLikeliest(
       reason: `likeliest fastest (${why}${name !== order[0] ? `; ${order[0]} failed to start` : ''})${later}`,
       gflops,
       probes: [{ name, gflops }],
+      probeCached: kept !== undefined,
       pending,
     };
   }
