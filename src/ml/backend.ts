@@ -7,7 +7,6 @@
  * the choice always carries the adapter and the reason, for the header.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './wasmKernels';
 import { describeAdapter, type AdapterInfoLike } from './adapterInfo';
@@ -104,6 +103,9 @@ export async function trySet(name: BackendName, opts: BackendOptions): Promise<b
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       setWasmPaths(opts.wasmPaths);
     }
+    // The browser build leaves these out of the worker's first chunk (ml/tfjsLean.ts).
+    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
     if (!(await tf.setBackend(name))) return false;
     await tf.ready();
     if (tf.getBackend() !== name) return false;
