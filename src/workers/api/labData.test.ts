@@ -25,7 +25,7 @@ describe('labData: a data load started before its job (the worker entry, issue 2
     const early = counting();
     const lab = createLabData(early.load);
     lab.prefetch(DEFAULT_SPEC);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 60));
     const s = await lab.load(DEFAULT_SPEC, ctx());
     expect(new Set(early.reads).size).toBe(early.reads.length);
     expect(early.reads).toContain('mnist-test-images.idx');
