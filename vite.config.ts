@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Everything the app needs is on its own origin; the policy says so. 'wasm-unsafe-eval' lets
@@ -36,6 +37,15 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
+  // The worker's tfjs without WebGL, the converter and tfjs-data (src/ml/tfjsLean.ts).
+  resolve: {
+    alias: [
+      {
+        find: /^@tensorflow\/tfjs$/,
+        replacement: fileURLToPath(new URL('./src/ml/tfjsLean.ts', import.meta.url)),
+      },
+    ],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096, sourcemap: true },
   server: { port: 5173 },
   // The preview (what e2e tests) also sends the policy as a header, which covers the worker too.

@@ -4,7 +4,7 @@
  *   npm run bench -- selection    one group (selection | kmeans | record | training | browser | methods | hypercore |
  *                                 main-thread | import | scale | gpu |
  *                                 first-result); --quick for shorter runs
- *   npm run bench -- first-result [--against=DIR]   beside another build's dist (bench/firstResult.ts)
+ *   npm run bench -- first-result [--against=DIR] [--rounds=N]   beside another build's dist (bench/firstResult.ts)
  *   npm run bench -- browser --cifar [--quick] [--epochs=1] [--budget=epochs] [--only=a|b|import]
  *                                 only the CIFAR-sized colour data in the tab (bench/cifarTab.ts)
  *   npm run bench -- gpu [--quick] [--node]   webgpu vs wasm; --node: Dawn in Node, no browser (bench/gpu.ts)
@@ -42,7 +42,9 @@ const groups: Record<string, () => Promise<void>> = {
     runGpuBench(process.argv.includes('--quick'), process.argv.includes('--node') ? 'node' : 'chromium'),
   'first-result': () =>
     runFirstResultBench(
-      process.argv.includes('--quick') ? 1 : 3,
+      process.argv.includes('--quick')
+        ? 1
+        : Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3),
       process.argv.find((a) => a.startsWith('--against='))?.slice(10),
     ),
 };

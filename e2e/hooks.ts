@@ -1,5 +1,5 @@
 /**
- * The test-only hooks the app exposes under `?test` (src/main.tsx), and reading downloads back.
+ * The test-only hooks the app exposes under `?test` (src/app.tsx), and reading downloads back.
  * Not a spec: imported by the journeys that inject faults or check exported files.
  */
 import { readFile } from 'node:fs/promises';

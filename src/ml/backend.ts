@@ -7,7 +7,6 @@
  * the choice always carries the adapter and the reason, for the header.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './wasmKernels';
 import { describeAdapter, type AdapterInfoLike } from './adapterInfo';
@@ -66,11 +65,13 @@ export interface BackendOptions {
    * should not wait for four backends to compile their kernels).
    */
   defer?: boolean;
+  /** The WebGPU adapter as already known (workers/api/adapterMemory.ts); asked for when absent. */
+  adapter?: AdapterProbe;
   /** Where the .wasm binaries are: URLs in the browser, a folder path in Node. */
   wasmPaths?: string | Record<string, string>;
 }
 
-interface AdapterProbe {
+export interface AdapterProbe {
   available: boolean;
   software: boolean;
   description: string;
@@ -102,6 +103,9 @@ export async function trySet(name: BackendName, opts: BackendOptions): Promise<b
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       setWasmPaths(opts.wasmPaths);
     }
+    // The browser build leaves these out of the worker's first chunk (ml/tfjsLean.ts).
+    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
     if (!(await tf.setBackend(name))) return false;
     await tf.ready();
     if (tf.getBackend() !== name) return false;
@@ -194,7 +198,7 @@ export function describeProbes(probes: readonly BackendProbe[]): string {
 
 /** Picks and initialises a backend; call once per worker (a lost GPU re-initialises). */
 export async function initBackend(opts: BackendOptions = {}): Promise<BackendChoice> {
-  const adapter = await probeWebGpuAdapter();
+  const adapter = opts.adapter ?? (await probeWebGpuAdapter());
   const adapterText = adapter.available
     ? `${adapter.software ? 'software' : 'hardware'} (${adapter.description})`
     : adapter.description;
@@ -206,7 +210,7 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
     const key = deviceKey(adapterText);
     let probes = await opts.probeCache?.get(key).catch(() => undefined);
     const cached = probes !== undefined && candidates.every((c) => probes!.some((p) => p.name === c));
-    if (!cached && opts.defer) return startLikeliest(adapter, adapterText, candidates, opts);
+    if (!cached && opts.defer) return startLikeliest(adapter, adapterText, candidates, opts, probes);
     if (!cached) probes = await probeBackends(candidates, opts);
     const usable = probes!.filter((p) => candidates.includes(p.name));
     // The fastest that starts; a cached winner that no longer starts falls through to the next.
@@ -260,13 +264,15 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendCho
 
 /**
  * The deferred start: the first of (hardware WebGPU,) wasm, webgl, cpu that starts, measured
- * alone; every other candidate is left pending.
+ * alone (its figure kept per device: a later deferred start reads it, `known`); every other
+ * candidate is left pending.
  */
 async function startLikeliest(
   adapter: AdapterProbe,
   adapterText: string,
   candidates: readonly BackendName[],
   opts: BackendOptions,
+  known: readonly BackendProbe[] = [],
 ): Promise<BackendChoice> {
   const hardware = adapter.available && !adapter.software;
   const order = (hardware ? BACKENDS : (['wasm', 'webgl', 'cpu'] as const)).filter((b) =>
@@ -274,7 +280,11 @@ async function startLikeliest(
   );
   for (const name of order) {
     if (!(await trySet(name, opts))) continue;
-    const gflops = await measureGflops(256, 2);
+    const kept = known.find((p) => p.name === name)?.gflops;
+    const gflops = kept ?? (await measureGflops(256, 2));
+    const others = known.filter((p) => p.name !== name);
+    if (kept === undefined)
+      void opts.probeCache?.set(deviceKey(adapterText), [...others, { name, gflops }]).catch(() => {});
     const pending = candidates.filter((c) => c !== name);
     const why = hardware
       ? 'hardware WebGPU adapter'
@@ -288,6 +298,7 @@ async function startLikeliest(
       reason: `likeliest fastest (${why}${name !== order[0] ? `; ${order[0]} failed to start` : ''})${later}`,
       gflops,
       probes: [{ name, gflops }],
+      probeCached: kept !== undefined,
       pending,
     };
   }

@@ -94,10 +94,3 @@ export function projection2d(emb: Embeddings, seed: number): Float32Array {
   }
   return pca(emb.data, emb.dim, 2, createRng(seed).fork('projection-2d')).projected;
 }
-
-/** The toy set's own points (scaled) as a Float32Array, or undefined for non-2-D data. */
-export function pointsOf(ds: Dataset): Float32Array | undefined {
-  if (ds.shape.length !== 1 || ds.shape[0] !== 2) return undefined;
-  if (ds.x instanceof Float32Array && ds.scale === 1) return ds.x;
-  return Float32Array.from(ds.x, (v) => v * ds.scale);
-}

@@ -19,7 +19,14 @@ describe('deferred backend start', () => {
     expect(start.probes?.map((p) => p.name)).toEqual(['wasm']);
     expect(start.pending).toEqual(['webgl', 'cpu']);
     expect(start.reason).toMatch(/^likeliest fastest .*; webgl, cpu measured once the worker is idle$/);
-    expect(cache.saved.size).toBe(0);
+    expect(start.probeCached).toBe(false);
+    // Its own figure is kept: the next deferred start reads it instead of measuring again.
+    expect([...cache.saved.values()]).toEqual([[{ name: 'wasm', gflops: start.gflops }]]);
+    const soon = await initBackend({ wasmPaths: wasmDir(), probeCache: cache, defer: true });
+    expect(soon.name).toBe('wasm');
+    expect(soon.gflops).toBe(start.gflops);
+    expect(soon.probeCached).toBe(true);
+    expect(soon.pending).toEqual(['webgl', 'cpu']);
     const full = await probeOthers(start, { wasmPaths: wasmDir(), probeCache: cache });
     expect(full?.measuredLater).toBe(true);
     expect(full?.name).toBe('wasm');
@@ -35,7 +42,7 @@ describe('deferred backend start', () => {
     expect(again.pending).toBeUndefined();
   }, 60_000);
 
-  it('stops between backends when asked: back on the start backend, nothing cached', async () => {
+  it('stops between backends when asked: back on the start backend, only its own figure cached', async () => {
     const cache = memoryCache();
     const start = await initBackend({ wasmPaths: wasmDir(), probeCache: cache, defer: true });
     let asked = 0;
@@ -47,7 +54,7 @@ describe('deferred backend start', () => {
     expect(stopped).toBeUndefined();
     expect(asked).toBe(2);
     expect(tf.getBackend()).toBe('wasm');
-    expect(cache.saved.size).toBe(0);
+    expect([...cache.saved.values()]).toEqual([[{ name: 'wasm', gflops: start.gflops }]]);
   }, 60_000);
 
   it('a forced backend is not deferred: nothing pending', async () => {

@@ -14,18 +14,12 @@
  *   method, so picks of different methods can be compared on it).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../core/data/dataset';
+import { pointsOf, type Dataset } from '../core/data/dataset';
 import { dataKeyOf, type PreparedData } from '../core/data/prepare';
 import type { ExperimentSpec } from '../core/experiment/spec';
 import { AbortError } from '../core/methods/types';
 import type { Embeddings, SignalName, Signals } from '../core/signals/types';
-import {
-  DEFAULT_PCA_DIM,
-  penultimateEmbeddings,
-  pixelPcaEmbeddings,
-  pointsOf,
-  projection2d,
-} from './embeddings';
+import { DEFAULT_PCA_DIM, penultimateEmbeddings, pixelPcaEmbeddings, projection2d } from './embeddings';
 import { lastLayerGradEmbeddings } from './lastLayer';
 import { buildModel } from './models';
 import { createRecorder } from './record';

@@ -65,6 +65,13 @@ export function isSequenceDataset(ds: Pick<Dataset, 'shape'>): boolean {
 }
 
 /** Checks internal consistency; loaders call it so a bad file never becomes a Dataset. */
+/** The toy set's own points (scaled) as a Float32Array, or undefined for non-2-D data. */
+export function pointsOf(ds: Dataset): Float32Array | undefined {
+  if (ds.shape.length !== 1 || ds.shape[0] !== 2) return undefined;
+  if (ds.x instanceof Float32Array && ds.scale === 1) return ds.x;
+  return Float32Array.from(ds.x, (v) => v * ds.scale);
+}
+
 export function validateDataset(ds: Dataset): Dataset {
   const n = ds.labels.length;
   const dim = featureDim(ds);

@@ -83,16 +83,23 @@ function memo<T>() {
 export function providerFromLoader(load: AssetLoader): SplitProvider {
   const splits = memo<Dataset>();
   const labels = memo<Uint8Array>();
+  const manifest = memo<Uint8Array>();
+  // The manifest (which pre-cuts exist) is read once, alongside the training labels.
+  const withManifest: AssetLoader = (name) =>
+    name === 'manifest.json' ? manifest.get(name, () => load(name)) : load(name);
   const provider: SplitProvider = {
     split: (source, which) => splits.get(`${source}-${which}`, () => loadImageSplit(source, which, load)),
     // A split already loaded has its labels; otherwise the small labels file alone.
-    labels: (source, which) =>
-      labels.get(`${source}-${which}`, async () =>
+    labels: (source, which) => {
+      if (which === 'train') withManifest('manifest.json').catch(() => {}); // a pre-cut may follow
+      return labels.get(`${source}-${which}`, async () =>
         splits.has(`${source}-${which}`)
           ? (await provider.split(source, which)).labels
           : loadSplitLabels(source, which, load),
-      ),
-    precut: async (source, rows) => loadPrecut(source, rows, await provider.labels!(source, 'train'), load),
+      );
+    },
+    precut: async (source, rows) =>
+      loadPrecut(source, rows, await provider.labels!(source, 'train'), withManifest),
   };
   return provider;
 }

@@ -6,7 +6,7 @@
  */
 import { getMethod } from '../methods/registry';
 import { resolveParams } from '../methods/params';
-import { SPEC_FIELDS, getPath, rangeText, setPath, type SchemaField } from './specSchema';
+import { SPEC_FIELDS, getPath, rangeText, schemaDefaults, setPath, type SchemaField } from './specSchema';
 import type { ExperimentSpec } from './specTypes';
 
 export type { AttackSpec } from './attack';
@@ -17,12 +17,7 @@ export type { CorruptionSpec, DatasetChoice, ExperimentSpec, ModelKind, ToySpec 
 export const TRAIN_SIZES = [1000, 5000, 10000, 60000] as const;
 
 /** Every field's default from the schema; params: the default method's (random) defaults. */
-export const DEFAULT_SPEC: ExperimentSpec = (() => {
-  const spec: Record<string, unknown> = {};
-  for (const f of SPEC_FIELDS) setPath(spec, f.path, f.default);
-  spec.params = { balance: 'proportional' };
-  return spec as unknown as ExperimentSpec;
-})();
+export const DEFAULT_SPEC: ExperimentSpec = { ...schemaDefaults(), params: { balance: 'proportional' } };
 
 export class SpecError extends Error {
   constructor(

@@ -379,6 +379,13 @@ export function getPath(spec: unknown, path: string): unknown {
   return v;
 }
 
+/** Every schema field at its default, as a spec object (all but `params`). */
+export function schemaDefaults(): Omit<ExperimentSpec, 'params'> {
+  const spec: Record<string, unknown> = {};
+  for (const f of SPEC_FIELDS) setPath(spec, f.path, f.default);
+  return spec as unknown as Omit<ExperimentSpec, 'params'>;
+}
+
 /** Sets `path` in `spec`, making the group object on the way when it is missing. */
 export function setPath(spec: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');

@@ -4,11 +4,10 @@
  * numbering. Every array is a fresh copy made for the message, so it can be transferred.
  */
 import { classCounts } from '../../core/budget/budgets';
-import { featureDim, isSequenceDataset } from '../../core/data/dataset';
+import { featureDim, isSequenceDataset, pointsOf } from '../../core/data/dataset';
 import { countMarked } from '../../core/data/keptTruth';
 import type { DataSpec, PreparedData } from '../../core/data/prepare';
 import { sourceNumberingOf } from '../../core/data/sourceNumbering';
-import { pointsOf } from '../../ml/embeddings';
 import type { DataSummary } from './types';
 
 const SAMPLES_PER_CLASS = 6;

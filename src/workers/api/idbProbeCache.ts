@@ -17,7 +17,7 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
   });
 }
 
-interface KeyValue<T> {
+export interface KeyValue<T> {
   get(key: string): Promise<T | undefined>;
   set(key: string, value: T): Promise<void>;
 }
@@ -31,7 +31,8 @@ export function idbWorkloadCache(): WorkloadCache | undefined {
   return idbKeyValue<WorkloadProbe[]>();
 }
 
-function idbKeyValue<T>(): KeyValue<T> | undefined {
+/** A value per key in the device database (IndexedDB); undefined where there is none. */
+export function idbKeyValue<T>(): KeyValue<T> | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
   const open = () =>
     new Promise<IDBDatabase>((resolve, reject) => {

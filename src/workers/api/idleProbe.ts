@@ -23,6 +23,8 @@ export interface IdleProbeHost {
   workload(): Workload | undefined;
   /** A job is running: idle work waits. */
   busy(): boolean;
+  /** Idle work to do first: asking for the WebGPU adapter after a start from memory (adapterMemory.ts). */
+  refreshAdapter?(): Promise<void>;
 }
 
 export interface IdleProbe {
@@ -53,6 +55,8 @@ export function createIdleProbe(
   async function work(): Promise<void> {
     const start = await host.backend();
     if (!start || stopping) return;
+    await host.refreshAdapter?.();
+    if (stopping) return;
     let base = start;
     if (base.pending?.length) {
       const full = await probeOthers(base, { ...opts, stop });

@@ -1,17 +1,11 @@
 /**
- * What the lab worker does: holds the prepared data, trains, selects, evaluates. One job at a
+ * What the lab worker does: trains, selects, evaluates on the data labData.ts holds. One job at a
  * time per worker; cancel(jobId) aborts cooperatively (the training loop yields between batches
  * so the cancel message is seen). Every result is plain data that structured-clones; the large
  * arrays made for a result (pixels, labels, trajectories, indices, scores) are transferred, not
  * copied, so the main thread does not pay to deserialise them (transfer.ts).
  */
-import {
-  dataKeyOf,
-  prepareData,
-  providerFromLoader,
-  type DataSpec,
-  type PreparedData,
-} from '../../core/data/prepare';
+import { dataKeyOf, type PreparedData } from '../../core/data/prepare';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { DEFAULT_SPEC, validateSpec } from '../../core/experiment/spec';
 import {
@@ -20,28 +14,29 @@ import {
   pokeWebGpuDevice,
   switchBackend,
   watchDeviceLoss,
+  type AdapterProbe,
   type BackendChoice,
   type BackendOptions,
 } from '../../ml/backend';
 import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
-import { idbProbeCache, idbWorkloadCache } from './idbProbeCache';
+import { idbKeyValue, idbProbeCache, idbWorkloadCache } from './idbProbeCache';
+import { adapterMemory } from './adapterMemory';
 import { tuneForWorkload, type Workload } from '../../ml/workloadProbe';
 import { createIdleProbe } from './idleProbe';
 import { guardDeviceLoss } from './deviceLoss';
 import { tensorMemory, type TensorMemory } from '../../ml/memory';
-import { fetchAssetLoader } from './assets';
-import { createCustomStore, withCustom, type ImportResultDto } from './customData';
+import type { ImportResultDto } from './customData';
+import type { LabData } from './labData';
 import { createSignalFileStore, type SignalFileResultDto } from './signalFiles';
 import type { ImportedKind } from '../../core/data/importedSignals';
 import type { FileEntry } from '../../core/data/import/folder';
 import { isTeachMethod, teachSteps } from '../../core/methods/stepThrough';
 import { createLabJobs } from './labJobs';
 import { dropCoverageMemory } from '../../core/math/denseSimd';
-import { imageRows, sequenceRows, summarize } from './dataSummary';
+import { imageRows, sequenceRows } from './dataSummary';
 import {
   jobContext,
-  type JobContext,
   type JobName,
   type JobProgress,
   type JobRequest,
@@ -51,27 +46,25 @@ import {
 import { transferOwned } from './transfer';
 import { gpuSelfCheck, type GpuCheckReport } from './gpuCheck';
 import { loseSelectionDeviceForTest, setSelectGpuMode, type SelectGpuMode } from '../../ml/gpu/accelerator';
-import type { DataSummary, Progress, TeachResult } from './types';
+import type { TeachResult } from './types';
 
-const dataKey = dataKeyOf;
 /** How long the selection kernels' kept memory outlives the last job (core/math/denseSimd.ts). */
 const KERNEL_MEMORY_IDLE_MS = 60_000;
 
-export function createLabSession(assetBase: string, backendOptions: Omit<BackendOptions, 'override'>) {
-  const custom = createCustomStore();
+export type LabSession = ReturnType<typeof createLabSession>;
+
+/** `lab`: the worker's data (labData.ts), which the worker's entry made before this loaded. */
+export function createLabSession(lab: LabData, backendOptions: Omit<BackendOptions, 'override'>) {
   const signalFiles = createSignalFileStore();
-  const provider = withCustom(providerFromLoader(fetchAssetLoader(assetBase)), custom);
   // Recorded runs persist across reloads; quota errors only cost the cache.
   setPersistentSignalCache(idbSignalCache((m) => console.info(`coreset workbench: ${m}`)));
   let backend: Promise<BackendChoice> | undefined;
   let backendListener: ((choice: BackendChoice) => void) | undefined;
   const probeCache = idbProbeCache();
+  const adapters = adapterMemory(idbKeyValue<AdapterProbe>());
   const workloadCache = idbWorkloadCache();
   let shownReason = '';
   let lostWhy: string | undefined;
-  let data: PreparedData | undefined;
-  let key = '';
-  let loadTicket = 0;
   const jobs = new Map<string, AbortController>();
   let idleDrop: ReturnType<typeof setTimeout> | undefined;
   /** The last run's workload: what the idle probe measures next (before any run, the default model). */
@@ -85,20 +78,22 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
       backend: () => backend,
       replaceBackend: (c) => void (backend = Promise.resolve(c)),
       publish,
-      workload: () =>
-        lastWorkload ??
-        (data && data.train.shape.length === 3
-          ? { kind: DEFAULT_SPEC.model, shape: data.train.shape, numClasses: data.train.numClasses }
-          : undefined),
+      workload: () => {
+        const train = lab.current()?.data.train;
+        return (
+          lastWorkload ??
+          (train && train.shape.length === 3
+            ? { kind: DEFAULT_SPEC.model, shape: train.shape, numClasses: train.numClasses }
+            : undefined)
+        );
+      },
       busy: () => jobs.size > 0,
+      refreshAdapter: () => adapters.refresh(),
     },
     { ...backendOptions, probeCache, workloadCache },
   );
 
-  function requireData(spec: ExperimentSpec): PreparedData {
-    if (!data || dataKey(spec) !== key) throw new Error('load the dataset for this setup first');
-    return data;
-  }
+  const requireData = (spec: ExperimentSpec): PreparedData => lab.require(spec);
 
   /**
    * Starts the backend once. When a WebGPU device is lost, the next backend takes over (the run
@@ -113,45 +108,21 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
     if (onChange) backendListener = onChange;
     if (selectGpu) setSelectGpuMode(selectGpu);
     // A first visit starts on the likeliest backend; the idle probe measures the rest.
-    backend ??= initBackend({ ...backendOptions, override, probeCache, defer: true }).then((choice) => {
-      watchDeviceLoss((why) => {
-        lostWhy = why;
-        idle.forget();
-        backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
-        void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
+    // A forced WebGPU start asks for the adapter itself; otherwise the last start's will do.
+    backend ??= (override === 'webgpu' ? Promise.resolve(undefined) : adapters.atStart())
+      .then((adapter) => initBackend({ ...backendOptions, override, probeCache, defer: true, adapter }))
+      .then((choice) => {
+        watchDeviceLoss((why) => {
+          lostWhy = why;
+          idle.forget();
+          backend = initBackend({ ...backendOptions, probeCache, exclude: ['webgpu'], after: why });
+          void backend.then((c) => backendListener?.(c)).catch((e: unknown) => console.error(e));
+        });
+        if (jobs.size === 0) idle.schedule();
+        return choice;
       });
-      if (jobs.size === 0) idle.schedule();
-      return choice;
-    });
     return backend;
   };
-
-  /**
-   * Loads the data a spec describes. Prepared into a local first: a failure leaves the previous
-   * data in place. When loads overlap (the startup MNIST load and a quick switch to the toy set),
-   * the last request wins, whichever finishes first.
-   */
-  async function loadData(spec: DataSpec, ctx: JobContext<Progress>): Promise<DataSummary> {
-    const t0 = performance.now();
-    ctx.report({ phase: 'loading', done: 0, message: 'reading files' });
-    const ticket = ++loadTicket;
-    const next = await prepareData(spec, provider);
-    if (ticket !== loadTicket) throw new Error('superseded by a newer load');
-    data = next;
-    key = dataKey(spec);
-    ctx.report({ phase: 'loading', done: 1 });
-    const summary = summarize(spec, next, key, performance.now() - t0);
-    return transferOwned(summary, [
-      summary.samplePixels,
-      summary.sampleSignals,
-      summary.points,
-      summary.strata?.of,
-      summary.labels,
-      summary.truth.noisyMask,
-      summary.truth.oodMask,
-      summary.sourceRows,
-    ]);
-  }
 
   /**
    * Moves to the backend fastest for this model on this data (ml/workloadProbe.ts): measured
@@ -177,13 +148,13 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
   }
 
   const table: JobTable = {
-    loadData,
+    loadData: lab.load,
     ...createLabJobs({
       ready: () => init(),
-      loaded: (spec) => ({ data: requireData(spec), key }),
+      loaded: (spec) => ({ data: requireData(spec), key: dataKeyOf(spec) }),
       tune,
-      current: () => (data ? { data, key } : undefined),
-      provider,
+      current: lab.current,
+      provider: lab.provider,
       imported: (spec, d) => signalFiles.forRun(spec, d),
     }),
   };
@@ -214,12 +185,12 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         name: string,
         resize?: { width: number; height: number },
       ): ImportResultDto {
-        return custom.import(files, name, { resize });
+        return lab.custom.import(files, name, { resize });
       },
 
       /** Generates the built-in colour set (32×32×3, 10 classes); load it with dataset 'custom'. */
       importBuiltin(difficulty: number): ImportResultDto {
-        return custom.builtin(difficulty);
+        return lab.custom.builtin(difficulty);
       },
 
       /**
@@ -232,9 +203,10 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
         kind: ImportedKind,
         spec: ExperimentSpec,
       ): SignalFileResultDto {
-        if (!data || dataKey(spec) !== key)
+        const loaded = lab.current();
+        if (!loaded || dataKeyOf(spec) !== loaded.key)
           return { ok: false, message: 'load the data first: the file’s rows are checked against it' };
-        return signalFiles.add(bytes, name, kind, spec, data);
+        return signalFiles.add(bytes, name, kind, spec, loaded.data);
       },
 
       removeSignalFile(kind: ImportedKind): void {
@@ -243,12 +215,14 @@ export function createLabSession(assetBase: string, backendOptions: Omit<Backend
 
       /** Pixels of the given training rows (h·w bytes each), for grids of kept / pruned samples. */
       images(rows: number[]): Uint8Array {
+        const data = lab.current()?.data;
         const out = data ? imageRows(data, rows) : new Uint8Array(0);
         return transferOwned(out, [out]);
       },
 
       /** Sequence values of the given training rows (radio I/Q: length·2 floats each), for constellation grids. */
       sequences(rows: number[]): Float32Array {
+        const data = lab.current()?.data;
         const out = data ? sequenceRows(data, rows) : new Float32Array(0);
         return transferOwned(out, [out]);
       },

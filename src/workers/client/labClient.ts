@@ -71,6 +71,27 @@ export class LabClient {
     return this.live;
   }
 
+  /**
+   * Starts the worker now (it loads while the page's own code loads and renders); calls start it
+   * otherwise.
+   */
+  warmUp(): void {
+    this.start();
+  }
+
+  /** Resolves once the worker's entry runs (it is up and reading messages). */
+  hello(): Promise<true> {
+    return this.call((api) => api.hello());
+  }
+
+  /**
+   * The page was opened with no setup in its address: the worker starts reading the default
+   * setup's data now, before the app has loaded and asked for it (its load job takes it).
+   */
+  prefetchDefaultData(): void {
+    void this.call((api) => api.prefetchDefaultData()).catch(() => {});
+  }
+
   private call<T>(fn: (api: Comlink.Remote<LabApi>) => Promise<T>): Promise<T> {
     const live = this.start();
     return Promise.race([fn(live.api), live.crashed]);
