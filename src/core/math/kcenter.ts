@@ -18,26 +18,9 @@
  */
 import { centredIfOffset, rowSqNorms, type Matrix } from './distances';
 import { kCenterSimd } from './kcenterSimd';
+import type { KCenterOptions, KCenterResult } from './kcenterTypes';
 
-export interface KCenterResult {
-  /** Rows of m in pick order. */
-  picks: Int32Array;
-  /** Covering radius max_i min_{c∈S} ‖x_i − c‖ after each pick (non-increasing). */
-  radius: Float64Array;
-  /** Final squared distance of every row to its nearest centre. */
-  minSqDist: Float64Array;
-  /** Index (into picks) of each row's nearest centre. */
-  assign: Int32Array;
-  /** Distance evaluations actually computed (for the benchmark). */
-  evaluations: number;
-}
-
-export interface KCenterOptions {
-  /** First centre (a row of m). */
-  first: number;
-  onProgress?: (done: number) => void;
-  checkpoint?: () => void;
-}
+export type { KCenterOptions, KCenterResult } from './kcenterTypes';
 
 export function kCenterGreedy(data: Matrix, k: number, opts: KCenterOptions): KCenterResult {
   // Rows far from the origin for their spread: centred, or the dot-product distances cancel.

@@ -7,7 +7,7 @@
  * picks are the same (tested against the plain loop and the textbook one).
  */
 import type { Matrix } from './distances';
-import type { KCenterOptions, KCenterResult } from './kcenter';
+import type { KCenterOptions, KCenterResult } from './kcenterTypes';
 import { layout, simdAvailable } from './wasm/simd';
 import { KCENTER_STEP_WASM } from './wasm/kcenterStep';
 
