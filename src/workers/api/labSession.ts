@@ -10,14 +10,12 @@ import type { ExperimentSpec } from '../../core/experiment/spec';
 import { DEFAULT_SPEC, validateSpec } from '../../core/experiment/spec';
 import {
   initBackend,
-  loseWebGpuDevice,
-  pokeWebGpuDevice,
   switchBackend,
-  watchDeviceLoss,
   type AdapterProbe,
   type BackendChoice,
   type BackendOptions,
 } from '../../ml/backend';
+import { loseWebGpuDevice, pokeWebGpuDevice, watchDeviceLoss } from '../../ml/webgpuDevice';
 import { setPersistentSignalCache, signalCacheState, type SignalCacheState } from '../../ml/signals';
 import { idbSignalCache } from './idbSignalCache';
 import { idbKeyValue, idbProbeCache, idbWorkloadCache } from './idbProbeCache';
