@@ -44,6 +44,7 @@ test.describe('compare journey', () => {
     for (const v of await verdicts.all()) {
       await expect(v).toHaveAttribute('data-verdict', /^(better|level|worse)$/);
       await expect(v).toHaveText(/^[+−]\d+\.\d (better|level|worse)$/);
+      await expect(v).toHaveText(/^[+−]\d+\.\d (better|level|worse)$/);
     }
     const chart = page.getByTestId('compare.chart');
     await expect(chart.locator('g.series')).toHaveCount(4); // three methods + full data
@@ -84,6 +85,10 @@ test.describe('compare journey', () => {
     for (const cell of await table.getByTestId('compare.accuracy').all())
       await expect(cell).toHaveText(/^\d+\.\d%$/);
     await expect(table.getByTestId('compare.setting')).toHaveCount(2);
+    // One seed: a difference with no interval gets no verdict word (not "level" beside a gap).
+    const oneSeed = table.getByTestId('compare.vsRandom');
+    await expect(oneSeed).toHaveCount(2);
+    for (const v of await oneSeed.all()) await expect(v).toHaveText(/^[+−]\d+\.\d \(1 seed\)$/);
     const settings = page.getByTestId('compare.settings');
     await expect(settings).toContainText(/swast 10% trained in its own loop: supervised, in-training/);
     await expect(settings).toContainText(

@@ -2,7 +2,7 @@
 import { formatFraction } from '../core/experiment/plan';
 import type { PlanResult } from '../core/experiment/runner';
 import { keptShare, summarize, type ResultRecord, type Stat } from '../core/experiment/records';
-import type { Verdict } from '../core/experiment/stats';
+import { verdictWord, type Verdict } from '../core/experiment/stats';
 
 const pct = (v: number | undefined) =>
   v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
@@ -49,7 +49,7 @@ export function phaseTotals(result: PlanResult) {
 }
 
 const verdict = (v: Verdict | undefined) =>
-  v ? `${v.diff >= 0 ? '+' : '-'}${Math.abs(v.diff * 100).toFixed(1)} ${v.verdict}` : '–';
+  v ? `${v.diff >= 0 ? '+' : '-'}${Math.abs(v.diff * 100).toFixed(1)} ${verdictWord(v)}` : '–';
 const ci = (s: Stat | undefined) =>
   s?.ciHigh !== undefined ? `[${(s.ciLow! * 100).toFixed(1)}, ${(s.ciHigh * 100).toFixed(1)}]` : '–';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interval, pairedVerdict, tQuantile975 } from './stats';
+import { interval, pairedVerdict, tQuantile975, verdictWord } from './stats';
 import { summarize, type ResultRecord } from './records';
 
 const seeds = (...v: number[]) => new Map(v.map((x, i) => [i + 1, x]));
@@ -85,6 +85,9 @@ describe('paired verdict over seeds', () => {
     expect(v.diff).toBeCloseTo(0.1, 12);
     expect(v.verdict).toBe('level');
     expect(v.ciLow).toBeUndefined();
+    // Shown as "(1 seed)", not as "level" beside the difference.
+    expect(verdictWord(v)).toBe('(1 seed)');
+    expect(verdictWord(pairedVerdict(seeds(0.82, 0.8, 0.85), seeds(0.8, 0.83, 0.84), 'r')!)).toBe('level');
     expect(pairedVerdict(new Map([[1, 0.5]]), new Map([[2, 0.5]]), 'x')).toBeUndefined();
   });
 

@@ -80,3 +80,11 @@ export function pairedVerdict(
   }
   return { against, verdict, diff: iv.mean, ciLow: iv.ciLow, ciHigh: iv.ciHigh, n: iv.n };
 }
+
+/**
+ * The word shown beside a verdict's difference: better / level / worse, or "(1 seed)" where one
+ * paired seed gives no interval — "level" there would read as "no difference" beside any gap.
+ */
+export function verdictWord(v: Verdict): string {
+  return v.ciLow === undefined ? '(1 seed)' : v.verdict;
+}

@@ -1,9 +1,12 @@
 import { formatFraction } from '../../core/experiment/plan';
 import { stat, type ReferenceRecord, type Stat, type SummaryRow } from '../../core/experiment/records';
-import type { Verdict } from '../../core/experiment/stats';
+import { verdictWord, type Verdict } from '../../core/experiment/stats';
 import { ms } from '../results/format';
 
-/** "+1.2 better" etc.; a difference whose 95% interval holds 0 is greyed ("level"). */
+/**
+ * "+1.2 better" etc.; a difference whose 95% interval holds 0 is greyed ("level"); one paired seed
+ * has no interval, so no verdict word: "−39.3 (1 seed)", not "level" beside a large gap.
+ */
 function VerdictCell({ v, testId }: { v: Verdict | undefined; testId: string }) {
   if (!v) return <td className="num">–</td>;
   const d = v.diff * 100;
@@ -19,7 +22,7 @@ function VerdictCell({ v, testId }: { v: Verdict | undefined; testId: string }) 
       title={`vs ${v.against}: ${ci}`}
     >
       {d >= 0 ? '+' : '−'}
-      {Math.abs(d).toFixed(1)} {v.verdict}
+      {Math.abs(d).toFixed(1)} {verdictWord(v)}
     </td>
   );
 }
