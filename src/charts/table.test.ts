@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTable, defaultNumber } from './table';
+import { TALL_ROWS, createTable, defaultNumber } from './table';
 import { count, host, texts } from './testUtil';
 
 afterEach(() => {
@@ -59,6 +59,21 @@ describe('table', () => {
     t.update({ columns: ['round', 'size', 'ms'], rows: [[1, 50, 3]] });
     expect(count(el, 'tbody tr')).toBe(1);
     expect(texts(el, 'tbody td')).toEqual(['1', '50', '3']);
+  });
+
+  it('a long table scrolls in its own box and says so; a short one does not', () => {
+    const el = host();
+    const t = createTable(el, {});
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => [`stratum ${i}`, i]);
+    t.update({ columns: ['stratum', 'size'], rows: rows(TALL_ROWS) });
+    expect(el.querySelector('.cw-chart--tall')).toBeNull();
+    expect(el.querySelector('.cw-table-note')!.hasAttribute('hidden')).toBe(true);
+    t.update({ columns: ['stratum', 'size'], rows: rows(70) });
+    expect(el.querySelector('.cw-chart--tall')).not.toBeNull();
+    expect(count(el, 'tbody tr')).toBe(70);
+    const note = el.querySelector('.cw-table-note')!;
+    expect(note.hasAttribute('hidden')).toBe(false);
+    expect(note.textContent).toBe('70 rows: scroll inside the table');
   });
 
   it('formats integers with separators and other numbers to four significant digits', () => {

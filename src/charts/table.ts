@@ -4,6 +4,8 @@ import { FONT } from './theme';
 import { chartHandle, type BaseOptions, type Chart } from './types';
 
 const CELL_PADDING = '0.25em 0.75em';
+/** Above this many rows a table scrolls inside a box of about this many (the app's CSS). */
+export const TALL_ROWS = 20;
 
 export interface TableData {
   columns: string[];
@@ -34,12 +36,20 @@ export function createTable(el: HTMLElement, opts: TableOptions = {}): Chart<Tab
   const caption = table.append('caption').style('text-align', 'left').style('font-weight', '600');
   const head = table.append('thead').append('tr');
   const body = table.append('tbody');
+  const note = root.append('p').attr('class', 'cw-table-note').attr('hidden', '');
   const fmt = opts.numberFormat ?? defaultNumber;
 
   function render(data: TableData): void {
     caption.text(opts.title ?? '').attr('hidden', opts.title ? null : '');
     // Six columns and more do not fit one narrow grid cell: the app gives such a table more room.
     root.classed('cw-chart--wide', data.columns.length >= 6);
+    // A long table (FoQuS's 70 strata) scrolls in its own box instead of making the page
+    // thousands of pixels tall; the note says so, since a projector hides the scrollbar.
+    const tall = data.rows.length > TALL_ROWS;
+    root.classed('cw-chart--tall', tall);
+    note
+      .attr('hidden', tall ? null : '')
+      .text(tall ? `${data.rows.length} rows: scroll inside the table` : '');
     if (opts.ariaLabel) table.attr('aria-label', opts.ariaLabel);
     head
       .selectAll('th')
