@@ -103,6 +103,24 @@ describe('renderDiagnostic', () => {
     });
   }
 
+  it('curves over whole-number x (epochs, picks) get whole-number ticks; fractional x does not', () => {
+    const epochs = host();
+    renderDiagnostic(epochs, {
+      ...fixtures.curves,
+      series: [{ name: 'kept', x: [1, 2, 3], y: [0.2, 0.4, 0.5] }],
+    } as Diagnostic);
+    const ticks = Array.from(epochs.querySelectorAll('.x-axis .tick text'), (t) => t.textContent ?? '');
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.every((t) => /^\d+$/.test(t))).toBe(true);
+    const fractions = host();
+    renderDiagnostic(fractions, {
+      ...fixtures.curves,
+      series: [{ name: 'kept', x: [0.1, 0.2, 0.3], y: [0.2, 0.4, 0.5] }],
+    } as Diagnostic);
+    const fracTicks = Array.from(fractions.querySelectorAll('.x-axis .tick text'), (t) => t.textContent);
+    expect(fracTicks.some((t) => t?.includes('.'))).toBe(true);
+  });
+
   it('switches kind in place and updates the same kind without rebuilding', () => {
     const el = host();
     const chart = renderDiagnostic(el, fixtures.histogram);

@@ -78,6 +78,8 @@ function build(el: HTMLElement, d: Diagnostic, ctx: DiagnosticContext): Chart<Di
         xLabel: d.xLabel,
         yLabel: d.yLabel,
         points: d.series.every((s) => s.x.length <= 30),
+        // Epochs, picks, rounds: whole-number x gets whole-number ticks (no "epoch 2.5").
+        xIntegers: d.series.every((s) => Array.from(s.x).every(Number.isInteger)),
       });
       return wrap(c, (x) => x.kind === 'curves' && c.update({ series: x.series, markers: x.markers ?? [] }));
     }
