@@ -5,7 +5,8 @@ import { subzeroMethod } from '../methods/subzero/subzero';
 import { resolveParams } from '../methods/params';
 import type { PreTrainingMethod } from '../methods/types';
 import type { SimilarityAccelerator } from './accelerator';
-import { gramMatrix, l2Normalize } from './distances';
+import { precomputeCoverage } from './coverage';
+import { gramMatrix, l2Normalize, type Matrix } from './distances';
 import { knn } from './knn';
 
 /** An accelerator that answers with core's own CPU kernels, counting what it was asked. */
@@ -46,4 +47,24 @@ describe('similarities from an accelerator (SelectContext.accelerator)', () => {
         expect(await picks(method, given, cpuAccelerator(declined, true))).toEqual(cpu);
         expect(declined.length).toBe(asked.length);
       });
+});
+
+describe('euclidean kNN asked of an accelerator', () => {
+  it('hands rows far from the origin over centred, so its dot-product distances do not cancel', async () => {
+    const seen: Matrix[] = [];
+    const acc: SimilarityAccelerator = {
+      cosineGram: () => Promise.resolve(null),
+      knn: (m) => {
+        seen.push(m);
+        return Promise.resolve(null);
+      },
+    };
+    const opts = { similarity: 'euclidean', graph: 'knn', neighbours: 3 } as const;
+    const far = { data: Float32Array.from({ length: 40 }, (_, i) => 1e4 + (i % 7) * 0.01), rows: 10, dim: 4 };
+    await precomputeCoverage(far, opts, acc);
+    expect(Math.max(...Array.from(seen[0]!.data, Math.abs))).toBeLessThan(1);
+    const near = { data: Float32Array.from({ length: 40 }, (_, i) => (i % 7) - 3), rows: 10, dim: 4 };
+    await precomputeCoverage(near, opts, acc);
+    expect(seen[1]).toBe(near);
+  });
 });

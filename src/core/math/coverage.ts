@@ -7,7 +7,14 @@
  * (CRAIG's conversion of distances to non-negative similarities; in the graph, d_max is the
  * largest neighbour distance, so the K' nearest always weigh ≥ 0).
  */
-import { gramMatrix, l2Normalize, rowSqNorms, type Matrix, type SimilarityBlock } from './distances';
+import {
+  centredIfOffset,
+  gramMatrix,
+  l2Normalize,
+  rowSqNorms,
+  type Matrix,
+  type SimilarityBlock,
+} from './distances';
 import { denseCoverage, sparseCoverage, type CoverageSource } from './facility';
 import { knn, knnGraph, transposeCsr } from './knn';
 import { simdCosineCoverage } from './denseSimd';
@@ -55,7 +62,10 @@ export async function precomputeCoverage(
     return gram ? { gram } : {};
   }
   const metric = cos ? 'cosine' : 'sqeuclidean';
-  const nn = await acc.knn(m, opts.neighbours, { ...hooks, metric, includeSelf: true });
+  // Euclidean rows far from the origin for their spread go centred, as core's knn takes them:
+  // a GPU's dot-product distances would cancel too (distances do not change under a shift).
+  const rows = cos ? m : centredIfOffset(m);
+  const nn = await acc.knn(rows, opts.neighbours, { ...hooks, metric, includeSelf: true });
   return nn ? { knn: nn } : {};
 }
 
