@@ -31,12 +31,15 @@ export function createLabData(load: AssetLoader) {
   /** Loads started ahead of their job (`prefetch`), by data key, each taken by one load. */
   const started = new Map<string, { prepared: Promise<PreparedData>; t0: number }>();
 
+  /** Starts preparing `spec`'s data, noting when. */
+  const start = (spec: DataSpec) => ({ prepared: prepareData(spec, provider), t0: performance.now() });
+
   /** `spec`'s data, from a load started early if there is one, and when its loading began. */
   function prepare(spec: DataSpec): { prepared: Promise<PreparedData>; t0: number } {
     const k = dataKeyOf(spec);
     const early = started.get(k);
     started.delete(k);
-    return early ?? { prepared: prepareData(spec, provider), t0: performance.now() };
+    return early ?? start(spec);
   }
 
   /**
@@ -46,9 +49,9 @@ export function createLabData(load: AssetLoader) {
   function prefetch(spec: DataSpec): void {
     const k = dataKeyOf(spec);
     if (spec.dataset === 'custom' || started.has(k)) return;
-    const prepared = prepareData(spec, provider);
-    prepared.catch(() => {}); // observed by the load that takes it
-    started.set(k, { prepared, t0: performance.now() });
+    const early = start(spec);
+    early.prepared.catch(() => {}); // observed by the load that takes it
+    started.set(k, early);
   }
 
   return {
